@@ -32,6 +32,7 @@ public class GatewayResourceAdapter implements ResourceAdapter {
   private String listenHost = "0.0.0.0";
 
   private volatile BootstrapContext bootstrapContext;
+  private final ControlPlaneEndpoint controlPlane = new ControlPlaneEndpoint();
 
   @Override
   public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -48,12 +49,22 @@ public class GatewayResourceAdapter implements ResourceAdapter {
   @Override
   public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
       throws ResourceException {
-    throw new jakarta.resource.NotSupportedException(
-        "No inbound endpoint type is defined by this adapter version");
+    if (!(spec instanceof ControlPlaneActivationSpec)) {
+      throw new jakarta.resource.NotSupportedException(
+          "Unsupported activation spec " + spec.getClass().getName());
+    }
+    controlPlane.activate(factory);
   }
 
   @Override
-  public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {}
+  public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+    controlPlane.deactivate(factory);
+  }
+
+  /** The control plane, once its message-driven bean is activated. */
+  public ControlPlaneEndpoint controlPlane() {
+    return controlPlane;
+  }
 
   @Override
   public XAResource[] getXAResources(ActivationSpec[] specs) {

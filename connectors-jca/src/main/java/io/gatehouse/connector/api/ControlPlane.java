@@ -1,0 +1,31 @@
+package io.gatehouse.connector.api;
+
+import java.util.List;
+
+/**
+ * The inbound listener interface of the resource adapter: the data plane asks the control plane
+ * through it. The control plane implements it as a message-driven bean (the JCA inbound contract),
+ * so each call runs in the EJB container with its transactions and persistence.
+ */
+public interface ControlPlane {
+
+  /**
+   * Authenticates the caller and decides access to a connection.
+   *
+   * @return the session plan: who, target, credential, policy, expiry
+   * @throws AccessDeniedException with a message safe to show the client
+   */
+  SessionPlan openSession(AccessRequest request) throws AccessDeniedException;
+
+  /**
+   * Stores recorded events shipped from the data plane's local spool. Idempotent: an event already
+   * stored (same session id and sequence) is skipped, so a batch can be re-sent after a crash
+   * without duplicates.
+   *
+   * @return how many of the events were newly stored
+   */
+  int storeEvents(List<RecordedEvent> events);
+
+  /** Marks a session ended, with the reason and final counters. */
+  void closeSession(SessionOutcome outcome);
+}
