@@ -1,0 +1,97 @@
+package io.gatehouse.recording;
+
+import io.gatehouse.connector.api.RecordedEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ships the spool to the store in batches, in order, until stopped. A failed batch is retried with
+ * backoff; nothing is marked shipped until the store has taken it. Runs as the body of a
+ * work-manager thread.
+ */
+public final class SpoolShipper implements Runnable {
+
+  private static final Logger LOG = Logger.getLogger(SpoolShipper.class.getName());
+
+  /** Where batches go: the control plane's idempotent store. */
+  @FunctionalInterface
+  public interface Sink {
+    void store(List<RecordedEvent> events) throws Exception;
+  }
+
+  private final EventSpool spool;
+  private final Sink sink;
+  private final int batchSize;
+  private final Duration idleWait;
+  private final Clock clock;
+  private volatile boolean running = true;
+  private volatile Instant lastSuccess;
+  private volatile String lastError;
+
+  public SpoolShipper(EventSpool spool, Sink sink, int batchSize, Duration idleWait, Clock clock) {
+    this.spool = spool;
+    this.sink = sink;
+    this.batchSize = batchSize;
+    this.idleWait = idleWait;
+    this.clock = clock;
+    this.lastSuccess = clock.instant();
+  }
+
+  @Override
+  public void run() {
+    long backoffMillis = idleWait.toMillis();
+    while (running) {
+      try {
+        if (shipOnce() == 0) {
+          pause(idleWait.toMillis());
+        }
+        backoffMillis = idleWait.toMillis();
+      } catch (Exception e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.log(Level.WARNING, "Shipping recordings to the store failed; will retry", e);
+        pause(backoffMillis);
+        backoffMillis = Math.min(backoffMillis * 2, 5_000);
+      }
+    }
+  }
+
+  /** Ships one batch; returns how many events it held. */
+  public int shipOnce() throws Exception {
+    EventSpool.Batch batch = spool.nextBatch(batchSize);
+    if (batch.events().isEmpty()) {
+      lastSuccess = clock.instant();
+      return 0;
+    }
+    sink.store(batch.events());
+    spool.markShipped(batch);
+    lastSuccess = clock.instant();
+    lastError = null;
+    return batch.events().size();
+  }
+
+  /** Whether the store took a batch (or there was nothing to ship) within {@code within}. */
+  public boolean storeHealthy(Duration within) {
+    return lastError == null || lastSuccess.plus(within).isAfter(clock.instant());
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  private void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+}

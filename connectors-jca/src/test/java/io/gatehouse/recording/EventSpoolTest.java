@@ -1,0 +1,141 @@
+package io.gatehouse.recording;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.connector.api.RecordedEvent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventSpoolTest {
+
+  @TempDir Path dir;
+
+  static RecordedEvent event(long seq) {
+    return new RecordedEvent(
+        "s-1",
+        seq,
+        Instant.parse("2026-11-23T10:00:00.123456789Z").plusSeconds(seq),
+        "statement",
+        "{\"sql\":\"SELECT " + seq + " -- é\"}",
+        seq % 2 == 0 ? "block" : "allow",
+        seq % 2 == 0 ? "no-drop" : null);
+  }
+
+  @Test
+  void appendedEventsComeBackInOrderWithEveryField() throws IOException {
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      for (long i = 1; i <= 5; i++) {
+        spool.append(event(i));
+      }
+      EventSpool.Batch batch = spool.nextBatch(100);
+      assertEquals(List.of(event(1), event(2), event(3), event(4), event(5)), batch.events());
+    }
+  }
+
+  @Test
+  void afterARestartOnlyUnshippedEventsAreShippedAgain() throws IOException {
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      for (long i = 1; i <= 10; i++) {
+        spool.append(event(i));
+      }
+      spool.markShipped(spool.nextBatch(4));
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      List<RecordedEvent> rest = reopened.nextBatch(100).events();
+      assertEquals(6, rest.size(), "events 5..10 remain after a restart");
+      assertEquals(5, rest.get(0).sequence(), "in order, starting after the last shipped");
+    }
+  }
+
+  @Test
+  void aTornLastRecordIsDroppedAndTheRestSurvives() throws IOException {
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      spool.append(event(1));
+      spool.append(event(2));
+    }
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() - 3);
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      assertEquals(List.of(event(1)), reopened.nextBatch(10).events(), "torn record dropped");
+      reopened.append(event(2));
+      assertEquals(2, reopened.nextBatch(10).events().size(), "appends continue after recovery");
+    }
+  }
+
+  @Test
+  void aCorruptedRecordStopsTheReadInsteadOfShippingGarbage() throws IOException {
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      spool.append(event(1));
+      spool.append(event(2));
+    }
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {'X'}), 20);
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      assertTrue(reopened.nextBatch(10).events().isEmpty(), "a CRC mismatch is never shipped");
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertTrue(
+          files.anyMatch(f -> f.getFileName().toString().startsWith("events.spool.damaged-")),
+          "the damaged original is kept for inspection");
+    }
+  }
+
+  @Test
+  void fullyShippedSpoolIsCompacted() throws IOException {
+    try (EventSpool spool = EventSpool.open(dir, true)) {
+      spool.append(event(1));
+      spool.markShipped(spool.nextBatch(10));
+      assertEquals(0, spool.backlogBytes(), "nothing left");
+      spool.append(event(2));
+      assertEquals(List.of(event(2)), spool.nextBatch(10).events(), "new appends after compaction");
+    }
+  }
+
+  @Test
+  void shipperRetriesAFailedBatchAndShipsEachEventOnce() throws Exception {
+    List<RecordedEvent> stored = new ArrayList<>();
+    boolean[] storeDown = {true};
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      for (long i = 1; i <= 7; i++) {
+        spool.append(event(i));
+      }
+      SpoolShipper shipper =
+          new SpoolShipper(
+              spool,
+              events -> {
+                if (storeDown[0]) {
+                  throw new IOException("store down");
+                }
+                stored.addAll(events);
+              },
+              3,
+              Duration.ofMillis(10),
+              Clock.systemUTC());
+      assertThrows(IOException.class, shipper::shipOnce, "store down: the batch fails");
+      assertEquals(0, stored.size(), "nothing stored while down");
+      storeDown[0] = false;
+      while (shipper.shipOnce() > 0) {
+        // drain
+      }
+      assertEquals(7, stored.size(), "every event exactly once");
+      for (int i = 0; i < 7; i++) {
+        assertEquals(i + 1, stored.get(i).sequence(), "in order");
+      }
+    }
+  }
+}

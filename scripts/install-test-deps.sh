@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests use, only those missing. Debian packages only; the
+# machine runs as root (CI and developer machines alike), otherwise sudo is used.
+set -euo pipefail
+need=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+command -v psql >/dev/null || need+=(postgresql-client-15)
+command -v pgbench >/dev/null || need+=(postgresql-contrib-15)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v ssh >/dev/null || need+=(openssh-client)
+command -v openssl >/dev/null || need+=(openssl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+fi

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what the tests need when it is missing, then
+# unit tests, integration tests against a started Liberty on the embedded Derby store, and the
+# same integration tests against a real PostgreSQL store.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-test-deps.sh
+
+echo "== build, unit tests, integration tests (Derby store)"
+mvn -B -ntp verify
+
+echo "== integration tests on a PostgreSQL store"
+scripts/it-postgres-store.sh
