@@ -30,11 +30,17 @@ final class BackendAuthenticator {
   private final BackendTarget target;
   private final BackendCredential credential;
   private ScramSha256Client scram;
+  private String method = "trust";
 
   BackendAuthenticator(BackendChannel channel, BackendTarget target, BackendCredential credential) {
     this.channel = channel;
     this.target = target;
     this.credential = credential;
+  }
+
+  /** The method the target asked for: trust, password, md5, SCRAM-SHA-256(-PLUS). */
+  String method() {
+    return method;
   }
 
   void authenticate() throws IOException {
@@ -54,6 +60,7 @@ final class BackendAuthenticator {
         LOG.fine(() -> "target " + target + " proved SCRAM server signature");
         scram = null;
       } else if (m instanceof AuthenticationMd5Password md5) {
+        method = "md5";
         channel.send(
             FrontendEncoder.passwordMessage(
                 Md5Password.response(target.user(), credential.password(), bytes(md5.salt()))));
@@ -61,6 +68,7 @@ final class BackendAuthenticator {
         if (!channel.isTls() && !target.allowCleartextWithoutTls()) {
           throw refused("target asks for a cleartext password over an unencrypted connection");
         }
+        method = "password";
         channel.send(FrontendEncoder.passwordMessage(credential.password()));
       } else if (m instanceof AuthenticationUnsupported u) {
         throw refused("target asks for unsupported authentication method " + u.code());
@@ -84,6 +92,7 @@ final class BackendAuthenticator {
       throw refused("target offers no supported SASL mechanism: " + sasl.mechanisms());
     }
     scram = new ScramSha256Client(credential.password(), binding, channel.isTls());
+    method = scram.mechanism();
     channel.send(
         FrontendEncoder.saslInitialResponse(scram.mechanism(), scram.clientFirstMessage()));
   }

@@ -27,6 +27,7 @@ public final class BackendConnection implements AutoCloseable {
   private final BackendChannel channel;
   private final Map<String, String> parameters;
   private final BackendKeyData keyData;
+  private final String authenticationMethod;
   private TransactionStatus status;
   private volatile boolean closed;
 
@@ -34,8 +35,10 @@ public final class BackendConnection implements AutoCloseable {
       BackendChannel channel,
       Map<String, String> parameters,
       BackendKeyData keyData,
-      TransactionStatus status) {
+      TransactionStatus status,
+      String authenticationMethod) {
     this.channel = channel;
+    this.authenticationMethod = authenticationMethod;
     this.parameters = new LinkedHashMap<>(parameters);
     this.keyData = keyData;
     this.status = status;
@@ -56,6 +59,11 @@ public final class BackendConnection implements AutoCloseable {
 
   public boolean isTls() {
     return channel.isTls();
+  }
+
+  /** How the target authenticated the gateway: trust, password, md5, SCRAM-SHA-256(-PLUS). */
+  public String authenticationMethod() {
+    return authenticationMethod;
   }
 
   /** ParameterStatus values reported at startup (server_version, client_encoding, TimeZone...). */

@@ -59,10 +59,12 @@ public final class BackendConnector {
       Socket s = TlsNegotiator.negotiate(socket, target);
       BackendChannel channel = new BackendChannel(s, limits, target.toString());
       channel.send(FrontendEncoder.startupMessage(startupParameters(target)));
-      new BackendAuthenticator(channel, target, credential).authenticate();
-      BackendConnection c = awaitReady(channel, target);
+      BackendAuthenticator auth = new BackendAuthenticator(channel, target, credential);
+      auth.authenticate();
+      BackendConnection c = awaitReady(channel, target, auth.method());
       s.setSoTimeout(0);
-      LOG.fine(() -> "connected to " + target + " tls=" + channel.isTls());
+      LOG.fine(
+          () -> "connected to " + target + " tls=" + channel.isTls() + " auth=" + auth.method());
       return c;
     } catch (BackendException e) {
       closeQuietly(socket);
@@ -134,8 +136,8 @@ public final class BackendConnector {
     return p;
   }
 
-  private static BackendConnection awaitReady(BackendChannel channel, BackendTarget target)
-      throws IOException {
+  private static BackendConnection awaitReady(
+      BackendChannel channel, BackendTarget target, String method) throws IOException {
     Map<String, String> parameters = new LinkedHashMap<>();
     BackendKeyData key = null;
     while (true) {
@@ -145,7 +147,7 @@ public final class BackendConnector {
       } else if (m instanceof BackendKeyData k) {
         key = k;
       } else if (m instanceof ReadyForQuery r) {
-        return new BackendConnection(channel, parameters, key, r.status());
+        return new BackendConnection(channel, parameters, key, r.status(), method);
       } else if (m instanceof ErrorResponse e) {
         throw rejected(e.fields(), "target " + target + " refused the session");
       } else if (!(m instanceof NoticeResponse)) {

@@ -26,6 +26,7 @@ final class ScramSha256Client {
   /** Guards against a hostile target making the gateway burn CPU. */
   private static final int MAX_ITERATIONS = 1_000_000;
 
+  private final String user;
   private final String password;
   private final String gs2Header;
   private final byte[] channelBinding;
@@ -38,10 +39,13 @@ final class ScramSha256Client {
    * @param tls whether the connection is encrypted (then "y" tells the server we could bind)
    */
   ScramSha256Client(String password, byte[] channelBinding, boolean tls) {
-    this(password, channelBinding, tls, randomNonce());
+    this("", password, channelBinding, tls, randomNonce());
   }
 
-  ScramSha256Client(String password, byte[] channelBinding, boolean tls, String clientNonce) {
+  /** For tests: a fixed user name (RFC test vectors) and nonce. */
+  ScramSha256Client(
+      String user, String password, byte[] channelBinding, boolean tls, String clientNonce) {
+    this.user = user;
     this.password = password;
     this.channelBinding = channelBinding;
     this.gs2Header = channelBinding != null ? "p=tls-server-end-point,," : tls ? "y,," : "n,,";
@@ -53,7 +57,7 @@ final class ScramSha256Client {
   }
 
   byte[] clientFirstMessage() {
-    clientFirstBare = "n=,r=" + clientNonce;
+    clientFirstBare = "n=" + user + ",r=" + clientNonce;
     return (gs2Header + clientFirstBare).getBytes(StandardCharsets.UTF_8);
   }
 
