@@ -118,6 +118,26 @@ public final class BackendConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Cancels whatever this backend is running, with a CancelRequest on a new connection to the same
+   * server (PostgreSQL's own cancel path; it needs no authentication).
+   */
+  public void cancelRunningQuery() throws IOException {
+    BackendKeyData key = keyData();
+    if (key == null) {
+      return;
+    }
+    try (Socket cancel = new Socket()) {
+      cancel.connect(socket().getRemoteSocketAddress(), 5_000);
+      cancel.setSoTimeout(5_000);
+      cancel
+          .getOutputStream()
+          .write(FrontendEncoder.cancelRequest(key.processId(), key.secretKey()));
+      cancel.getOutputStream().flush();
+      cancel.getInputStream().read();
+    }
+  }
+
   /** Sends Terminate (best effort) and closes the socket. Idempotent. */
   @Override
   public void close() {

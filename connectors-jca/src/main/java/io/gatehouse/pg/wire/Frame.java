@@ -60,6 +60,17 @@ public final class Frame {
     return raw.slice().asReadOnlyBuffer();
   }
 
+  /** Writes the whole frame to {@code out} without copying it first (the relay hot path). */
+  public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+    if (raw.hasArray()) {
+      out.write(raw.array(), raw.arrayOffset() + raw.position(), raw.remaining());
+    } else {
+      byte[] copy = new byte[raw.remaining()];
+      raw.duplicate().get(copy);
+      out.write(copy);
+    }
+  }
+
   /** A frame backed by its own heap copy. */
   public Frame copy() {
     ByteBuffer c = ByteBuffer.allocate(raw.remaining());

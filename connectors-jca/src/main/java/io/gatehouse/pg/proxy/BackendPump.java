@@ -1,0 +1,172 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.pg.backend.BackendConnection;
+import io.gatehouse.pg.wire.BackendCode;
+import io.gatehouse.pg.wire.BackendEncoder;
+import io.gatehouse.pg.wire.BackendMessage;
+import io.gatehouse.pg.wire.BackendMessages;
+import io.gatehouse.pg.wire.DataRowRewriter;
+import io.gatehouse.pg.wire.ErrorFields;
+import io.gatehouse.pg.wire.Frame;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Backend to client: passes frames through, masking the selected columns of each DataRow, COPY data
+ * and message texts, swapping the errors of refused statements for the policy's, and recording
+ * results. Only RowDescription, DataRow (when masking applies), ErrorResponse, NoticeResponse,
+ * CommandComplete and ReadyForQuery are parsed; everything else is relayed as bytes. Output is
+ * flushed when the backend has nothing more ready, so rows leave in batches.
+ */
+final class BackendPump {
+
+  private final PgSessionState state;
+  private final BackendConnection backend;
+  private final ClientOutput client;
+  private final BooleanSupplier stopping;
+  private DataRowRewriter rows;
+  private boolean copyOut;
+
+  BackendPump(
+      PgSessionState state,
+      BackendConnection backend,
+      ClientOutput client,
+      BooleanSupplier stopping) {
+    this.state = state;
+    this.backend = backend;
+    this.client = client;
+    this.stopping = stopping;
+  }
+
+  /** Relays until the backend connection ends; returns normally only on a clean close. */
+  void run() throws IOException {
+    while (true) {
+      if (backend.input().available() == 0) {
+        client.flush();
+      }
+      Frame frame = backend.read();
+      switch (frame.type()) {
+        case BackendCode.ROW_DESCRIPTION -> {
+          BackendMessage.RowDescription description =
+              (BackendMessage.RowDescription) BackendMessages.parse(frame);
+          rows = state.masking().forColumns(description.fields());
+          client.write(frame);
+        }
+        case BackendCode.DATA_ROW -> {
+          writeRow(frame);
+          state.rowRelayed();
+        }
+        case BackendCode.COMMAND_COMPLETE -> {
+          rows = null;
+          copyOut = false;
+          state.recordResult(((BackendMessage.CommandComplete) BackendMessages.parse(frame)).tag());
+          client.write(frame);
+        }
+        case BackendCode.ERROR_RESPONSE -> error(frame);
+        case BackendCode.NOTICE_RESPONSE -> notice(frame);
+        case BackendCode.COPY_OUT_RESPONSE -> {
+          copyOut = true;
+          client.write(frame);
+        }
+        case BackendCode.COPY_DATA -> {
+          if (copyOut && state.masking().active()) {
+            client.write(maskedCopyData(frame));
+          } else {
+            client.write(frame);
+          }
+        }
+        case BackendCode.READY_FOR_QUERY -> {
+          rows = null;
+          copyOut = false;
+          BackendMessage.ReadyForQuery ready =
+              (BackendMessage.ReadyForQuery) BackendMessages.parse(frame);
+          state.readyForQuery(ready.status());
+          if (stopping.getAsBoolean() && state.allAnswered()) {
+            return;
+          }
+          client.write(frame);
+        }
+        default -> client.write(frame);
+      }
+    }
+  }
+
+  private void writeRow(Frame frame) throws IOException {
+    if (rows == null) {
+      client.write(frame);
+      return;
+    }
+    ByteBuffer raw = frame.raw();
+    ByteBuffer rewritten = rows.rewrite(raw);
+    if (rewritten == raw) {
+      client.write(frame);
+    } else {
+      state.valueMasked();
+      client.write(rewritten);
+    }
+  }
+
+  private void error(Frame frame) throws IOException {
+    ErrorFields fields = ((BackendMessage.ErrorResponse) BackendMessages.parse(frame)).fields();
+    ErrorFields refusal = state.refusals().replace(fields);
+    if (refusal != null) {
+      client.write(BackendEncoder.errorResponse(refusal));
+      return;
+    }
+    ErrorFields masked = maskFields(fields);
+    state.recordError(masked);
+    if (masked == fields) {
+      client.write(frame);
+    } else {
+      client.write(BackendEncoder.errorResponse(masked));
+    }
+  }
+
+  private void notice(Frame frame) throws IOException {
+    ErrorFields fields = ((BackendMessage.NoticeResponse) BackendMessages.parse(frame)).fields();
+    ErrorFields masked = maskFields(fields);
+    if (masked == fields) {
+      client.write(frame);
+    } else {
+      client.write(BackendEncoder.noticeResponse(masked));
+    }
+  }
+
+  // Errors and notices can echo values ("Key (card)=(4111…) already exists"): mask their texts.
+  private ErrorFields maskFields(ErrorFields fields) {
+    if (!state.masking().active()) {
+      return fields;
+    }
+    ErrorFields result = fields;
+    for (char code :
+        new char[] {ErrorFields.MESSAGE, ErrorFields.DETAIL, ErrorFields.HINT, ErrorFields.WHERE}) {
+      String value = fields.get(code);
+      if (value != null) {
+        String masked = state.masking().maskText(value);
+        if (!masked.equals(value)) {
+          result = result.with(code, masked);
+          state.valueMasked();
+        }
+      }
+    }
+    return result;
+  }
+
+  private ByteBuffer maskedCopyData(Frame frame) {
+    ByteBuffer body = frame.body();
+    byte[] bytes = new byte[body.remaining()];
+    body.duplicate().get(bytes);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    String masked = state.masking().maskText(text);
+    if (masked.equals(text)) {
+      return frame.raw();
+    }
+    state.valueMasked();
+    byte[] out = masked.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer frameOut = ByteBuffer.allocate(out.length + 5);
+    frameOut.put(BackendCode.COPY_DATA).putInt(out.length + 4).put(out).flip();
+    return frameOut;
+  }
+}

@@ -1,0 +1,148 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.pg.backend.BackendConnection;
+import io.gatehouse.pg.wire.BackendEncoder;
+import io.gatehouse.pg.wire.Frame;
+import io.gatehouse.pg.wire.FrameDecoder;
+import io.gatehouse.pg.wire.FrontendCode;
+import io.gatehouse.pg.wire.FrontendEncoder;
+import io.gatehouse.pg.wire.FrontendMessage;
+import io.gatehouse.pg.wire.FrontendMessages;
+import io.gatehouse.pg.wire.SqlState;
+import io.gatehouse.pg.wire.StreamFrameReader;
+import io.gatehouse.pg.wire.WireFormatException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Client to backend: every Query and Parse gets a verdict and a record before it is forwarded; a
+ * refused one is replaced by a marker (see {@link BlockedStatements}). Runs on the session's own
+ * thread until the client terminates or disconnects.
+ */
+final class FrontendPump {
+
+  /** Why the pump stopped. */
+  enum End {
+    TERMINATED,
+    DISCONNECTED
+  }
+
+  private final PgSessionState state;
+  private final StreamFrameReader client;
+  private final OutputStream backendOut;
+  private final ClientOutput clientOut;
+
+  FrontendPump(
+      PgSessionState state,
+      InputStream clientIn,
+      BackendConnection backend,
+      ClientOutput clientOut) {
+    this.state = state;
+    this.client =
+        new StreamFrameReader(
+            new BufferedInputStream(clientIn, 16 * 1024), FrameDecoder.frontend());
+    this.backendOut = new BufferedOutputStream(backend.output(), 16 * 1024);
+    this.clientOut = clientOut;
+  }
+
+  End run() throws IOException {
+    while (true) {
+      Frame frame;
+      try {
+        frame = client.read();
+      } catch (java.io.EOFException e) {
+        return End.DISCONNECTED;
+      }
+      byte type = frame.type();
+      switch (type) {
+        case FrontendCode.QUERY -> query(frame);
+        case FrontendCode.PARSE -> parse(frame);
+        case FrontendCode.BIND -> {
+          state.recordBind((FrontendMessage.Bind) FrontendMessages.parse(frame));
+          forward(frame);
+        }
+        case FrontendCode.SYNC -> {
+          forward(frame);
+          state.syncPointSent();
+          backendOut.flush();
+        }
+        case FrontendCode.FLUSH -> {
+          forward(frame);
+          backendOut.flush();
+        }
+        case FrontendCode.TERMINATE -> {
+          backendOut.flush();
+          return End.TERMINATED;
+        }
+        case FrontendCode.FUNCTION_CALL -> refuseFunctionCall();
+        case FrontendCode.DESCRIBE,
+            FrontendCode.EXECUTE,
+            FrontendCode.CLOSE,
+            FrontendCode.COPY_DATA,
+            FrontendCode.COPY_DONE,
+            FrontendCode.COPY_FAIL ->
+            forward(frame);
+        default ->
+            throw new WireFormatException(
+                SqlState.PROTOCOL_VIOLATION,
+                "unexpected message type '" + (char) type + "' from the client");
+      }
+      if (type == FrontendCode.COPY_DONE || type == FrontendCode.COPY_FAIL) {
+        backendOut.flush();
+      }
+    }
+  }
+
+  private void query(Frame frame) throws IOException {
+    FrontendMessage.Query query = (FrontendMessage.Query) FrontendMessages.parse(frame);
+    Verdict verdict = state.decideAndRecord(query.sql(), "simple", null);
+    if (verdict.allowed()) {
+      forward(frame);
+    } else {
+      backendOut.write(FrontendEncoder.query(state.refusals().substitute(verdict, state.batch())));
+    }
+    state.syncPointSent();
+    backendOut.flush();
+  }
+
+  private void parse(Frame frame) throws IOException {
+    FrontendMessage.Parse parse = (FrontendMessage.Parse) FrontendMessages.parse(frame);
+    Verdict verdict = state.decideAndRecord(parse.query(), "extended", parse.statement());
+    if (verdict.allowed()) {
+      forward(frame);
+    } else {
+      String marker = state.refusals().substitute(verdict, state.batch());
+      backendOut.write(FrontendEncoder.parse(parse.statement(), marker, List.of()));
+    }
+  }
+
+  // Fast-path calls name a function by OID, which policy cannot see: refused, fail closed.
+  private void refuseFunctionCall() throws IOException {
+    Verdict verdict =
+        new Verdict(
+            Verdict.Outcome.BLOCK,
+            null,
+            "fast-path function calls are not allowed",
+            "FUNCTION_CALL");
+    state.record("statement", "{\"functionCall\":true}", verdict);
+    clientOut.write(BackendEncoder.errorResponse(BlockedStatements.refusal(verdict)));
+    clientOut.send(BackendEncoder.readyForQuery(state.transactionStatus()));
+  }
+
+  private void forward(Frame frame) throws IOException {
+    frame.writeTo(backendOut);
+  }
+
+  static String text(ByteBuffer value) {
+    ByteBuffer copy = value.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,53 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.pg.pool.PgBackend;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What the PostgreSQL listener needs from its surroundings: the resource adapter supplies the
+ * control plane, the pooled backends and its work manager; tests supply plain implementations.
+ *
+ * @param tlsContext server TLS, or null to answer SSLRequest with 'N'
+ * @param access decides access (the control plane)
+ * @param backends hands out authenticated backends for a plan
+ * @param rules compiles a plan's policy into the session's rules
+ * @param sessionEnded told how each session ended
+ * @param threads runs each session's backend pump
+ * @param timers schedules access expiry
+ * @param startupTimeoutMillis how long a client may take to start up and authenticate
+ */
+public record PgEnvironment(
+    SSLContext tlsContext,
+    Access access,
+    Backends backends,
+    SessionRulesFactory rules,
+    SessionEnded sessionEnded,
+    Executor threads,
+    ScheduledExecutorService timers,
+    int startupTimeoutMillis) {
+
+  /** The control plane's access decision. */
+  @FunctionalInterface
+  public interface Access {
+    SessionPlan open(AccessRequest request) throws AccessDeniedException;
+  }
+
+  /** Authenticated backends for a session. */
+  @FunctionalInterface
+  public interface Backends {
+    PgBackend acquire(SessionPlan plan) throws IOException;
+  }
+
+  /** Told once per session when it ends. */
+  @FunctionalInterface
+  public interface SessionEnded {
+    void ended(SessionOutcome outcome);
+  }
+}

@@ -1,0 +1,264 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.connector.ra.LiveSessions;
+import io.gatehouse.pg.backend.BackendConnection;
+import io.gatehouse.pg.pool.PgBackend;
+import io.gatehouse.pg.wire.BackendEncoder;
+import io.gatehouse.pg.wire.ErrorFields;
+import io.gatehouse.pg.wire.FrontendEncoder;
+import io.gatehouse.pg.wire.SqlState;
+import io.gatehouse.pg.wire.TransactionStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One relayed PostgreSQL session, from the greeting to its end. The backend goes back to the pool
+ * only when the client terminated cleanly and the backend is idle outside a transaction; in every
+ * other case it is discarded, so no half-finished state reaches another user.
+ */
+final class PgSession implements LiveSessions.Terminable {
+
+  private static final Logger LOG = Logger.getLogger(PgSession.class.getName());
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+  private final PgEnvironment environment;
+  private final SessionPlan plan;
+  private final SessionRules rules;
+  private final ClientStartup.ClientChannel channel;
+  private final ClientOutput out;
+  private final PgBackend backend;
+  private final CancelRegistry cancels;
+  private final LiveSessions live;
+  private final PgSessionState state;
+  private final AtomicReference<String> endReason = new AtomicReference<>();
+  private final CountDownLatch backendPumpDone = new CountDownLatch(1);
+  private volatile boolean stopping;
+
+  PgSession(
+      PgEnvironment environment,
+      SessionPlan plan,
+      SessionRules rules,
+      ClientStartup.ClientChannel channel,
+      ClientOutput out,
+      PgBackend backend,
+      CancelRegistry cancels,
+      LiveSessions live) {
+    this.environment = environment;
+    this.plan = plan;
+    this.rules = rules;
+    this.channel = channel;
+    this.out = out;
+    this.backend = backend;
+    this.cancels = cancels;
+    this.live = live;
+    this.state = new PgSessionState(rules);
+  }
+
+  void run() throws IOException {
+    BackendConnection connection = backend.connection();
+    CancelRegistry.Key key =
+        cancels.register(
+            () -> {
+              try {
+                connection.cancelRunningQuery();
+              } catch (IOException e) {
+                LOG.log(Level.FINE, "cancel failed", e);
+              }
+            });
+    live.add(
+        new LiveSessions.Entry(
+            plan.sessionId(), plan.identity(), plan.connection(), "postgres", Instant.now(), this));
+    ScheduledFuture<?> expiry = scheduleExpiry();
+    boolean reusable = false;
+    try {
+      state.record("session-start", startPayload(), null);
+      greet(connection, key);
+      reusable = relay(connection);
+    } finally {
+      expiry.cancel(false);
+      cancels.unregister(key);
+      live.remove(plan.sessionId());
+      release(reusable);
+      end();
+    }
+  }
+
+  private void greet(BackendConnection connection, CancelRegistry.Key key) throws IOException {
+    out.write(BackendEncoder.authenticationOk());
+    for (Map.Entry<String, String> parameter : connection.parameters().entrySet()) {
+      out.write(BackendEncoder.parameterStatus(parameter.getKey(), parameter.getValue()));
+    }
+    out.write(BackendEncoder.backendKeyData(key.processId(), key.secret()));
+    out.send(BackendEncoder.readyForQuery(TransactionStatus.IDLE));
+    LOG.info(
+        () ->
+            "Session "
+                + plan.sessionId()
+                + ": "
+                + plan.identity()
+                + " on "
+                + plan.connection()
+                + (channel.tls() ? " (TLS)" : ""));
+  }
+
+  /** Relays until either side ends; true when the backend is clean enough to pool. */
+  private boolean relay(BackendConnection connection) throws IOException {
+    BackendPump backendPump = new BackendPump(state, connection, out, () -> stopping);
+    environment
+        .threads()
+        .execute(
+            () -> {
+              try {
+                backendPump.run();
+              } catch (IOException e) {
+                if (!stopping) {
+                  endReason.compareAndSet(null, "target-error");
+                  LOG.log(Level.FINE, "backend of " + plan.sessionId() + " ended", e);
+                  PgListener.fatalQuietly(
+                      out,
+                      SqlState.CONNECTION_FAILURE,
+                      "the connection to the target was lost; the session is over");
+                  closeClient();
+                }
+              } finally {
+                backendPumpDone.countDown();
+              }
+            });
+    FrontendPump.End end;
+    try {
+      end = new FrontendPump(state, channel.in(), connection, out).run();
+    } catch (IOException e) {
+      endReason.compareAndSet(null, "client-error");
+      if (e instanceof io.gatehouse.pg.wire.WireFormatException wire) {
+        PgListener.fatalQuietly(out, wire.sqlState(), wire.getMessage());
+      }
+      return false;
+    }
+    endReason.compareAndSet(null, "client-closed");
+    if (end != FrontendPump.End.TERMINATED
+        || !state.backendIdle()
+        || backendPumpDone.getCount() == 0) {
+      return false;
+    }
+    // Wake the backend pump with one more Sync; it stops at the answering ReadyForQuery.
+    stopping = true;
+    connection.send(FrontendEncoder.sync());
+    state.syncPointSent();
+    try {
+      return backendPumpDone.await(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          && state.transactionStatus() == TransactionStatus.IDLE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void release(boolean reusable) {
+    stopping = true;
+    if (reusable) {
+      backend.close();
+    } else {
+      backend.discard();
+      try {
+        backendPumpDone.await(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void end() {
+    String reason = endReason.get() == null ? "client-closed" : endReason.get();
+    try {
+      state.record(
+          "session-end",
+          "{\"reason\":"
+              + JsonText.quote(reason)
+              + ",\"statements\":"
+              + state.statements()
+              + ",\"blocked\":"
+              + state.blocked()
+              + ",\"rows\":"
+              + state.rows()
+              + "}",
+          null);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "could not record the end of " + plan.sessionId(), e);
+    }
+    environment
+        .sessionEnded()
+        .ended(
+            new SessionOutcome(
+                plan.sessionId(),
+                Instant.now(),
+                reason,
+                state.statements(),
+                state.blocked(),
+                state.masked()));
+    closeClient();
+  }
+
+  private ScheduledFuture<?> scheduleExpiry() {
+    long delay = Duration.between(Instant.now(), plan.accessExpiresAt()).toMillis();
+    return environment
+        .timers()
+        .schedule(
+            () -> terminate("access to \"" + plan.connection() + "\" has expired", "expired"),
+            Math.max(0, delay),
+            TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void terminate(String reason) {
+    terminate(reason, "terminated");
+  }
+
+  private void terminate(String message, String reason) {
+    endReason.compareAndSet(null, reason);
+    LOG.info(() -> "Session " + plan.sessionId() + " ends: " + message);
+    try {
+      out.send(
+          BackendEncoder.errorResponse(
+              ErrorFields.fatal(SqlState.ADMIN_SHUTDOWN, "Gatehouse: " + message)));
+    } catch (IOException ignored) {
+      // The client may already be gone.
+    }
+    closeClient();
+  }
+
+  private void closeClient() {
+    try {
+      channel.socket().close();
+    } catch (IOException ignored) {
+      // Closing on the way out.
+    }
+  }
+
+  private String startPayload() {
+    return "{\"identity\":"
+        + JsonText.quote(plan.identity())
+        + ",\"connection\":"
+        + JsonText.quote(plan.connection())
+        + ",\"user\":"
+        + JsonText.quote(channel.startup().user())
+        + ",\"client\":"
+        + JsonText.quote(channel.socket().getInetAddress().getHostAddress())
+        + ",\"tls\":"
+        + channel.tls()
+        + "}";
+  }
+
+  SessionRules rules() {
+    return rules;
+  }
+}

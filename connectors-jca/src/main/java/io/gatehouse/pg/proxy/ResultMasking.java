@@ -1,0 +1,37 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.pg.wire.BackendMessage;
+import io.gatehouse.pg.wire.DataRowRewriter;
+import java.util.List;
+
+/** Masks what flows back to the client: result rows, COPY data and message texts. */
+public interface ResultMasking {
+
+  /** No masking at all. */
+  ResultMasking NONE =
+      new ResultMasking() {
+        @Override
+        public DataRowRewriter forColumns(List<BackendMessage.Field> fields) {
+          return null;
+        }
+
+        @Override
+        public String maskText(String text) {
+          return text;
+        }
+
+        @Override
+        public boolean active() {
+          return false;
+        }
+      };
+
+  /** A rewriter for rows described by {@code fields}, or null when no column needs masking. */
+  DataRowRewriter forColumns(List<BackendMessage.Field> fields);
+
+  /** {@code text} with every detected sensitive value masked (the same instance if none). */
+  String maskText(String text);
+
+  /** Whether any masking applies in this session. */
+  boolean active();
+}

@@ -1,0 +1,153 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.Protocol;
+import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.connector.api.TargetSpec;
+import io.gatehouse.connector.ra.ExecutorWorkManager;
+import io.gatehouse.connector.ra.LiveSessions;
+import io.gatehouse.connector.ra.TcpListener;
+import io.gatehouse.pg.backend.BackendConnection;
+import io.gatehouse.pg.backend.BackendConnector;
+import io.gatehouse.pg.backend.BackendCredential;
+import io.gatehouse.pg.backend.BackendTarget;
+import io.gatehouse.pg.pool.PgBackend;
+import io.gatehouse.pg.testing.PostgresCluster;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The PostgreSQL listener in process, in front of the test cluster. Access, rules and backends are
+ * plain test implementations; the protocol path is the real one.
+ */
+final class ProxyHarness implements AutoCloseable {
+
+  static final String GOOD_TOKEN = "good-token";
+
+  final PostgresCluster pg;
+  final List<String> events = new CopyOnWriteArrayList<>();
+  final List<SessionOutcome> outcomes = new CopyOnWriteArrayList<>();
+  final LiveSessions live = new LiveSessions();
+  private final ExecutorWorkManager work = new ExecutorWorkManager();
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final TcpListener listener;
+  volatile Instant accessExpiresAt = Instant.now().plusSeconds(3600);
+
+  ProxyHarness(PostgresCluster pg, SSLContext tls, SessionRulesFactory rules) throws Exception {
+    this.pg = pg;
+    PgEnvironment environment =
+        new PgEnvironment(
+            tls,
+            request -> {
+              if (!GOOD_TOKEN.equals(request.accessToken())) {
+                throw new AccessDeniedException(
+                    AccessDeniedException.Reason.INVALID_CREDENTIAL, "token is not valid");
+              }
+              if (!request.connection().equals("orders")) {
+                throw new AccessDeniedException(
+                    AccessDeniedException.Reason.UNKNOWN_CONNECTION,
+                    "no connection named \"" + request.connection() + "\"");
+              }
+              return plan(request.database());
+            },
+            this::backend,
+            rules,
+            outcomes::add,
+            work::scheduleWork0,
+            timers,
+            5_000);
+    listener =
+        new TcpListener(
+            "postgres",
+            new InetSocketAddress("127.0.0.1", 0),
+            100,
+            new PgListener(environment, live));
+    listener.start(work);
+  }
+
+  int port() {
+    return listener.port();
+  }
+
+  String jdbcUrl(String connection, String sslmode) {
+    return "jdbc:postgresql://127.0.0.1:"
+        + port()
+        + "/"
+        + connection
+        + "?sslmode="
+        + sslmode
+        + "&user=alice&password="
+        + GOOD_TOKEN;
+  }
+
+  private SessionPlan plan(String database) {
+    TargetSpec target =
+        new TargetSpec(
+            pg.host(),
+            pg.port(),
+            database == null ? "gatehouse_test" : database,
+            null,
+            "disable",
+            null,
+            null,
+            PostgresCluster.SUPERUSER,
+            pg.password(PostgresCluster.SUPERUSER),
+            "password",
+            1);
+    return new SessionPlan(
+        UUID.randomUUID().toString(),
+        "alice",
+        Set.of("dba"),
+        "orders",
+        Protocol.POSTGRES,
+        target,
+        "test-policy",
+        1,
+        "{}",
+        accessExpiresAt,
+        null,
+        new byte[32]);
+  }
+
+  private PgBackend backend(SessionPlan plan) throws java.io.IOException {
+    TargetSpec spec = plan.target();
+    BackendConnection connection =
+        new BackendConnector()
+            .connect(
+                BackendTarget.of(spec.host(), spec.port(), spec.database(), spec.username()),
+                BackendCredential.password(spec.secret()));
+    return new PgBackend() {
+      @Override
+      public BackendConnection connection() {
+        return connection;
+      }
+
+      @Override
+      public void close() {
+        events.add("backend-returned");
+        connection.close();
+      }
+
+      @Override
+      public void discard() {
+        events.add("backend-discarded");
+        connection.close();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    listener.stop();
+    timers.shutdownNow();
+    work.close();
+  }
+}
