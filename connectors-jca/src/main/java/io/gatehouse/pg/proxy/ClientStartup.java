@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -32,11 +33,11 @@ final class ClientStartup {
 
   private static final int PROTOCOL_3 = 3;
 
-  private final SSLContext tlsContext;
+  private final Supplier<SSLContext> tlsSource;
   private final CancelRegistry cancels;
 
-  ClientStartup(SSLContext tlsContext, CancelRegistry cancels) {
-    this.tlsContext = tlsContext;
+  ClientStartup(Supplier<SSLContext> tls, CancelRegistry cancels) {
+    this.tlsSource = tls;
     this.cancels = cancels;
   }
 
@@ -58,6 +59,7 @@ final class ClientStartup {
         if (tls) {
           throw new WireFormatException("SSLRequest received twice");
         }
+        SSLContext tlsContext = tlsSource == null ? null : tlsSource.get();
         if (tlsContext == null) {
           out.write('N');
           out.flush();
@@ -65,7 +67,7 @@ final class ClientStartup {
         }
         out.write('S');
         out.flush();
-        current = startTls(socket);
+        current = startTls(tlsContext, socket);
         in = current.getInputStream();
         out = current.getOutputStream();
         tls = true;
@@ -90,7 +92,7 @@ final class ClientStartup {
     }
   }
 
-  private SSLSocket startTls(Socket plain) throws IOException {
+  private static SSLSocket startTls(SSLContext tlsContext, Socket plain) throws IOException {
     SSLSocket secure =
         (SSLSocket)
             tlsContext

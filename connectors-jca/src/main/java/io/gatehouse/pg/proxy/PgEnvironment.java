@@ -8,13 +8,15 @@ import io.gatehouse.pg.pool.PgBackend;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
  * What the PostgreSQL listener needs from its surroundings: the resource adapter supplies the
  * control plane, the pooled backends and its work manager; tests supply plain implementations.
  *
- * @param tlsContext server TLS, or null to answer SSLRequest with 'N'
+ * @param tls server TLS, asked for at the first SSLRequest; null (or a null answer) means
+ *     SSLRequest is answered 'N'
  * @param access decides access (the control plane)
  * @param backends hands out authenticated backends for a plan
  * @param rules compiles a plan's policy into the session's rules
@@ -24,7 +26,7 @@ import javax.net.ssl.SSLContext;
  * @param startupTimeoutMillis how long a client may take to start up and authenticate
  */
 public record PgEnvironment(
-    SSLContext tlsContext,
+    Supplier<SSLContext> tls,
     Access access,
     Backends backends,
     SessionRulesFactory rules,

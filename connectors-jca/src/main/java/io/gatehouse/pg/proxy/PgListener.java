@@ -49,7 +49,7 @@ public final class PgListener implements ConnectionHandler {
     String clientAddress = socket.getInetAddress().getHostAddress();
     ClientStartup.ClientChannel channel;
     try {
-      channel = new ClientStartup(environment.tlsContext(), cancels).negotiate(socket);
+      channel = new ClientStartup(environment.tls(), cancels).negotiate(socket);
     } catch (WireFormatException e) {
       LOG.info(() -> "Refused a malformed startup from " + clientAddress + ": " + e.getMessage());
       sendQuietly(socket, e.toFatalErrorResponse());

@@ -45,7 +45,7 @@ final class ProxyHarness implements AutoCloseable {
     this.pg = pg;
     PgEnvironment environment =
         new PgEnvironment(
-            tls,
+            () -> tls,
             request -> {
               if (!GOOD_TOKEN.equals(request.accessToken())) {
                 throw new AccessDeniedException(

@@ -1,0 +1,78 @@
+package io.gatehouse.recording;
+
+import io.gatehouse.connector.api.RecordedEvent;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One session's recorder: numbers its events 1, 2, 3 … and appends them to the spool. In {@code
+ * strict} mode an event that cannot be spooled, or a store that has not taken a batch for too long,
+ * fails the call, so the statement it describes is not forwarded; in {@code best-effort} mode the
+ * failure is logged, the session marked, and work goes on.
+ */
+public final class SpoolRecorder {
+
+  private static final Logger LOG = Logger.getLogger(SpoolRecorder.class.getName());
+
+  /** How long the store may refuse batches before strict sessions stop. */
+  public static final Duration STORE_GRACE = Duration.ofSeconds(30);
+
+  private final String sessionId;
+  private final EventSpool spool;
+  private final SpoolShipper shipper;
+  private final boolean strict;
+  private final Clock clock;
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile boolean degraded;
+
+  public SpoolRecorder(
+      String sessionId, EventSpool spool, SpoolShipper shipper, boolean strict, Clock clock) {
+    this.sessionId = sessionId;
+    this.spool = spool;
+    this.shipper = shipper;
+    this.strict = strict;
+    this.clock = clock;
+  }
+
+  /**
+   * Records one event.
+   *
+   * @throws IOException in strict mode when the event cannot be made durable
+   */
+  public void record(String type, String payloadJson, String decision, String ruleId)
+      throws IOException {
+    if (strict && shipper != null && !shipper.storeHealthy(STORE_GRACE)) {
+      throw new IOException(
+          "the recording store is unavailable and this connection's policy records strictly");
+    }
+    RecordedEvent event =
+        new RecordedEvent(
+            sessionId,
+            sequence.incrementAndGet(),
+            clock.instant(),
+            type,
+            payloadJson,
+            decision,
+            ruleId);
+    try {
+      spool.append(event);
+    } catch (IOException e) {
+      if (strict) {
+        throw new IOException("the recording spool cannot be written: " + e.getMessage(), e);
+      }
+      if (!degraded) {
+        LOG.log(Level.SEVERE, "Session " + sessionId + " continues unrecorded (best-effort)", e);
+      }
+      degraded = true;
+    }
+  }
+
+  /** True once a best-effort session lost an event. */
+  public boolean degraded() {
+    return degraded;
+  }
+}
