@@ -77,8 +77,13 @@ public final class SshdTestTarget implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    run("stop", dir.toString());
+  public void close() throws IOException {
+    try {
+      run("stop", dir.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping sshd", e);
+    }
   }
 
   private record Result(int exit, String output) {}
