@@ -6,9 +6,10 @@ import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.apache.sshd.common.Property;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -74,7 +75,7 @@ public final class GatewaySshServer implements AutoCloseable {
     private GatewayAuthenticator authenticator;
     private SessionHandlers handlers = SessionHandlers.none();
     private ForwardingFilter forwardingFilter = new SessionForwardingFilter();
-    private final Map<String, Object> properties = new HashMap<>();
+    private final List<Consumer<SshServer>> settings = new ArrayList<>();
 
     private Builder() {}
 
@@ -110,7 +111,7 @@ public final class GatewaySshServer implements AutoCloseable {
     }
 
     public <T> Builder property(Property<T> property, T value) {
-      properties.put(property.getName(), value);
+      settings.add(server -> property.set(server, value));
       return this;
     }
 
@@ -125,7 +126,7 @@ public final class GatewaySshServer implements AutoCloseable {
               .signatureFactories(ModernAlgorithms.signatures())
               .forwardingFilter(forwardingFilter)
               .build();
-      server.getProperties().putAll(properties);
+      settings.forEach(setting -> setting.accept(server));
       CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "Gatehouse");
       CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 10);
       server.setHost(host);
