@@ -21,7 +21,8 @@ record Word(
     boolean assignmentCandidate,
     List<Script> substitutions) {
 
-  private static final Pattern GLOB = Pattern.compile("[*?\\[]");
+  // "[" alone is the test command; only a bracket expression with its "]" is a glob.
+  private static final Pattern GLOB = Pattern.compile("[*?]|\\[[^\\]]+]");
   private static final Pattern BRACE = Pattern.compile("\\{[^{}]*(,|\\.\\.)[^{}]*}");
   private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*\\+?=.*", 32);
 

@@ -97,6 +97,20 @@ class CommandAnalyzerTest {
         () -> line + " should run " + program + ": " + analysis.commands());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "[ -f /etc/hosts ] && cat /etc/hosts",
+        "[[ -d /tmp ]] || mkdir -p /tmp/x",
+        "ls *.log",
+        "echo {a,b}",
+        "command -v rm"
+      })
+  void commonLinesAreFullyResolved(String line) {
+    CommandLineAnalysis analysis = analyzer.analyze(line);
+    assertTrue(analysis.fullyResolved(), () -> line + ": " + analysis.commands());
+  }
+
   @Test
   void absolutePathKeepsThePath() {
     SimpleCommand rm = analyzer.analyze("/bin/rm -rf /").commands().get(0);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.ssh.relay.HostKeyPin;
 import io.gatehouse.ssh.relay.TargetCredential;
 import io.gatehouse.ssh.relay.TargetEndpoint;
+import io.gatehouse.ssh.server.GatewaySshProperties;
 import io.gatehouse.ssh.testing.FreePorts;
 import io.gatehouse.ssh.testing.OpenSshClient;
 import io.gatehouse.ssh.testing.SshdTestTarget;
@@ -174,6 +175,30 @@ class OpenSshEndToEndTest {
     OpenSshClient.Run run = wrong.ssh("target1", "echo hello");
     assertEquals(255, run.exit(), run::toString);
     assertTrue(run.err().contains("Permission denied"), run::toString);
+  }
+
+  @Test
+  void repeatedWrongTokensBlockTheSourceWithAClearReason() throws Exception {
+    TargetEndpoint target1 =
+        new TargetEndpoint(
+            "127.0.0.1",
+            sshd.port(),
+            SshdTestTarget.USER,
+            TargetCredential.keyPair(sshd.clientKey()),
+            sshd.hostKeyPin());
+    try (TestGateway strict =
+        new TestGateway(
+            work.resolve("hostkeys-strict"),
+            Map.of("target1", target1),
+            null,
+            b -> b.property(GatewaySshProperties.AUTH_FAILURE_BURST, 1))) {
+      OpenSshClient wrong = new OpenSshClient(work, strict.port(), "bad-token");
+      assertEquals(255, wrong.ssh("target1", "true").exit());
+      OpenSshClient right = new OpenSshClient(work, strict.port(), TestGateway.TOKEN);
+      OpenSshClient.Run run = right.ssh("target1", "echo hello");
+      assertEquals(255, run.exit(), run::toString);
+      assertTrue(run.err().contains("too many failed authentication attempts"), run::toString);
+    }
   }
 
   @Test

@@ -84,6 +84,9 @@ public final class SshdTestTarget implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping sshd", e);
     }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private record Result(int exit, String output) {}

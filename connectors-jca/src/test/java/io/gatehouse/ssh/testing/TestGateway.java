@@ -19,6 +19,7 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The gateway as the tests run it: server core plus relay, token "good-token" for every configured
@@ -38,17 +39,27 @@ public final class TestGateway implements AutoCloseable {
 
   public TestGateway(Path hostKeys, Map<String, TargetEndpoint> targets, PublicKey userKey)
       throws IOException {
+    this(hostKeys, targets, userKey, builder -> {});
+  }
+
+  public TestGateway(
+      Path hostKeys,
+      Map<String, TargetEndpoint> targets,
+      PublicKey userKey,
+      Consumer<GatewaySshServer.Builder> settings)
+      throws IOException {
     relay =
         new SshRelay(
             (connection, identity) -> Optional.ofNullable(targets.get(connection)), guard());
-    server =
+    GatewaySshServer.Builder builder =
         GatewaySshServer.builder()
             .host("127.0.0.1")
             .port(0)
             .hostKeyDirectory(hostKeys)
             .authenticator(authenticator(targets, userKey))
-            .handlers(relay.handlers())
-            .start();
+            .handlers(relay.handlers());
+    settings.accept(builder);
+    server = builder.start();
   }
 
   public int port() {
