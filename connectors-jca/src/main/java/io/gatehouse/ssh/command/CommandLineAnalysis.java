@@ -1,0 +1,39 @@
+package io.gatehouse.ssh.command;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a command line would run, or why it could not be told.
+ *
+ * @param line the line as received
+ * @param commands every simple command found, in source order (nested ones after their parent)
+ * @param decodingPipe the line feeds decoded or downloaded data to an interpreter
+ * @param syntaxError why the line could not be parsed; present means {@code commands} is empty and
+ *     callers must fail closed
+ */
+public record CommandLineAnalysis(
+    String line, List<SimpleCommand> commands, boolean decodingPipe, Optional<String> syntaxError) {
+
+  public CommandLineAnalysis {
+    commands = List.copyOf(commands);
+  }
+
+  static CommandLineAnalysis unparseable(String line, String reason) {
+    return new CommandLineAnalysis(line, List.of(), false, Optional.of(reason));
+  }
+
+  public boolean parseable() {
+    return syntaxError.isEmpty();
+  }
+
+  /** Some program cannot be resolved statically, so no rule can be decided for certain. */
+  public boolean hasDynamicProgram() {
+    return commands.stream().anyMatch(SimpleCommand::dynamicProgram);
+  }
+
+  /** Parsed, and every program is known: a policy decision on this line is sound. */
+  public boolean fullyResolved() {
+    return parseable() && !hasDynamicProgram();
+  }
+}

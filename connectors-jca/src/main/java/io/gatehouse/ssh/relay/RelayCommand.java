@@ -1,0 +1,214 @@
+package io.gatehouse.ssh.relay;
+
+import io.gatehouse.ssh.server.GatewaySshProperties;
+import io.gatehouse.ssh.server.SessionAttributes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * A gateway channel relayed to a target channel: guard check, target channel open, three pumps
+ * (client stdin to target, target stdout and stderr to client), exit status back. Subclasses say
+ * which target channel to open and what to check.
+ */
+abstract class RelayCommand implements Command {
+
+  /** Exit status when the guard denies the request (as a shell does for "cannot execute"). */
+  static final int EXIT_DENIED = 126;
+
+  /** Exit status when the target cannot be reached or the relay fails (as ssh does). */
+  static final int EXIT_UNAVAILABLE = 255;
+
+  private static final Logger LOG = Logger.getLogger(RelayCommand.class.getName());
+
+  protected final RelayContext context;
+  private InputStream in;
+  private OutputStream out;
+  private OutputStream err;
+  private ExitCallback exitCallback;
+  private volatile ClientChannel target;
+  private final AtomicBoolean exited = new AtomicBoolean();
+
+  RelayCommand(RelayContext context) {
+    this.context = context;
+  }
+
+  /** What to ask the guard, or null when this channel kind is not checked per request. */
+  abstract GuardRequest guardRequest(String connectionName, String identity);
+
+  abstract ClientChannel createTargetChannel(ClientSession target, Environment env)
+      throws IOException;
+
+  /** Called once the target channel is open (window changes, signals). */
+  void onTargetOpen(ClientChannel channel, Environment env) {}
+
+  /**
+   * The client's input on its way to the target. This is where line-level inspection of an
+   * interactive shell will wrap the stream; exec and subsystems pass it through.
+   */
+  InputStream clientInput(InputStream clientIn) {
+    return clientIn;
+  }
+
+  @Override
+  public void start(ChannelSession channel, Environment env) {
+    context.executor().execute(() -> run(channel.getServerSession(), env));
+  }
+
+  private void run(ServerSession session, Environment env) {
+    try {
+      GuardRequest request =
+          guardRequest(session.getUsername(), session.getAttribute(SessionAttributes.IDENTITY));
+      if (request != null) {
+        Decision decision = context.guard().check(request);
+        LOG.info(
+            () ->
+                "session "
+                    + session
+                    + ": "
+                    + request.kind()
+                    + " '"
+                    + request.commandLine()
+                    + "' "
+                    + (decision.allowed() ? "allowed" : "denied: " + decision.message()));
+        if (!decision.allowed()) {
+          fail(EXIT_DENIED, "gatehouse: denied: " + decision.message());
+          return;
+        }
+      }
+      ClientChannel channel = createTargetChannel(context.sessions().targetFor(session), env);
+      target = channel;
+      channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(session));
+      onTargetOpen(channel, env);
+      relay(channel, session);
+    } catch (TargetUnavailableException e) {
+      fail(EXIT_UNAVAILABLE, "gatehouse: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "session " + session + ": relay failed", e);
+      fail(EXIT_UNAVAILABLE, "gatehouse: relay to target failed: " + e.getMessage());
+    }
+  }
+
+  private void relay(ClientChannel channel, ServerSession session) throws IOException {
+    int buffer = GatewaySshProperties.RELAY_BUFFER_SIZE.getRequired(session);
+    Duration exitWait = GatewaySshProperties.EXIT_STATUS_TIMEOUT.getRequired(session);
+    InputStream clientIn = clientInput(in);
+    Future<?> stdin =
+        context.executor().submit(() -> quietly(clientIn, channel.getInvertedIn(), buffer, true));
+    Future<?> stderr =
+        context.executor().submit(() -> quietly(channel.getInvertedErr(), err, buffer, false));
+    quietly(channel.getInvertedOut(), out, buffer, false);
+    awaitQuietly(stderr, exitWait);
+    channel.waitFor(
+        EnumSet.of(
+            ClientChannelEvent.EXIT_STATUS,
+            ClientChannelEvent.EXIT_SIGNAL,
+            ClientChannelEvent.CLOSED),
+        exitWait);
+    stdin.cancel(true);
+    finish(exitStatusOf(channel));
+  }
+
+  private static Void quietly(InputStream from, OutputStream to, int buffer, boolean closeAtEof) {
+    try {
+      StreamPump.copy(from, to, buffer, closeAtEof);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "relay stream ended", e);
+    }
+    return null;
+  }
+
+  private static void awaitQuietly(Future<?> future, Duration timeout) {
+    try {
+      future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      future.cancel(true);
+    }
+  }
+
+  private static int exitStatusOf(ClientChannel channel) {
+    Integer status = channel.getExitStatus();
+    if (status != null) {
+      return status;
+    }
+    Signal signal = channel.getExitSignal() == null ? null : Signal.get(channel.getExitSignal());
+    return signal != null ? 128 + signal.getNumeric() : EXIT_UNAVAILABLE;
+  }
+
+  private void fail(int status, String message) {
+    try {
+      err.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+      err.flush();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "cannot tell the client", e);
+    }
+    finish(status);
+  }
+
+  private void finish(int status) {
+    if (!exited.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      out.flush();
+      err.flush();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "flush at exit failed", e);
+    }
+    exitCallback.onExit(status);
+    ClientChannel channel = target;
+    if (channel != null) {
+      channel.close(false);
+    }
+  }
+
+  @Override
+  public void destroy(ChannelSession channel) {
+    ClientChannel current = target;
+    if (current != null) {
+      current.close(true);
+    }
+    exited.set(true);
+  }
+
+  @Override
+  public void setInputStream(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public void setOutputStream(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void setErrorStream(OutputStream err) {
+    this.err = err;
+  }
+
+  @Override
+  public void setExitCallback(ExitCallback callback) {
+    this.exitCallback = callback;
+  }
+}

@@ -1,0 +1,6 @@
+package io.gatehouse.ssh.relay;
+
+import java.util.concurrent.ExecutorService;
+
+/** What every channel relay of one {@link SshRelay} shares. */
+record RelayContext(TargetSessions sessions, CommandGuard guard, ExecutorService executor) {}

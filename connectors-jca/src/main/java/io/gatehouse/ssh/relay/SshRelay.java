@@ -1,0 +1,61 @@
+package io.gatehouse.ssh.relay;
+
+import io.gatehouse.ssh.server.SessionHandlers;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.server.command.CommandFactory;
+import org.apache.sshd.server.shell.ShellFactory;
+
+/**
+ * The relay as a whole: give its {@link #handlers()} to the gateway's SSH server, and every exec,
+ * shell and sftp channel of an authenticated session is relayed to the session's target.
+ */
+public final class SshRelay implements AutoCloseable {
+
+  private final TargetConnector connector = new TargetConnector();
+  private final RelayContext context;
+  private final boolean ownsExecutor;
+
+  /** With a private thread pool (three pump threads per open channel). */
+  public SshRelay(TargetResolver resolver, CommandGuard guard) {
+    this(resolver, guard, Executors.newCachedThreadPool(daemonThreads()), true);
+  }
+
+  /** With the caller's executor (the resource adapter's WorkManager, in production). */
+  public SshRelay(TargetResolver resolver, CommandGuard guard, ExecutorService executor) {
+    this(resolver, guard, executor, false);
+  }
+
+  private SshRelay(
+      TargetResolver resolver, CommandGuard guard, ExecutorService executor, boolean owns) {
+    this.context = new RelayContext(new TargetSessions(resolver, connector), guard, executor);
+    this.ownsExecutor = owns;
+  }
+
+  public SessionHandlers handlers() {
+    CommandFactory exec = (channel, commandLine) -> new ExecRelay(context, commandLine);
+    ShellFactory shell = channel -> new ShellRelay(context);
+    return new SessionHandlers(exec, shell, List.of(SubsystemRelay.factory(context, "sftp")));
+  }
+
+  @Override
+  public void close() throws IOException {
+    connector.close();
+    if (ownsExecutor) {
+      context.executor().shutdownNow();
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "gatehouse-ssh-relay-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,82 @@
+package io.gatehouse.ssh.relay;
+
+import io.gatehouse.ssh.server.ModernAlgorithms;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+
+/**
+ * Opens authenticated MINA client sessions to targets: modern algorithms only, the pinned host key
+ * enforced, the gateway's credential for that target only (never {@code ~/.ssh}).
+ */
+final class TargetConnector implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(TargetConnector.class.getName());
+
+  private final SshClient client;
+
+  TargetConnector() {
+    client =
+        ClientBuilder.builder()
+            .keyExchangeFactories(ModernAlgorithms.keyExchanges(ClientBuilder.DH2KEX))
+            .cipherFactories(ModernAlgorithms.ciphers())
+            .macFactories(ModernAlgorithms.macs())
+            .signatureFactories(ModernAlgorithms.signatures())
+            .build();
+    client.setServerKeyVerifier(new PinnedHostKeyVerifier());
+    client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+    client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+    client.start();
+  }
+
+  ClientSession connect(TargetEndpoint target, Duration connectTimeout, Duration authTimeout)
+      throws TargetUnavailableException {
+    PinnedHostKeyVerifier.MismatchSink context =
+        new PinnedHostKeyVerifier.MismatchSink(target.hostKeyPin());
+    ClientSession session = null;
+    try {
+      session =
+          client
+              .connect(target.username(), target.host(), target.port(), context)
+              .verify(connectTimeout)
+              .getSession();
+      if (target.credential() instanceof TargetCredential.Password password) {
+        session.addPasswordIdentity(password.password());
+      } else if (target.credential() instanceof TargetCredential.PrivateKey key) {
+        session.addPublicKeyIdentity(key.keyPair());
+      }
+      session.auth().verify(authTimeout);
+      return session;
+    } catch (IOException | RuntimeException e) {
+      if (session != null) {
+        session.close(true);
+      }
+      String mismatch = context.mismatch;
+      if (mismatch == null && session != null) {
+        mismatch = session.getAttribute(PinnedHostKeyVerifier.MISMATCH);
+      }
+      if (mismatch != null) {
+        throw new TargetUnavailableException(mismatch, e);
+      }
+      String message =
+          "cannot log in to target "
+              + target.username()
+              + "@"
+              + target.address()
+              + ": "
+              + e.getMessage();
+      LOG.warning(message);
+      throw new TargetUnavailableException(message, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.stop();
+  }
+}

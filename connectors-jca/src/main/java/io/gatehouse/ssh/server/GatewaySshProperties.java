@@ -1,0 +1,37 @@
+package io.gatehouse.ssh.server;
+
+import java.time.Duration;
+import org.apache.sshd.common.Property;
+
+/**
+ * The gateway's SSH settings as typed properties, in the manner of MINA's {@code
+ * CoreModuleProperties}: set them on the server, read them from any session.
+ */
+public final class GatewaySshProperties {
+
+  /** Failed authentications a source address may make before it is blocked. */
+  public static final Property<Integer> AUTH_FAILURE_BURST =
+      Property.integer("gatehouse-auth-failure-burst", 5);
+
+  /** A blocked source regains one attempt after this long. */
+  public static final Property<Duration> AUTH_FAILURE_REFILL =
+      Property.duration("gatehouse-auth-failure-refill", Duration.ofSeconds(30));
+
+  /** How long to wait for the target's TCP connection and key exchange. */
+  public static final Property<Duration> TARGET_CONNECT_TIMEOUT =
+      Property.duration("gatehouse-target-connect-timeout", Duration.ofSeconds(10));
+
+  /** How long to wait for the target to accept the gateway's credential. */
+  public static final Property<Duration> TARGET_AUTH_TIMEOUT =
+      Property.duration("gatehouse-target-auth-timeout", Duration.ofSeconds(10));
+
+  /** Bytes a relay pump copies at a time: the most it holds per direction. */
+  public static final Property<Integer> RELAY_BUFFER_SIZE =
+      Property.integer("gatehouse-relay-buffer-size", 32 * 1024);
+
+  /** After the target's output ends, how long to wait for its exit status. */
+  public static final Property<Duration> EXIT_STATUS_TIMEOUT =
+      Property.duration("gatehouse-exit-status-timeout", Duration.ofSeconds(10));
+
+  private GatewaySshProperties() {}
+}

@@ -1,0 +1,182 @@
+package io.gatehouse.ssh.relay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.ssh.testing.InProcessTarget;
+import io.gatehouse.ssh.testing.MinaUser;
+import io.gatehouse.ssh.testing.TestGateway;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three endpoints in process: MINA user client, the gateway, a MINA target. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class RelayInProcessTest {
+
+  @TempDir static Path dir;
+  private static InProcessTarget target;
+  private static TestGateway gateway;
+  private static MinaUser user;
+
+  @BeforeAll
+  static void start() throws Exception {
+    target = new InProcessTarget(dir);
+    TargetEndpoint good =
+        new TargetEndpoint(
+            "127.0.0.1",
+            target.port(),
+            InProcessTarget.USER,
+            TargetCredential.password(InProcessTarget.PASSWORD),
+            target.pin());
+    TargetEndpoint badPassword =
+        new TargetEndpoint(
+            "127.0.0.1",
+            target.port(),
+            InProcessTarget.USER,
+            TargetCredential.password("wrong"),
+            target.pin());
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    TargetEndpoint badPin =
+        new TargetEndpoint(
+            "127.0.0.1",
+            target.port(),
+            InProcessTarget.USER,
+            good.credential(),
+            HostKeyPin.of(generator.generateKeyPair().getPublic()));
+    gateway =
+        new TestGateway(
+            dir.resolve("gw"), Map.of("svc", good, "badpass", badPassword, "badpin", badPin));
+    user = new MinaUser();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    user.close();
+    gateway.close();
+    target.close();
+  }
+
+  private static ClientSession login(String connection) throws Exception {
+    return user.login(gateway.port(), connection, TestGateway.TOKEN);
+  }
+
+  @Test
+  void execIsRelayedWithTheTargetsPasswordCredential() throws Exception {
+    try (ClientSession session = login("svc")) {
+      MinaUser.Result result = MinaUser.exec(session, "echo hi there", new byte[0]);
+      assertEquals(0, result.exit());
+      assertEquals("hi there\n", result.outText());
+      assertEquals(
+          7,
+          MinaUser.exec(session, "exit 7", new byte[0]).exit(),
+          "second channel, same target session");
+    }
+  }
+
+  @Test
+  void deniedCommandNeverReachesTheTarget() throws Exception {
+    try (ClientSession session = login("svc")) {
+      MinaUser.Result result = MinaUser.exec(session, "sudo rm -rf /srv", new byte[0]);
+      assertEquals(RelayCommand.EXIT_DENIED, result.exit());
+      assertTrue(result.err().contains(TestGateway.RM_RF_MESSAGE), result.err());
+      assertEquals(0, result.out().length);
+    }
+  }
+
+  @Test
+  void largeStreamsArriveIntactBothWays() throws Exception {
+    byte[] input = new byte[6 * 1024 * 1024];
+    new Random(7).nextBytes(input);
+    try (ClientSession session = login("svc")) {
+      MinaUser.Result echoed = MinaUser.exec(session, "cat", input);
+      assertEquals(0, echoed.exit());
+      assertArrayEquals(input, echoed.out());
+      MinaUser.Result big = MinaUser.exec(session, "bigout 20000000", new byte[0]);
+      assertEquals(20_000_000, big.out().length);
+    }
+  }
+
+  @Test
+  void aSlowReaderThrottlesTheTargetInsteadOfFillingMemory() throws Exception {
+    try (ClientSession session = login("svc");
+        var channel = session.createExecChannel("bigout 50000000")) {
+      channel.open().verify(MinaUser.TIMEOUT);
+      InputStream out = channel.getInvertedOut();
+      byte[] buffer = new byte[8192];
+      long read = out.read(buffer);
+      Thread.sleep(1500); // the target keeps writing; only the channel windows may fill
+      long heldInFlight = out.available();
+      assertTrue(
+          heldInFlight < 8L * 1024 * 1024, "the client holds at most its window: " + heldInFlight);
+      while (read >= 0 && read < 50_000_000) {
+        int n = out.read(buffer);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+      assertEquals(50_000_000, read);
+    }
+  }
+
+  @Test
+  void shellCarriesThePtyAndWindowChanges() throws Exception {
+    try (ClientSession session = login("svc");
+        ChannelShell shell = session.createShellChannel()) {
+      shell.setPtyType("xterm-test");
+      shell.setPtyColumns(120);
+      shell.setPtyLines(40);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      shell.setOut(out);
+      shell.setErr(new ByteArrayOutputStream());
+      shell.open().verify(MinaUser.TIMEOUT);
+      awaitOutput(out, "pty xterm-test 120x40");
+      shell.sendWindowChange(100, 30);
+      shell.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(20));
+      String text = out.toString(StandardCharsets.UTF_8);
+      assertTrue(text.contains("winch 100x30"), text);
+      assertEquals(5, shell.getExitStatus());
+    }
+  }
+
+  @Test
+  void unreachableTargetsAreExplained() throws Exception {
+    try (ClientSession session = login("badpass")) {
+      MinaUser.Result result = MinaUser.exec(session, "echo x", new byte[0]);
+      assertEquals(RelayCommand.EXIT_UNAVAILABLE, result.exit());
+      assertTrue(result.err().contains("cannot log in to target svc@127.0.0.1"), result.err());
+      assertTrue(!result.err().contains("wrong"), "the credential never reaches the client");
+    }
+    try (ClientSession session = login("badpin")) {
+      MinaUser.Result result = MinaUser.exec(session, "echo x", new byte[0]);
+      assertEquals(RelayCommand.EXIT_UNAVAILABLE, result.exit());
+      assertTrue(result.err().contains("does not match the pinned key"), result.err());
+    }
+  }
+
+  private static void awaitOutput(ByteArrayOutputStream out, String expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!out.toString(StandardCharsets.UTF_8).contains(expected)) {
+      assertTrue(System.nanoTime() < deadline, () -> "no '" + expected + "' in " + out);
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package io.gatehouse.ssh.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.ssh.testing.MinaUser;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.mac.BuiltinMacs;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GatewaySshServerTest {
+
+  private static final String TOKEN = "good-token";
+
+  @TempDir Path dir;
+
+  private static final KeyPair USER_KEY = generate();
+
+  private static KeyPair generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(256);
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final GatewayAuthenticator AUTHENTICATOR =
+      new GatewayAuthenticator() {
+        @Override
+        public AuthResult authenticatePassword(
+            String connection, String password, SocketAddress c) {
+          return "target1".equals(connection) && TOKEN.equals(password)
+              ? AuthResult.accept("alice")
+              : AuthResult.reject("bad token");
+        }
+
+        @Override
+        public AuthResult authenticatePublicKey(String connection, PublicKey key, SocketAddress c) {
+          return key.equals(USER_KEY.getPublic())
+              ? AuthResult.accept("bob")
+              : AuthResult.reject("unknown key");
+        }
+      };
+
+  private GatewaySshServer start(Consumer<GatewaySshServer.Builder> extra) throws IOException {
+    GatewaySshServer.Builder builder =
+        GatewaySshServer.builder()
+            .host("127.0.0.1")
+            .port(0)
+            .hostKeyDirectory(dir.resolve("keys"))
+            .authenticator(AUTHENTICATOR);
+    extra.accept(builder);
+    return builder.start();
+  }
+
+  @Test
+  void hostKeyIsGeneratedOnceAndReused() throws Exception {
+    String first;
+    try (GatewaySshServer server = start(b -> {})) {
+      first = server.hostKeyFingerprint();
+      assertTrue(first.startsWith("SHA256:"), first);
+    }
+    assertTrue(Files.exists(dir.resolve("keys").resolve(HostKeys.HOST_KEY_FILE)));
+    try (GatewaySshServer server = start(b -> {})) {
+      assertEquals(first, server.hostKeyFingerprint(), "fingerprint stable across restarts");
+    }
+  }
+
+  @Test
+  void passwordAndKeyboardInteractiveAndPublicKeyAuthenticate() throws Exception {
+    try (GatewaySshServer server = start(b -> {});
+        MinaUser user = new MinaUser()) {
+      try (ClientSession session = user.login(server.port(), "target1", TOKEN)) {
+        assertTrue(session.isAuthenticated());
+      }
+      assertThrows(IOException.class, () -> user.login(server.port(), "target1", "bad"));
+      assertThrows(IOException.class, () -> user.login(server.port(), "other", TOKEN));
+    }
+    SshClient interactive = SshClient.setUpDefaultClient();
+    interactive.setUserAuthFactories(List.of(UserAuthKeyboardInteractiveFactory.INSTANCE));
+    try (GatewaySshServer server = start(b -> {});
+        MinaUser user = new MinaUser(interactive);
+        ClientSession session = user.login(server.port(), "target1", TOKEN)) {
+      assertTrue(session.isAuthenticated(), "keyboard-interactive delegates to the password path");
+    }
+    SshClient keys = SshClient.setUpDefaultClient();
+    keys.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    try (GatewaySshServer server = start(b -> {});
+        MinaUser user = new MinaUser(keys)) {
+      ClientSession session =
+          keys.connect("target1", "127.0.0.1", server.port()).verify(MinaUser.TIMEOUT).getSession();
+      session.addPublicKeyIdentity(USER_KEY);
+      session.auth().verify(MinaUser.TIMEOUT);
+      assertTrue(session.isAuthenticated());
+      session.close(true);
+    }
+  }
+
+  @Test
+  void repeatedFailuresBlockTheSourceEvenForAGoodToken() throws Exception {
+    try (GatewaySshServer server =
+            start(
+                b ->
+                    b.property(GatewaySshProperties.AUTH_FAILURE_BURST, 2)
+                        .property(
+                            GatewaySshProperties.AUTH_FAILURE_REFILL, Duration.ofMinutes(5)));
+        MinaUser user = new MinaUser()) {
+      AtomicReference<String> disconnect = new AtomicReference<>("");
+      user.client()
+          .addSessionListener(
+              new SessionListener() {
+                @Override
+                public void sessionDisconnect(
+                    Session s, int reason, String msg, String lang, boolean initiator) {
+                  disconnect.set(msg);
+                }
+              });
+      assertThrows(IOException.class, () -> user.login(server.port(), "target1", "guess-1"));
+      assertThrows(IOException.class, () -> user.login(server.port(), "target1", "guess-2"));
+      assertThrows(IOException.class, () -> user.login(server.port(), "target1", TOKEN));
+      assertTrue(
+          disconnect.get().contains("too many failed authentication attempts"), disconnect.get());
+    }
+  }
+
+  @Test
+  void directTcpipForwardingIsRefused() throws Exception {
+    try (GatewaySshServer server = start(b -> {});
+        MinaUser user = new MinaUser();
+        ClientSession session = user.login(server.port(), "target1", TOKEN)) {
+      var channel =
+          session.createDirectTcpipChannel(
+              new SshdSocketAddress("127.0.0.1", 1),
+              new SshdSocketAddress("127.0.0.1", server.port()));
+      assertThrows(IOException.class, () -> channel.open().verify(MinaUser.TIMEOUT));
+    }
+  }
+
+  /** MACs are only negotiated for non-AEAD ciphers, so MAC cases pin the cipher to CTR. */
+  private static final List<NamedFactory<org.apache.sshd.common.cipher.Cipher>> CTR_ONLY =
+      List.of(BuiltinCiphers.aes128ctr);
+
+  static Stream<Arguments> legacyAlgorithms() {
+    return Stream.of(
+        Arguments.of(
+            "kex diffie-hellman-group14-sha1",
+            (Consumer<ClientBuilder>)
+                b ->
+                    b.keyExchangeFactories(
+                        List.of(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.dhg14)))),
+        Arguments.of(
+            "kex diffie-hellman-group1-sha1",
+            (Consumer<ClientBuilder>)
+                b ->
+                    b.keyExchangeFactories(
+                        List.of(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.dhg1)))),
+        Arguments.of(
+            "cipher aes128-cbc",
+            (Consumer<ClientBuilder>)
+                b ->
+                    b.cipherFactories(
+                        List.<NamedFactory<org.apache.sshd.common.cipher.Cipher>>of(
+                            BuiltinCiphers.aes128cbc))),
+        Arguments.of(
+            "mac hmac-sha1",
+            (Consumer<ClientBuilder>)
+                b ->
+                    b.cipherFactories(CTR_ONLY)
+                        .macFactories(
+                            List.<NamedFactory<org.apache.sshd.common.mac.Mac>>of(
+                                BuiltinMacs.hmacsha1))),
+        Arguments.of(
+            "mac hmac-sha2-256 (not etm)",
+            (Consumer<ClientBuilder>)
+                b ->
+                    b.cipherFactories(CTR_ONLY)
+                        .macFactories(
+                            List.<NamedFactory<org.apache.sshd.common.mac.Mac>>of(
+                                BuiltinMacs.hmacsha256))),
+        Arguments.of(
+            "host key ssh-rsa (SHA-1)",
+            (Consumer<ClientBuilder>)
+                b ->
+                    b.signatureFactories(
+                        List.<NamedFactory<org.apache.sshd.common.signature.Signature>>of(
+                            BuiltinSignatures.rsa))));
+  }
+
+  @ParameterizedTest(name = "{0} is refused")
+  @MethodSource
+  void legacyAlgorithms(String what, Consumer<ClientBuilder> legacy) throws Exception {
+    ClientBuilder builder = ClientBuilder.builder();
+    legacy.accept(builder);
+    try (GatewaySshServer server = start(b -> {});
+        MinaUser user = new MinaUser(builder.build())) {
+      assertThrows(IOException.class, () -> user.login(server.port(), "target1", TOKEN), what);
+    }
+  }
+
+  @Test
+  void modernListsContainNoLegacyNames() {
+    Stream.of(
+            ModernAlgorithms.serverKeyExchanges().stream().map(f -> f.getName()),
+            ModernAlgorithms.ciphers().stream().map(NamedFactory::getName),
+            ModernAlgorithms.macs().stream().map(NamedFactory::getName),
+            ModernAlgorithms.signatures().stream().map(NamedFactory::getName))
+        .flatMap(s -> s)
+        .forEach(
+            name -> {
+              assertFalse(name.matches(".*(sha1|cbc|group1[^0-9]|group14|md5|arcfour).*"), name);
+              assertFalse(name.equals("ssh-rsa"), name);
+            });
+    assertTrue(
+        ModernAlgorithms.serverKeyExchanges().stream()
+            .anyMatch(f -> f.getName().equals("curve25519-sha256")));
+    assertTrue(
+        ModernAlgorithms.ciphers().stream()
+            .anyMatch(f -> f.getName().equals("chacha20-poly1305@openssh.com")));
+  }
+}

@@ -1,0 +1,170 @@
+package io.gatehouse.ssh.testing;
+
+import io.gatehouse.ssh.relay.HostKeyPin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.Signal;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+/**
+ * A MINA SSHD target with a few built-in commands: {@code echo …}, {@code exit N}, {@code cat},
+ * {@code bigout N} (N bytes), {@code env}, and a shell that reports its pty and one window change.
+ */
+public final class InProcessTarget implements AutoCloseable {
+
+  public static final String USER = "svc";
+  public static final String PASSWORD = "target-secret";
+
+  private final SshServer server;
+
+  public InProcessTarget(Path dir) throws IOException {
+    server = SshServer.setUpDefaultServer();
+    server.setHost("127.0.0.1");
+    server.setPort(0);
+    server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(dir.resolve("target_host_key")));
+    server.setPasswordAuthenticator((u, p, s) -> USER.equals(u) && PASSWORD.equals(p));
+    server.setCommandFactory((channel, line) -> new Scripted((env, io) -> exec(line, env, io)));
+    server.setShellFactory(channel -> new Scripted(InProcessTarget::shell));
+    server.start();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public HostKeyPin pin() throws IOException, java.security.GeneralSecurityException {
+    return HostKeyPin.of(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.stop(true);
+  }
+
+  private static int exec(String line, Environment env, Io io) throws Exception {
+    String[] words = line.split(" ", 2);
+    String arg = words.length > 1 ? words[1] : "";
+    switch (words[0]) {
+      case "echo" -> io.out.write((arg + "\n").getBytes(StandardCharsets.UTF_8));
+      case "exit" -> {
+        return Integer.parseInt(arg);
+      }
+      case "cat" -> io.in.transferTo(io.out);
+      case "bigout" -> {
+        byte[] chunk = new byte[8192];
+        for (int i = 0; i < chunk.length; i++) {
+          chunk[i] = (byte) i;
+        }
+        for (long left = Long.parseLong(arg); left > 0; left -= chunk.length) {
+          io.out.write(chunk, 0, (int) Math.min(chunk.length, left));
+        }
+      }
+      case "env" -> io.out.write((env.getEnv() + "\n").getBytes(StandardCharsets.UTF_8));
+      default -> {
+        io.err.write(("unknown command " + words[0] + "\n").getBytes(StandardCharsets.UTF_8));
+        return 127;
+      }
+    }
+    return 0;
+  }
+
+  private static int shell(Environment env, Io io) throws Exception {
+    Map<String, String> vars = env.getEnv();
+    CountDownLatch winch = new CountDownLatch(1);
+    env.addSignalListener((channel, signal) -> winch.countDown(), Signal.WINCH);
+    String pty =
+        "pty "
+            + vars.get(Environment.ENV_TERM)
+            + " "
+            + vars.get(Environment.ENV_COLUMNS)
+            + "x"
+            + vars.get(Environment.ENV_LINES)
+            + "\n";
+    io.out.write(pty.getBytes(StandardCharsets.UTF_8));
+    io.out.flush();
+    if (winch.await(10, TimeUnit.SECONDS)) {
+      String size =
+          "winch "
+              + vars.get(Environment.ENV_COLUMNS)
+              + "x"
+              + vars.get(Environment.ENV_LINES)
+              + "\n";
+      io.out.write(size.getBytes(StandardCharsets.UTF_8));
+    }
+    return 5;
+  }
+
+  /** The streams of one target command. */
+  record Io(InputStream in, OutputStream out, OutputStream err) {}
+
+  /** A command body run on its own thread. */
+  interface Body {
+    int run(Environment env, Io io) throws Exception;
+  }
+
+  private static final class Scripted implements Command {
+    private final Body body;
+    private InputStream in;
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+
+    Scripted(Body body) {
+      this.body = body;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+      Thread thread =
+          new Thread(
+              () -> {
+                int status;
+                try {
+                  status = body.run(env, new Io(in, out, err));
+                  out.flush();
+                  err.flush();
+                } catch (Exception e) {
+                  status = 1;
+                }
+                exit.onExit(status);
+              },
+              "target-command");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {}
+
+    @Override
+    public void setInputStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+      this.exit = callback;
+    }
+  }
+}
