@@ -15,11 +15,11 @@ public final class MaskingPlan {
 
   private final List<CompiledRule> rules;
   private final ContentScanner textScanner;
-  private final KeyedHasher hasher;
+  private final ValueMasker masker;
 
   private MaskingPlan(List<CompiledRule> rules, KeyedHasher hasher) {
     this.rules = rules;
-    this.hasher = hasher;
+    this.masker = new ValueMasker(hasher);
     this.textScanner = scannerOf(rules);
   }
 
@@ -63,11 +63,11 @@ public final class MaskingPlan {
         scanners[c] = detecting.size() == rules.size() ? textScanner : scannerOf(detecting);
       }
     }
-    RowMasker masker = new RowMasker(whole, scanners, textScanner, newValueMasker());
+    RowMasker row = new RowMasker(whole, scanners, textScanner, masker);
     if (LOG.isLoggable(Level.FINE)) {
-      LOG.fine("masking " + columns.size() + " columns: " + masker.describe());
+      LOG.fine("masking " + columns.size() + " columns: " + row.describe());
     }
-    return masker;
+    return row;
   }
 
   /**
@@ -76,12 +76,12 @@ public final class MaskingPlan {
    * nothing matched.
    */
   public String maskText(String text) {
-    return maskText(text, textScanner, new Spans(), newValueMasker());
+    return maskText(text, textScanner, new Spans(), masker);
   }
 
   /** A masker for one stream of terminal output, applying every detector rule. */
   public StreamingTextMasker newStreamingMasker() {
-    return new StreamingTextMasker(textScanner, newValueMasker());
+    return new StreamingTextMasker(textScanner, masker);
   }
 
   static String maskText(String text, ContentScanner scanner, Spans spans, ValueMasker masker) {
@@ -95,10 +95,6 @@ public final class MaskingPlan {
     spans.clear();
     scanner.scan(text, profile, spans);
     return spans.size() == 0 ? text : masker.rewrite(text, spans);
-  }
-
-  private ValueMasker newValueMasker() {
-    return new ValueMasker(hasher == null ? null : hasher.copy());
   }
 
   private static ContentScanner scannerOf(List<CompiledRule> rules) {

@@ -21,7 +21,7 @@ final class PaymentCardDetector implements Detector {
 
   @Override
   public boolean admits(long profile) {
-    return TextProfile.digits(profile) >= MIN_DIGITS;
+    return TextProfile.longestRun(profile) >= MIN_DIGITS;
   }
 
   @Override

@@ -21,6 +21,7 @@ final class TextProfile {
   static final int SPACE = 1 << 8;
   static final int NON_ASCII = 1 << 9;
 
+  private static final int MAX_RUN = 0xFFFF;
   private static final int[] CLASSES = new int[128];
 
   static {
@@ -43,39 +44,28 @@ final class TextProfile {
   private TextProfile() {}
 
   static long of(byte[] utf8, int off, int len) {
-    int bits = 0;
-    long digits = 0;
+    Counter counter = new Counter();
     for (int i = off, end = off + len; i < end; i++) {
-      int c = utf8[i];
-      if (c < 0) {
-        bits |= NON_ASCII;
-      } else {
-        int cls = CLASSES[c];
-        bits |= cls;
-        digits += cls & DIGIT;
-      }
+      counter.add(utf8[i] & 0xFF);
     }
-    return (digits << 32) | bits;
+    return counter.profile();
   }
 
   static long of(CharSequence text) {
-    int bits = 0;
-    long digits = 0;
+    Counter counter = new Counter();
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 128) {
-        bits |= NON_ASCII;
-      } else {
-        int cls = CLASSES[c];
-        bits |= cls;
-        digits += cls & DIGIT;
-      }
+      counter.add(text.charAt(i));
     }
-    return (digits << 32) | bits;
+    return counter.profile();
   }
 
   static int digits(long profile) {
     return (int) (profile >>> 32);
+  }
+
+  /** Digits in the longest run of digit groups joined by single spaces or dashes. */
+  static int longestRun(long profile) {
+    return (int) (profile >>> 16) & MAX_RUN;
   }
 
   /** True when every class in {@code classes} occurs. */
@@ -86,5 +76,30 @@ final class TextProfile {
   /** True when at least one class in {@code classes} occurs. */
   static boolean hasAny(long profile, int classes) {
     return ((int) profile & classes) != 0;
+  }
+
+  /** Accumulates one profile; a local, so the JIT keeps it in registers. */
+  private static final class Counter {
+    private int bits;
+    private long digits;
+    private int run;
+    private int longest;
+    private int previous;
+
+    void add(int c) {
+      int cls = c < 128 ? CLASSES[c] : NON_ASCII;
+      bits |= cls;
+      if ((cls & DIGIT) != 0) {
+        digits++;
+        longest = Math.max(longest, ++run);
+      } else if (!((c == ' ' || c == '-') && (CLASSES[previous] & DIGIT) != 0)) {
+        run = 0;
+      }
+      previous = c < 128 ? c : 0;
+    }
+
+    long profile() {
+      return (digits << 32) | ((long) Math.min(longest, MAX_RUN) << 16) | bits;
+    }
   }
 }

@@ -19,7 +19,7 @@ final class UsSsnDetector implements Detector {
 
   @Override
   public boolean admits(long profile) {
-    return TextProfile.digits(profile) >= 9 && TextProfile.hasAll(profile, TextProfile.DASH);
+    return TextProfile.longestRun(profile) >= 9 && TextProfile.hasAll(profile, TextProfile.DASH);
   }
 
   @Override

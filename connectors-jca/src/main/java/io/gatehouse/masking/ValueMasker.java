@@ -1,11 +1,12 @@
 package io.gatehouse.masking;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Applies the {@link MaskStrategy strategies} to whole values and to the spans of a text. Holds its
- * own {@link KeyedHasher}, so it is not thread-safe: one per masker.
+ * Applies the {@link MaskStrategy strategies} to whole values and to the spans of a text. Stateless
+ * and thread-safe. The byte paths write ASCII masks straight into the output and only decode when a
+ * partial mask has to count non-ASCII characters.
  */
 final class ValueMasker {
   static final String REDACTED = "****";
@@ -24,17 +25,17 @@ final class ValueMasker {
     return switch (strategy) {
       case REDACT -> REDACTED;
       case PARTIAL -> partial(value);
-      case HASH -> hash(value.getBytes(StandardCharsets.UTF_8));
+      case HASH -> {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        yield hasher().hash(utf8, 0, utf8.length);
+      }
     };
   }
 
   byte[] maskWhole(MaskStrategy strategy, byte[] utf8) {
-    return switch (strategy) {
-      case REDACT -> REDACTED.getBytes(StandardCharsets.US_ASCII);
-      case PARTIAL ->
-          partial(new String(utf8, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-      case HASH -> hash(utf8).getBytes(StandardCharsets.US_ASCII);
-    };
+    Output out = new Output(Math.max(utf8.length, 18));
+    mask(strategy, utf8, 0, utf8.length, out);
+    return out.toByteArray();
   }
 
   /** All but the last four characters (code points) starred; four or fewer become {@code ****}. */
@@ -45,13 +46,6 @@ final class ValueMasker {
     }
     int keepFrom = value.offsetByCodePoints(value.length(), -KEPT);
     return "*".repeat(count - KEPT) + value.substring(keepFrom);
-  }
-
-  private String hash(byte[] utf8) {
-    if (hasher == null) {
-      throw new IllegalStateException("no masking key configured for the hash strategy");
-    }
-    return hasher.hash(utf8, 0, utf8.length);
   }
 
   /** {@code text} with every span replaced by its masked form. */
@@ -71,16 +65,84 @@ final class ValueMasker {
    * Spans start and end on ASCII characters, so each decodes to exactly the matched text.
    */
   byte[] rewrite(byte[] utf8, Spans spans) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length);
+    Output out = new Output(utf8.length + 16);
     int pos = 0;
     for (int i = 0; i < spans.size(); i++) {
-      int start = spans.start(i);
-      out.write(utf8, pos, start - pos);
-      String value = new String(utf8, start, spans.end(i) - start, StandardCharsets.UTF_8);
-      out.writeBytes(mask(spans.strategy(i), value).getBytes(StandardCharsets.UTF_8));
+      out.write(utf8, pos, spans.start(i) - pos);
+      mask(spans.strategy(i), utf8, spans.start(i), spans.end(i), out);
       pos = spans.end(i);
     }
     out.write(utf8, pos, utf8.length - pos);
     return out.toByteArray();
+  }
+
+  private void mask(MaskStrategy strategy, byte[] utf8, int start, int end, Output out) {
+    switch (strategy) {
+      case REDACT -> out.stars(KEPT);
+      case HASH -> {
+        byte[] hash = hasher().hashBytes(utf8, start, end - start);
+        out.write(hash, 0, hash.length);
+      }
+      case PARTIAL -> {
+        if (!isAscii(utf8, start, end)) {
+          String value = new String(utf8, start, end - start, StandardCharsets.UTF_8);
+          byte[] masked = partial(value).getBytes(StandardCharsets.UTF_8);
+          out.write(masked, 0, masked.length);
+        } else if (end - start <= KEPT) {
+          out.stars(KEPT);
+        } else {
+          out.stars(end - start - KEPT);
+          out.write(utf8, end - KEPT, KEPT);
+        }
+      }
+    }
+  }
+
+  private KeyedHasher hasher() {
+    if (hasher == null) {
+      throw new IllegalStateException("no masking key configured for the hash strategy");
+    }
+    return hasher;
+  }
+
+  private static boolean isAscii(byte[] b, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A growable byte buffer without the locking of {@code ByteArrayOutputStream}. */
+  private static final class Output {
+    private byte[] buf;
+    private int len;
+
+    Output(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    void write(byte[] b, int off, int n) {
+      ensure(n);
+      System.arraycopy(b, off, buf, len, n);
+      len += n;
+    }
+
+    void stars(int n) {
+      ensure(n);
+      Arrays.fill(buf, len, len + n, (byte) '*');
+      len += n;
+    }
+
+    byte[] toByteArray() {
+      return len == buf.length ? buf : Arrays.copyOf(buf, len);
+    }
+
+    private void ensure(int n) {
+      if (len + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+      }
+    }
   }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,6 +61,20 @@ class StrategiesTest {
     byte[] fromBytes =
         masker.maskWhole(MaskStrategy.HASH, "bob@example.com".getBytes(StandardCharsets.UTF_8));
     assertEquals(hash, new String(fromBytes, StandardCharsets.US_ASCII), "bytes and text agree");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 16, 64, 65, 200})
+  void hashIsStandardHmacSha256(int keyLength) throws Exception {
+    byte[] key = new byte[keyLength];
+    for (int i = 0; i < keyLength; i++) {
+      key[i] = (byte) (i * 31 + 7);
+    }
+    byte[] value = "4111 1111 1111 1111".getBytes(StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    String expected = "h:" + HexFormat.of().formatHex(mac.doFinal(value)).substring(0, 16);
+    assertEquals(expected, new KeyedHasher(key).hash(value, 0, value.length), "RFC 2104");
   }
 
   @Test
