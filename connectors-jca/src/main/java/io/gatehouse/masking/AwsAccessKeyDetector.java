@@ -6,6 +6,7 @@ import static io.gatehouse.masking.Ascii.isUpperAlnum;
 
 /** AWS access key ids: {@code AKIA} (long-term) or {@code ASIA} (temporary) and 16 upper alnum. */
 final class AwsAccessKeyDetector implements Detector {
+  private static final Prefilter PREFILTER = new Prefilter(TextProfile.UPPER, 0, 0, 0);
   private static final int LENGTH = 20;
 
   @Override
@@ -14,8 +15,8 @@ final class AwsAccessKeyDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.hasAll(profile, TextProfile.UPPER);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

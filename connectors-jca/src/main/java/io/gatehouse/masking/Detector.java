@@ -9,10 +9,15 @@ public interface Detector {
   DetectorKind kind();
 
   /**
-   * The pre-filter: false when a text with this {@link TextProfile} cannot contain a match, so the
-   * caller skips {@link #find}. Must never be false for a text that does contain one.
+   * The pre-filter: what a text must contain for this detector to find anything in it. Must never
+   * reject a text that does contain a match.
    */
-  boolean admits(long profile);
+  Prefilter prefilter();
+
+  /** False when a text with this {@link TextProfile} cannot contain a match. */
+  default boolean admits(long profile) {
+    return prefilter().admits(profile);
+  }
 
   /** Reports every match in {@code text} to {@code sink}. */
   void find(CharSequence text, MatchSink sink);

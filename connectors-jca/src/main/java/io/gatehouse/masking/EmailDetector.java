@@ -9,6 +9,8 @@ import static io.gatehouse.masking.Ascii.isLetter;
  * least two letters. Internationalised addresses are not recognised.
  */
 final class EmailDetector implements Detector {
+  private static final Prefilter PREFILTER =
+      new Prefilter(TextProfile.AT | TextProfile.DOT, 0, 0, 0);
 
   @Override
   public DetectorKind kind() {
@@ -16,8 +18,8 @@ final class EmailDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.hasAll(profile, TextProfile.AT | TextProfile.DOT);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Locale;
  * closing quote, an unquoted one to whitespace or a delimiter ({@code & , ; ) ] } > < " '}).
  */
 final class GenericSecretDetector implements Detector {
+  private static final Prefilter PREFILTER = new Prefilter(TextProfile.ASSIGN, 0, 0, 0);
   static final List<String> KEYWORDS =
       List.of(
           "password",
@@ -38,8 +39,8 @@ final class GenericSecretDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.hasAll(profile, TextProfile.ASSIGN);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

@@ -11,6 +11,7 @@ import static io.gatehouse.masking.Ascii.isUpperAlnum;
  * mod-97 verified. Written contiguously or in groups of four separated by single spaces.
  */
 final class IbanDetector implements Detector {
+  private static final Prefilter PREFILTER = new Prefilter(TextProfile.UPPER, 0, 2, 0);
   private static final int MAX_LENGTH = 34;
   private static final int[] LENGTHS = new int[26 * 26];
 
@@ -33,8 +34,8 @@ final class IbanDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.digits(profile) >= 2 && TextProfile.hasAll(profile, TextProfile.UPPER);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

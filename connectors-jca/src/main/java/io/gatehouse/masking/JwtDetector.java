@@ -11,6 +11,8 @@ import java.util.Base64;
  * first decoding to a JSON object with an {@code "alg"} member.
  */
 final class JwtDetector implements Detector {
+  private static final Prefilter PREFILTER =
+      new Prefilter(TextProfile.DOT | TextProfile.UPPER, 0, 0, 0);
   private static final int MAX_HEADER = 2048;
 
   @Override
@@ -19,8 +21,8 @@ final class JwtDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.hasAll(profile, TextProfile.DOT | TextProfile.UPPER);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

@@ -13,6 +13,7 @@ import static io.gatehouse.masking.Ascii.isDigit;
 final class PaymentCardDetector implements Detector {
   private static final int MIN_DIGITS = 13;
   private static final int MAX_DIGITS = 19;
+  private static final Prefilter PREFILTER = new Prefilter(0, 0, 0, MIN_DIGITS);
 
   @Override
   public DetectorKind kind() {
@@ -20,8 +21,8 @@ final class PaymentCardDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.longestRun(profile) >= MIN_DIGITS;
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

@@ -12,6 +12,16 @@ import static io.gatehouse.masking.Ascii.isDigit;
  * group shapes of dates and card numbers are not accepted.
  */
 final class PhoneDetector implements Detector {
+  private static final Prefilter PREFILTER =
+      new Prefilter(
+          0,
+          TextProfile.PLUS
+              | TextProfile.DASH
+              | TextProfile.DOT
+              | TextProfile.SPACE
+              | TextProfile.PAREN,
+          8,
+          0);
   private static final int MAX_GROUPS = 7;
 
   /** Where {@link #parse} leaves the group count in its array. */
@@ -23,15 +33,8 @@ final class PhoneDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.digits(profile) >= 8
-        && TextProfile.hasAny(
-            profile,
-            TextProfile.PLUS
-                | TextProfile.DASH
-                | TextProfile.DOT
-                | TextProfile.SPACE
-                | TextProfile.PAREN);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

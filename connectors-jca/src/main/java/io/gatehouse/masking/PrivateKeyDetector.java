@@ -6,6 +6,8 @@ package io.gatehouse.masking;
  * a truncated key is still a key.
  */
 final class PrivateKeyDetector implements Detector {
+  private static final Prefilter PREFILTER =
+      new Prefilter(TextProfile.DASH | TextProfile.UPPER, 0, 0, 0);
   static final String BEGIN = "-----BEGIN ";
   private static final String END = "-----END ";
   private static final String DASHES = "-----";
@@ -17,8 +19,8 @@ final class PrivateKeyDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.hasAll(profile, TextProfile.DASH | TextProfile.UPPER);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

@@ -11,6 +11,7 @@ import static io.gatehouse.masking.Ascii.isUpper;
  * I O Q U V, and BG GB KN NK NT TN ZZ) are excluded.
  */
 final class UkNinoDetector implements Detector {
+  private static final Prefilter PREFILTER = new Prefilter(TextProfile.UPPER, 0, 6, 0);
   private static final String BAD_FIRST = "DFIQUV";
   private static final String BAD_SECOND = "DFIOQUV";
   private static final String BAD_PREFIXES = "BG GB KN NK NT TN ZZ";
@@ -21,8 +22,8 @@ final class UkNinoDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.digits(profile) >= 6 && TextProfile.hasAll(profile, TextProfile.UPPER);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override

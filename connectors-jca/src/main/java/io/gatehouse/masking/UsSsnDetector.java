@@ -9,6 +9,7 @@ import static io.gatehouse.masking.Ascii.isDigit;
  * 666 or 9xx, group 00, serial 0000.
  */
 final class UsSsnDetector implements Detector {
+  private static final Prefilter PREFILTER = new Prefilter(TextProfile.DASH, 0, 0, 9);
   private static final int LENGTH = 11;
   private static final int[] DIGIT_OFFSETS = {0, 1, 2, 4, 5, 7, 8, 9, 10};
 
@@ -18,8 +19,8 @@ final class UsSsnDetector implements Detector {
   }
 
   @Override
-  public boolean admits(long profile) {
-    return TextProfile.longestRun(profile) >= 9 && TextProfile.hasAll(profile, TextProfile.DASH);
+  public Prefilter prefilter() {
+    return PREFILTER;
   }
 
   @Override
