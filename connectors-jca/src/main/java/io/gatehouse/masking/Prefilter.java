@@ -1,0 +1,16 @@
+package io.gatehouse.masking;
+
+/**
+ * What a text must contain for a detector to possibly match, tested against a {@link TextProfile}:
+ * every class in {@code allOf}, at least one in {@code anyOf} (when not 0), at least {@code
+ * minDigits} digits, and a run of at least {@code minRun} digits joined by single spaces or dashes.
+ */
+public record Prefilter(int allOf, int anyOf, int minDigits, int minRun) {
+
+  public boolean admits(long profile) {
+    return TextProfile.hasAll(profile, allOf)
+        && (anyOf == 0 || TextProfile.hasAny(profile, anyOf))
+        && TextProfile.digits(profile) >= minDigits
+        && TextProfile.longestRun(profile) >= minRun;
+  }
+}
