@@ -178,7 +178,7 @@ target_env() {
     gatehouse | gatehouse-nomask)
       PGHOST=$GATEHOUSE_PG_HOST PGPORT=$GATEHOUSE_PG_PORT PGPASSWORD=$GATEHOUSE_TOKEN
       PGDATABASE=$GATEHOUSE_PG_CONN
-      [[ $1 == gatehouse-nomask ]] && PGDATABASE=$GATEHOUSE_PG_CONN_NOMASK
+      if [[ $1 == gatehouse-nomask ]]; then PGDATABASE=$GATEHOUSE_PG_CONN_NOMASK; fi
       ;;
     *) die "unknown target $1" ;;
   esac
