@@ -63,8 +63,8 @@ trap 'exit 130' INT TERM
 
 install_deps() {
   need_cmd "$PGBIN/postgres" postgresql-15
-  need_cmd psql postgresql-client-15
-  need_cmd pgbench postgresql-contrib-15 postgresql-client-15
+  need_cmd "$PGBIN/psql" postgresql-client-15
+  need_cmd "$PGBIN/pgbench" postgresql-15
   need_cmd pgbouncer pgbouncer
   need_cmd openssl openssl
   need_cmd runuser util-linux
@@ -75,7 +75,7 @@ install_deps() {
 # psql_as ROLE PASSWORD [psql args]: psql to the private cluster over TCP.
 psql_as() {
   local user=$1 pw=$2; shift 2
-  PGPASSWORD=$pw PGSSLMODE=disable psql -h 127.0.0.1 -p "$PG_PORT" -U "$user" \
+  PGPASSWORD=$pw PGSSLMODE=disable "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$user" \
     -d gatehouse_test -qAtX -v ON_ERROR_STOP=1 "$@"
 }
 
@@ -95,7 +95,7 @@ ALTER ROLE bench PASSWORD '$PW';
 ALTER DATABASE gatehouse_test OWNER TO bench;
 SQL
   log "pgbench -i -s $BENCH_SCALE and bench_cards"
-  PGPASSWORD=$PW PGSSLMODE=disable timeout 600 pgbench -i -q -s "$BENCH_SCALE" \
+  PGPASSWORD=$PW PGSSLMODE=disable timeout 600 "$PGBIN/pgbench" -i -q -s "$BENCH_SCALE" \
     -h 127.0.0.1 -p "$PG_PORT" -U bench gatehouse_test >"$WORK/init.log" 2>&1 \
     || { tail -n 20 "$WORK/init.log" >&2; die "pgbench -i failed"; }
   psql_as bench "$PW" -f "$HERE/cards-schema.sql" >/dev/null || die "bench_cards setup failed"
@@ -160,7 +160,7 @@ setup_gateway() {
       "and '${GATEHOUSE_PG_CONN_NOMASK:-<none>}'"
     local t
     for t in gatehouse ${GATEHOUSE_PG_CONN_NOMASK:+gatehouse-nomask}; do
-      (target_env "$t" && timeout 30 psql -qAtX -c 'SELECT count(*) FROM bench_cards' >/dev/null) \
+      (target_env "$t" && timeout 30 "$PGBIN/psql" -qAtX -c 'SELECT count(*) FROM bench_cards' >/dev/null) \
         || die "cannot query bench_cards through the gateway ($t); is the connection pointing at 127.0.0.1:$PG_PORT?"
     done
   else
@@ -217,7 +217,7 @@ run_pgbench() {
   local args=(-n -c "$BENCH_CLIENTS" -j "$BENCH_THREADS" -T "$BENCH_SECONDS"
     -l --log-prefix="$dir/tx" $(workload_args "$wl"))
   log "round $round: $wl -> $tgt"
-  if ! (target_env "$tgt" && timeout $((BENCH_SECONDS + 120)) pgbench "${args[@]}") \
+  if ! (target_env "$tgt" && timeout $((BENCH_SECONDS + 120)) "$PGBIN/pgbench" "${args[@]}") \
     >"$dir/out.txt" 2>&1; then
     log "FAILED: $wl -> $tgt (round $round):"; tail -n 5 "$dir/out.txt" >&2
     printf '%s\t%s\t%s\tnan\tnan\tnan\tfail\tnan\n' "$wl" "$tgt" "$round" >>"$WORK/results.tsv"
@@ -245,7 +245,7 @@ warm_up() {
     log "warm-up ${BENCH_WARMUP}s: $t"
     local script=(-S)
     [[ $t == gatehouse* ]] && script=(-b select-only -f "$HERE/cards-select.sql")
-    (target_env "$t" && timeout $((BENCH_WARMUP + 60)) pgbench -n -c "$BENCH_CLIENTS" \
+    (target_env "$t" && timeout $((BENCH_WARMUP + 60)) "$PGBIN/pgbench" -n -c "$BENCH_CLIENTS" \
       -j "$BENCH_THREADS" -T "$BENCH_WARMUP" "${script[@]}" >/dev/null 2>&1) \
       || log "warm-up against $t failed (the recorded runs will tell)"
   done

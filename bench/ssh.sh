@@ -20,8 +20,11 @@ BENCH_SSH_MB=${BENCH_SSH_MB:-100}
 BENCH_SSH_EXECS=${BENCH_SSH_EXECS:-1000}          # per target, over all rounds
 BENCH_SSH_WARMUP=${BENCH_SSH_WARMUP:-20}          # unrecorded execs per target first
 BENCH_SSH_CIPHER=${BENCH_SSH_CIPHER:-aes128-gcm@openssh.com}
+# Pinned key exchange: OpenSSH 9 would pick sntrup761x25519 direct (slow key generation)
+# while the gateway may offer only curve25519; the same KEX on both legs keeps them comparable.
+BENCH_SSH_KEX=${BENCH_SSH_KEX:-curve25519-sha256}
 BENCH_SSH_PORT=${BENCH_SSH_PORT:-}                # fixed sshd port (default: a free one)
-BENCH_SSH_USER=${BENCH_SSH_USER:-root}            # login on the private sshd (must exist)
+BENCH_SSH_USER=${BENCH_SSH_USER:-ghbench}         # login on the private sshd; ghbench is made here
 BENCH_SSH_KEYDIR=${BENCH_SSH_KEYDIR:-}            # keep/reuse host and user keys here
 BENCH_SCP_LEGACY=${BENCH_SCP_LEGACY:-0}           # 1: scp -O (SCP protocol instead of SFTP)
 BENCH_KEEP=${BENCH_KEEP:-0}
@@ -38,6 +41,7 @@ done
 WORK=""
 SSHD_PID=""
 FAILURES=0
+CREATED_USER=0
 
 cleanup() {
   local rc=$?
@@ -47,6 +51,7 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$SSHD_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SSHD_PID" 2>/dev/null
   fi
+  if ((CREATED_USER)); then userdel ghbench 2>/dev/null || log "could not remove user ghbench"; fi
   if [[ -n $WORK ]]; then
     if [[ $BENCH_KEEP == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
   fi
@@ -70,11 +75,30 @@ make_keys() {
   [[ -f $KEYDIR/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C gh-bench-host -f "$KEYDIR/host_ed25519"
   [[ -f $KEYDIR/user_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C gh-bench-user -f "$KEYDIR/user_ed25519"
   cp "$KEYDIR/user_ed25519.pub" "$WORK/authorized_keys"
-  chmod 600 "$WORK/authorized_keys"
+  chmod 644 "$WORK/authorized_keys"   # sshd reads it with the user's uid
+}
+
+# ensure_user: the login on the private sshd. The default 'ghbench' is a system user with
+# /bin/sh and a home in the work dir, created for the run and removed at the end: root's (or
+# any real user's) shell start-up files would be timed on every exec otherwise.
+ensure_user() {
+  if [[ $BENCH_SSH_USER == ghbench ]]; then
+    mkdir -p "$WORK/home"
+    if ! id ghbench >/dev/null 2>&1; then
+      need_cmd useradd passwd
+      useradd --system --no-create-home --home-dir "$WORK/home" --shell /bin/sh --user-group ghbench \
+        || die "useradd ghbench failed"
+      CREATED_USER=1
+    fi
+    # '*': no password, but not locked ('!' would make sshd refuse even keys without PAM).
+    usermod --home "$WORK/home" --shell /bin/sh --password '*' ghbench || die "usermod ghbench failed"
+    chown ghbench: "$WORK/home" "$WORK/remote"
+  fi
+  id "$BENCH_SSH_USER" >/dev/null 2>&1 || die "user $BENCH_SSH_USER does not exist"
+  chown "$BENCH_SSH_USER" "$WORK/remote"
 }
 
 start_sshd() {
-  id "$BENCH_SSH_USER" >/dev/null 2>&1 || die "user $BENCH_SSH_USER does not exist"
   SSH_PORT=${BENCH_SSH_PORT:-$(free_port)}
   port_busy "$SSH_PORT" && die "port $SSH_PORT is busy"
   mkdir -p /run/sshd   # privilege separation directory; missing when no system sshd ran
@@ -134,7 +158,7 @@ setup_gateway() {
 
 # client_opts TARGET: sets OPTS (options for ssh and scp), HOST, PORT and LOGIN for a target.
 client_opts() {
-  OPTS=(-F /dev/null -c "$BENCH_SSH_CIPHER" -o ControlMaster=no -o ControlPath=none
+  OPTS=(-F /dev/null -c "$BENCH_SSH_CIPHER" -o KexAlgorithms="$BENCH_SSH_KEX" -o ControlMaster=no -o ControlPath=none
     -o Compression=no -o LogLevel=ERROR -o ConnectTimeout=10 -o UpdateHostKeys=no)
   case $1 in
     direct)
@@ -248,9 +272,10 @@ print_report() {
   echo
   echo "- command: \`$CMDLINE\`"
   machine_info
-  echo "- $BENCH_ROUNDS round(s), target order rotated each round; cipher $BENCH_SSH_CIPHER, no compression," \
+  echo "- $BENCH_ROUNDS round(s), target order rotated each round; cipher $BENCH_SSH_CIPHER, KEX $BENCH_SSH_KEX, no compression," \
     "ControlMaster off; scp $([[ $BENCH_SCP_LEGACY == 1 ]] && echo "-O (SCP protocol)" || echo "(SFTP protocol, OpenSSH default)")"
   client_opts direct
+  echo "- login on the private sshd: $BENCH_SSH_USER (shell $(getent passwd "$BENCH_SSH_USER" | cut -d: -f7))"
   echo "- direct: \`ssh ${OPTS[*]} -p $PORT $LOGIN@$HOST true\` (sshd $("$SSHD" -V 2>&1 | head -n1 || true))" | sed "s|$WORK|\$WORK|g"
   if ((GW)); then
     client_opts gatehouse
@@ -305,13 +330,15 @@ print_report() {
 verdict() { goal "$1" "$2" "$3" | sed 's/^n\/a$/n\/a (no gateway leg)/'; }
 
 main() {
-  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
+  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
   [[ $(id -u) -eq 0 ]] || die "run as root (it starts an sshd)"
   install_deps
   WORK=$(mktemp -d /tmp/gh-bench-ssh.XXXXXX)
+  chmod 711 "$WORK"
   mkdir -p "$WORK/remote"
   : >"$WORK/transfers.tsv"
   make_keys
+  ensure_user
   start_sshd
   setup_gateway
   local targets=(direct) round t per
@@ -319,6 +346,7 @@ main() {
 
   log "writing a ${BENCH_SSH_MB} MB random payload"
   head -c $((BENCH_SSH_MB * 1048576)) /dev/urandom >"$WORK/payload.bin"
+  chmod 644 "$WORK/payload.bin"
   PAYLOAD_BYTES=$(stat -c %s "$WORK/payload.bin")
 
   # Phase 1: transfers, interleaved.
