@@ -1,0 +1,89 @@
+# Shared helpers for the benchmark scripts (sourced, not run).
+# shellcheck shell=bash
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# need_cmd CMD DEBIAN_PACKAGE...: install the packages with apt-get when CMD is missing.
+need_cmd() {
+  local cmd=$1; shift
+  if command -v "$cmd" >/dev/null 2>&1 || [[ -x $cmd ]]; then return 0; fi
+  [[ $(id -u) -eq 0 ]] || die "$cmd is missing and we are not root to apt-get install $*"
+  log "installing $* (for $cmd)"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; then
+    timeout 300 apt-get update -q >/dev/null 2>&1 || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 \
+      || die "apt-get install $* failed"
+  fi
+  command -v "$cmd" >/dev/null 2>&1 || [[ -x $cmd ]] || die "$cmd still missing after installing $*"
+}
+
+# port_busy PORT: true when something accepts connections on 127.0.0.1:PORT.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# free_port: a port in 20000-59999 nobody listens on (50 tries at most).
+free_port() {
+  local i p
+  for i in $(seq 1 50); do
+    p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    port_busy "$p" || { echo "$p"; return 0; }
+  done
+  die "no free port found"
+}
+
+# wait_port PORT SECONDS: wait until something listens on 127.0.0.1:PORT.
+wait_port() {
+  local i
+  for i in $(seq 1 $(($2 * 10))); do
+    port_busy "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# pctl P < numbers: the P-th percentile (nearest rank) of numbers, one per line.
+pctl() {
+  sort -n | awk -v p="$1" '{ v[NR] = $1 } END {
+    if (NR == 0) { print "nan"; exit }
+    r = int(p / 100 * NR + 0.999999); if (r < 1) r = 1; if (r > NR) r = NR
+    print v[r] }'
+}
+
+# mean_median < numbers: "MEAN MEDIAN" of numbers, one per line ("nan nan" if none).
+mean_median() {
+  sort -g | awk '{ v[NR] = $1; s += $1 } END {
+    if (NR == 0) { print "nan nan"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.6g %.6g\n", s / NR, m }'
+}
+
+# calc EXPR: floating point arithmetic via awk ("nan" if any operand is nan/empty).
+calc() {
+  case " $* " in *nan*|*"  "*) echo nan; return ;; esac
+  awk "BEGIN { x = $*; printf \"%.4g\n\", x }" 2>/dev/null || echo nan
+}
+
+# goal VALUE OP LIMIT: "ok" or "MISSED" (or "n/a" if VALUE is nan). OP is >= or <=.
+goal() {
+  [[ $1 == nan || -z $1 ]] && { echo "n/a"; return; }
+  if awk -v v="$1" -v l="$3" -v op="$2" \
+    'BEGIN { exit !((op == ">=" && v >= l) || (op == "<=" && v <= l)) }'; then
+    echo ok
+  else
+    echo MISSED
+  fi
+}
+
+# rotate N WORDS...: the words rotated left by N (to vary the order between rounds).
+rotate() {
+  local n=$1; shift
+  local a=("$@") k=${#a[@]} i
+  ((k == 0)) && return 0
+  for ((i = 0; i < k; i++)); do printf '%s ' "${a[$(((i + n) % k))]}"; done
+  echo
+}
+
+machine_info() {
+  echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
