@@ -57,6 +57,9 @@ final class RelationNames {
   private static final Set<String> DEFINES_ON_TARGETS =
       Set.of("grant", "revoke", "comment", "security", "create", "alter", "drop");
 
+  private static final Set<String> PRIVILEGE_STATEMENTS =
+      Set.of("grant", "revoke", "comment", "security");
+
   private final StatementTokens t;
   private final Set<String> names = new LinkedHashSet<>();
   private final BitSet starts = new BitSet();
@@ -116,9 +119,12 @@ final class RelationNames {
    * where ON is in queries (including a view's).
    */
   private boolean onNamesTarget(int i) {
-    return DEFINES_ON_TARGETS.contains(t.word(0))
-        && t.indexAtTopLevel(0, "select", "values") < 0
-        && !NON_RELATION_TARGETS.contains(t.word(i + 1));
+    String leading = t.word(0);
+    if (!DEFINES_ON_TARGETS.contains(leading) || NON_RELATION_TARGETS.contains(t.word(i + 1))) {
+      return false;
+    }
+    boolean definesQuery = !PRIVILEGE_STATEMENTS.contains(leading);
+    return !definesQuery || t.indexAtTopLevel(0, "select", "values") < 0;
   }
 
   /** A relation, and more after commas: FROM a x, b AS y; DROP TABLE a, b. */

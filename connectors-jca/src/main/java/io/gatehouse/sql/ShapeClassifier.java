@@ -10,12 +10,14 @@ import java.util.Set;
  * classified identically by construction; and because literals never decide kinds, relations or
  * functions (those are keywords and identifiers, which the shape keeps), nothing is lost.
  *
- * <p>Kinds are the union of the lexer's view and the parser's. The lexer's effect keywords are kept
- * even when the parser succeeds: JSqlParser is not PostgreSQL and may accept text that the server
- * reads differently, or model a statement (a data-modifying CTE, say) without the nested command.
- * Keywords that only name a command (FOR UPDATE, ON DELETE, GRANT UPDATE) are filtered by {@link
- * CommandContext}; any other occurrence adds its kind. Over-classifying is safe, missing an effect
- * is not.
+ * <p>Kinds come from the lexer: the leading keyword(s), which in PostgreSQL's grammar decide the
+ * command, plus every effect keyword anywhere in the statement unless {@link CommandContext} shows
+ * it only names a command (FOR UPDATE, ON DELETE, GRANT UPDATE). So the lexer's effect keywords are
+ * kept even when JSqlParser succeeds: JSqlParser is not PostgreSQL, may accept text the server
+ * reads differently, and models some statements (a data-modifying CTE) without the nested command.
+ * The parser's kinds are used only where the lexer does not know the leading keyword; elsewhere
+ * they would only blur PostgreSQL distinctions (DROP ROLE is ROLE, not DROP). The parser
+ * contributes parse status and relations. Over-classifying is safe, missing an effect is not.
  */
 final class ShapeClassifier {
   /**
@@ -33,8 +35,9 @@ final class ShapeClassifier {
       return Classification.unparseable(EffectKeywords.scan(t, 0), unbounded);
     }
     Set<StatementKind> kinds = LexicalKinds.of(t);
+    boolean parserCanCope = t.maxDepth() <= JSQLPARSER_NESTING && t.size() <= JSQLPARSER_TOKENS;
     Optional<SqlParserFacts> parsed =
-        t.maxDepth() > JSQLPARSER_NESTING ? Optional.empty() : SqlParserFacts.parse(shape);
+        parserCanCope ? SqlParserFacts.parse(shape) : Optional.empty();
     if (kinds == null) {
       kinds = EnumSet.noneOf(StatementKind.class);
       kinds.addAll(EffectKeywords.scan(t, 0));
@@ -42,8 +45,8 @@ final class ShapeClassifier {
       if (parsed.isEmpty() || kinds.isEmpty()) {
         return Classification.unparseable(kinds, unbounded);
       }
-    } else {
-      kinds = EnumSet.copyOf(withParsedKinds(kinds, parsed));
+    } else if (kinds.isEmpty()) {
+      kinds = EnumSet.of(StatementKind.UNPARSEABLE);
     }
     RelationNames.Found relations = RelationNames.find(t);
     Set<String> objects = new LinkedHashSet<>(relations.names());
@@ -52,19 +55,9 @@ final class ShapeClassifier {
     return new Classification(kinds, objects, functions, unbounded, parsed.isPresent());
   }
 
-  /**
-   * EXPLAIN without ANALYZE runs nothing, whatever the parser saw inside: keep the lexer's view.
-   */
-  private static Set<StatementKind> withParsedKinds(
-      Set<StatementKind> lexical, Optional<SqlParserFacts> parsed) {
-    if (lexical.isEmpty() || lexical.equals(Set.of(StatementKind.EXPLAIN))) {
-      return lexical.isEmpty() ? Set.of(StatementKind.UNPARSEABLE) : lexical;
-    }
-    Set<StatementKind> kinds = EnumSet.copyOf(lexical);
-    parsed.ifPresent(p -> kinds.addAll(p.kinds()));
-    return kinds;
-  }
-
   /** JSqlParser backtracks on nested parentheses; past this depth only the lexer classifies. */
   private static final int JSQLPARSER_NESTING = 12;
+
+  /** Its visitors recurse per operator; a huge statement is classified by the lexer alone. */
+  private static final int JSQLPARSER_TOKENS = 20_000;
 }

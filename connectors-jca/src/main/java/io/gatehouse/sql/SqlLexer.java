@@ -129,14 +129,25 @@ final class SqlLexer {
     while (i < sql.length()) {
       if (sql.charAt(i) == '"') {
         if (charAt(i + 1) != '"') {
-          String verbatim = sql.substring(quote, i + 1);
-          return add(TokenType.QUOTED_IDENTIFIER, verbatim, start, i + 1);
+          return start == quote
+              ? add(TokenType.QUOTED_IDENTIFIER, sql.substring(quote, i + 1), start, i + 1)
+              : unicodeIdentifier(start, quote, i + 1);
         }
         i++;
       }
       i++;
     }
     return -1;
+  }
+
+  /** U&"…" [UESCAPE 'c'] becomes the plain quoted identifier it names. */
+  private int unicodeIdentifier(int start, int quote, int end) {
+    String body = sql.substring(quote + 1, end - 1).replace("\"\"", "\"");
+    int clauseEnd = UnicodeIdentifier.uescapeEnd(sql, end);
+    char escape = UnicodeIdentifier.escapeCharacter(sql, end, clauseEnd);
+    String name = UnicodeIdentifier.decode(body, escape);
+    String canonical = "\"" + name.replace("\"", "\"\"") + "\"";
+    return add(TokenType.QUOTED_IDENTIFIER, canonical, start, clauseEnd);
   }
 
   /** {@code $1} is a parameter; {@code $tag$} or {@code $$} opens a dollar quote. */

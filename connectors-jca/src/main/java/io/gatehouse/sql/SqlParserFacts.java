@@ -77,7 +77,7 @@ record SqlParserFacts(Set<StatementKind> kinds, Set<String> objects) {
       for (String table : new TablesNamesFinder<Void>().getTables(statement)) {
         objects.add(unquote(table));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.log(Level.FINEST, "no relations from the parser: {0}", e.getClass().getSimpleName());
     }
     return objects;
