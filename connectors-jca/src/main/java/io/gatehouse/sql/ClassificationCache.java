@@ -14,7 +14,8 @@ import java.util.function.Function;
  *
  * <p>Reads take no lock. When full, an insertion evicts an arbitrary entry (the first the map's
  * iterator yields): cheaper than LRU bookkeeping on every hit, and a workload's hot shapes are
- * re-inserted at once if evicted.
+ * re-inserted at once if evicted. Threads inserting at the same moment may each add one entry past
+ * the bound before the next insertion evicts again.
  */
 public final class ClassificationCache {
   public static final int DEFAULT_MAX_ENTRIES = 10_000;

@@ -1,6 +1,5 @@
 package io.gatehouse.sql;
 
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -35,19 +34,13 @@ final class ShapeClassifier {
       return Classification.unparseable(EffectKeywords.scan(t, 0), unbounded);
     }
     Set<StatementKind> kinds = LexicalKinds.of(t);
+    if (kinds == null || kinds.isEmpty()) {
+      // Not a PostgreSQL statement start: the server rejects it; a policy must not pass it.
+      return Classification.unparseable(EffectKeywords.scan(t, 0), unbounded);
+    }
     boolean parserCanCope = t.maxDepth() <= JSQLPARSER_NESTING && t.size() <= JSQLPARSER_TOKENS;
     Optional<SqlParserFacts> parsed =
         parserCanCope ? SqlParserFacts.parse(shape) : Optional.empty();
-    if (kinds == null) {
-      kinds = EnumSet.noneOf(StatementKind.class);
-      kinds.addAll(EffectKeywords.scan(t, 0));
-      kinds.addAll(parsed.map(SqlParserFacts::kinds).orElse(Set.of()));
-      if (parsed.isEmpty() || kinds.isEmpty()) {
-        return Classification.unparseable(kinds, unbounded);
-      }
-    } else if (kinds.isEmpty()) {
-      kinds = EnumSet.of(StatementKind.UNPARSEABLE);
-    }
     RelationNames.Found relations = RelationNames.find(t);
     Set<String> objects = new LinkedHashSet<>(relations.names());
     parsed.ifPresent(p -> objects.addAll(p.objects()));
