@@ -57,11 +57,20 @@ final class EffectKeywords {
     }
     return switch (word) {
       case "do" -> !AFTER_NON_COMMAND_DO.contains(t.word(i + 1)); // ON CONFLICT DO, rule DO
-      case "execute" -> !t.isWord(i + 1, "function") && !t.isWord(i + 1, "procedure"); // triggers
+      case "execute" -> !callsTriggerFunction(t, i);
       case "grant", "revoke" -> !t.isWord(i + 1, "option"); // WITH GRANT OPTION
       case "drop" -> !t.isWord(i - 1, "commit"); // ON COMMIT DROP
       default -> true;
     };
+  }
+
+  /**
+   * A trigger's EXECUTE FUNCTION f(…) names what runs later; EXECUTE function(1) (a prepared
+   * statement called "function", in CREATE TABLE … AS) runs now.
+   */
+  private static boolean callsTriggerFunction(StatementTokens t, int i) {
+    boolean keyword = t.isWord(i + 1, "function") || t.isWord(i + 1, "procedure");
+    return keyword && i + 2 < t.size() && Identifiers.isName(t.get(i + 2));
   }
 
   /** SET ROLE, SET SESSION AUTHORIZATION, also as a routine's or role's configuration. */

@@ -57,6 +57,10 @@ final class RelationNames {
   private static final Set<String> DEFINES_ON_TARGETS =
       Set.of("grant", "revoke", "comment", "security", "create", "alter", "drop");
 
+  private static final Set<String> NAME_PREFIXES =
+      Set.of("only", "if", "not", "exists", "table", "materialized", "concurrently");
+  private static final Set<String> MAINTENANCE_OPTIONS =
+      Set.of("full", "freeze", "verbose", "analyze", "analyse");
   private static final Set<String> PRIVILEGE_STATEMENTS =
       Set.of("grant", "revoke", "comment", "security");
 
@@ -105,6 +109,11 @@ final class RelationNames {
         }
       }
       case "table", "view", "sequence", "truncate", "lock" -> list(i + 1, true);
+      case "vacuum", "analyze", "analyse", "cluster" -> {
+        if (i == 0) {
+          list(skipMaintenanceOptions(i + 1), true);
+        }
+      }
       case "on" -> {
         if (onNamesTarget(i)) {
           one(i + 1, true);
@@ -127,6 +136,21 @@ final class RelationNames {
     return !definesQuery || t.indexAtTopLevel(0, "select", "values") < 0;
   }
 
+  /** VACUUM (VERBOSE) t, VACUUM FULL ANALYZE t, CLUSTER VERBOSE t. */
+  private int skipMaintenanceOptions(int i) {
+    if (t.isPunctuation(i, '(')) {
+      int level = t.depth(i);
+      do {
+        i++;
+      } while (i < t.size() && !(t.isPunctuation(i, ')') && t.depth(i) == level));
+      return i + 1;
+    }
+    while (MAINTENANCE_OPTIONS.contains(t.word(i))) {
+      i++;
+    }
+    return i;
+  }
+
   /** A relation, and more after commas: FROM a x, b AS y; DROP TABLE a, b. */
   private void list(int from, boolean allowParenthesis) {
     int i = one(from, allowParenthesis);
@@ -145,12 +169,7 @@ final class RelationNames {
    * parenthesis is a function call (FROM f(x)) unless {@code allowParenthesis} (INTO t (a, b)).
    */
   private int one(int i, boolean allowParenthesis) {
-    while (t.isWord(i, "only")
-        || t.isWord(i, "if")
-        || t.isWord(i, "not")
-        || t.isWord(i, "exists")
-        || t.isWord(i, "table")
-        || t.isWord(i, "materialized")) {
+    while (NAME_PREFIXES.contains(t.word(i))) {
       i++;
     }
     if (t.isWord(0, "copy") && COPY_ENDPOINTS.contains(t.word(i))) {

@@ -36,6 +36,12 @@ class ObjectsFunctionsAndWritesTest {
         "select * from t where id in (select id from u where x in (select x from v)) | t u v",
         "select extract(year from ts) from t | t",
         "select * into t2 from t | t2 t",
+        "vacuum full analyze a, s.b | a s.b",
+        "vacuum (verbose, analyze) t | t",
+        "analyze t | t",
+        "cluster verbose t | t",
+        "reindex table t | t",
+        "refresh materialized view concurrently s.v | s.v",
       })
   void findsRelations(String sql, String expected) {
     assertTrue(
@@ -49,6 +55,7 @@ class ObjectsFunctionsAndWritesTest {
         "select extract(year from ts) from t | ts",
         "select * from generate_series(1, 3) | generate_series",
         "copy t from stdin | stdin",
+        "refresh materialized view concurrently v | concurrently",
         "select * from a join b on a.id = b.id | a.id",
         "select 'from secret' from t | secret",
       })

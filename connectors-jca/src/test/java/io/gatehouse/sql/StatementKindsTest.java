@@ -109,6 +109,7 @@ class StatementKindsTest {
         "create materialized view v as select * from t | CREATE SELECT",
         "select * into t2 from t | SELECT CREATE",
         "create table t as execute p | CREATE EXECUTE",
+        "create table t as execute function (1) | CREATE EXECUTE", // a statement named function
         // DDL and DCL
         "create table t (a int) | CREATE",
         "create index on t (a) | CREATE",
