@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * Kinds that keywords in the middle of a statement add: a DELETE in a CTE, an INSERT in a rule
- * action, a SELECT in a subquery. Every occurrence outside strings, comments and quoted identifiers
- * counts unless {@link CommandContext} shows it only names a command, so a column label that
- * happens to be a keyword over-classifies — the safe direction.
+ * action, a SELECT in a subquery. One pass, constant work per token. Every occurrence outside
+ * strings, comments and quoted identifiers counts unless {@link CommandContext} shows it only names
+ * a command, so a column label that happens to be a keyword over-classifies — the safe direction.
  */
 final class EffectKeywords {
   private static final Map<String, StatementKind> KINDS =
@@ -31,6 +31,9 @@ final class EffectKeywords {
   private static final Set<String> AFTER_NON_COMMAND_DO =
       Set.of("nothing", "update", "instead", "also");
 
+  private static final Set<StatementKind> COPY_EITHER_WAY =
+      EnumSet.of(StatementKind.COPY_FROM, StatementKind.COPY_TO);
+
   private EffectKeywords() {}
 
   static Set<StatementKind> scan(StatementTokens t, int from) {
@@ -38,7 +41,9 @@ final class EffectKeywords {
     for (int i = Math.max(0, from); i < t.size(); i++) {
       String word = t.word(i);
       if (word.equals("copy")) {
-        kinds.addAll(CopyDirection.kinds(t, i));
+        kinds.addAll(COPY_EITHER_WAY); // COPY is never nested in PostgreSQL: a name, most likely
+      } else if (word.equals("program") && kinds.contains(StatementKind.COPY_FROM)) {
+        kinds.add(StatementKind.COPY_PROGRAM);
       } else if (word.equals("set") && setsRole(t, i)) {
         kinds.add(StatementKind.ROLE);
       } else {

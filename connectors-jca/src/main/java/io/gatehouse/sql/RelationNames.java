@@ -67,6 +67,7 @@ final class RelationNames {
   private final StatementTokens t;
   private final Set<String> names = new LinkedHashSet<>();
   private final BitSet starts = new BitSet();
+  private Boolean definesQuery; // CREATE VIEW … AS SELECT: its ONs are joins; computed once
 
   private RelationNames(StatementTokens t) {
     this.t = t;
@@ -132,8 +133,13 @@ final class RelationNames {
     if (!DEFINES_ON_TARGETS.contains(leading) || NON_RELATION_TARGETS.contains(t.word(i + 1))) {
       return false;
     }
-    boolean definesQuery = !PRIVILEGE_STATEMENTS.contains(leading);
-    return !definesQuery || t.indexAtTopLevel(0, "select", "values") < 0;
+    if (PRIVILEGE_STATEMENTS.contains(leading)) {
+      return true;
+    }
+    if (definesQuery == null) {
+      definesQuery = t.indexAtTopLevel(0, "select", "values") >= 0;
+    }
+    return !definesQuery;
   }
 
   /** VACUUM (VERBOSE) t, VACUUM FULL ANALYZE t, CLUSTER VERBOSE t. */

@@ -38,19 +38,12 @@ final class ShapeClassifier {
       // Not a PostgreSQL statement start: the server rejects it; a policy must not pass it.
       return Classification.unparseable(EffectKeywords.scan(t, 0), unbounded);
     }
-    boolean parserCanCope = t.maxDepth() <= JSQLPARSER_NESTING && t.size() <= JSQLPARSER_TOKENS;
     Optional<SqlParserFacts> parsed =
-        parserCanCope ? SqlParserFacts.parse(shape) : Optional.empty();
+        ParserBudget.allows(t) ? SqlParserFacts.parse(shape) : Optional.empty();
     RelationNames.Found relations = RelationNames.find(t);
     Set<String> objects = new LinkedHashSet<>(relations.names());
     parsed.ifPresent(p -> objects.addAll(p.objects()));
     Set<String> functions = FunctionCalls.find(t, relations.starts());
     return new Classification(kinds, objects, functions, unbounded, parsed.isPresent());
   }
-
-  /** JSqlParser backtracks on nested parentheses; past this depth only the lexer classifies. */
-  private static final int JSQLPARSER_NESTING = 12;
-
-  /** Its visitors recurse per operator; a huge statement is classified by the lexer alone. */
-  private static final int JSQLPARSER_TOKENS = 20_000;
 }

@@ -151,6 +151,34 @@ class SmugglingTest {
     assertEquals(kinds("DROP"), classified.get(classified.size() - 1).kinds());
   }
 
+  /** Keywords that trigger a look-around must not make classification quadratic. */
+  @ParameterizedTest
+  @ValueSource(strings = {"delete, ", "copy, ", "update ", "on ", "from a, ", "explain ", "f(1), "})
+  void repeatedKeywordsStayLinear(String repeated) {
+    String sql = "create view v as select " + repeated.repeat(60_000) + "1 where x";
+    StatementInfo info =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Classified.one(sql));
+    assertTrue(info.kinds().contains(StatementKind.CREATE), () -> "" + info.kinds());
+  }
+
+  /** JSqlParser slows sharply with nesting of any kind; such statements are lexer-classified. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "select array[array[array[array[array[array[array[array[array[array[array[array[array[1]"
+            + "]]]]]]]]]]]]",
+        "select case when case when case when case when case when case when case when case when "
+            + "case when case when case when case when case when true then true end then true "
+            + "end then true end then true end then true end then true end then true end then "
+            + "true end then true end then true end then true end then true end then 1 end",
+      })
+  void deeplyNestedExpressionsSkipTheParser(String sql) {
+    StatementInfo info =
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Classified.one(sql));
+    assertFalse(info.parsed());
+    assertEquals(kinds("SELECT"), info.kinds());
+  }
+
   @Test
   void longLiteralsAndCommentsDoNotSlowTheLexer() {
     String sql = "select '" + "x".repeat(5_000_000) + "' /*" + "y".repeat(1_000_000) + "*/";
