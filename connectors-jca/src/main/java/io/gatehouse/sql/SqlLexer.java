@@ -1,6 +1,7 @@
 package io.gatehouse.sql;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,15 +32,15 @@ final class SqlLexer {
     while (true) {
       pos = CommentSkipper.skipWhitespaceAndComments(sql, pos);
       if (pos < 0) {
-        return new LexedSql(sql, List.copyOf(tokens), -pos - 1);
+        return new LexedSql(sql, Collections.unmodifiableList(tokens), -pos - 1);
       }
       if (pos >= sql.length()) {
-        return new LexedSql(sql, List.copyOf(tokens), -1);
+        return new LexedSql(sql, Collections.unmodifiableList(tokens), -1);
       }
       int start = pos;
       int end = next();
       if (end < 0) {
-        return new LexedSql(sql, List.copyOf(tokens), start);
+        return new LexedSql(sql, Collections.unmodifiableList(tokens), start);
       }
       pos = end;
     }
@@ -95,7 +96,7 @@ final class SqlLexer {
     while (end < sql.length() && isIdentifierPart(sql.charAt(end))) {
       end++;
     }
-    return add(TokenType.WORD, asciiLowerCase(sql.substring(pos, end)), pos, end);
+    return add(TokenType.WORD, asciiLowerCase(sql, pos, end), pos, end);
   }
 
   /**
@@ -227,12 +228,11 @@ final class SqlLexer {
   }
 
   /** Only ASCII letters fold, as in the server's downcase_identifier for multibyte encodings. */
-  static String asciiLowerCase(String s) {
-    char[] chars = s.toCharArray();
+  static String asciiLowerCase(String s, int from, int to) {
+    char[] chars = new char[to - from];
     for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
+      char c = s.charAt(from + i);
+      chars[i] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
     return new String(chars);
   }

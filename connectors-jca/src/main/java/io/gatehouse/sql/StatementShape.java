@@ -1,7 +1,6 @@
 package io.gatehouse.sql;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The shape of a statement, like pg_stat_statements' normalised query text: its tokens' normalised
@@ -24,6 +23,13 @@ final class StatementShape {
   }
 
   static String of(List<Token> tokens) {
-    return tokens.stream().map(Token::text).collect(Collectors.joining(" "));
+    StringBuilder shape = new StringBuilder(tokens.size() * 8);
+    for (Token token : tokens) {
+      if (shape.length() > 0) {
+        shape.append(' ');
+      }
+      shape.append(token.text());
+    }
+    return shape.toString();
   }
 }

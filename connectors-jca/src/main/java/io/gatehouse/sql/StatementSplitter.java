@@ -36,7 +36,7 @@ final class StatementSplitter {
       addComplete(slices, rest);
     } else {
       int start = rest.isEmpty() ? lexed.unterminatedAt() : rest.get(0).start();
-      slices.add(new StatementSlice(start, lexed.sql().length(), List.copyOf(rest), false));
+      slices.add(new StatementSlice(start, lexed.sql().length(), rest, false));
     }
     return slices;
   }
@@ -45,7 +45,7 @@ final class StatementSplitter {
     if (!tokens.isEmpty()) {
       int start = tokens.get(0).start();
       int end = tokens.get(tokens.size() - 1).end();
-      slices.add(new StatementSlice(start, end, List.copyOf(tokens), true));
+      slices.add(new StatementSlice(start, end, tokens, true)); // views of an unmodifiable list
     }
   }
 
