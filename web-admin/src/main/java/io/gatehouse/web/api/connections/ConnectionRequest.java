@@ -42,10 +42,10 @@ public record ConnectionRequest(
           "The login on the target. Give one secret; on PUT, leave it out to keep the stored"
               + " one. Secrets are write-only.")
   public record Credential(
-      String username,
+      @Schema String username,
       @Schema(writeOnly = true) String password,
       @Schema(writeOnly = true) String privateKey,
       @Schema(writeOnly = true) String token,
-      String clientCertificate,
+      @Schema String clientCertificate,
       @Schema(writeOnly = true) String clientKey) {}
 }

@@ -7,21 +7,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The shape of a connection in responses, for the OpenAPI description. */
 @Schema(name = "Connection", description = "A registered connection; never carries the secret")
 public record ConnectionResponse(
-    String name,
+    @Schema String name,
     @Schema(enumeration = {"postgres", "ssh", "http", "kubernetes"}) String type,
-    ConnectionRequest.Target target,
-    ConnectionRequest.Tls tls,
-    String hostKey,
-    Credential credential,
-    List<String> accessGroups,
-    String policy,
-    Instant createdAt,
-    Instant updatedAt,
-    long version) {
+    @Schema ConnectionRequest.Target target,
+    @Schema ConnectionRequest.Tls tls,
+    @Schema String hostKey,
+    @Schema Credential credential,
+    @Schema List<String> accessGroups,
+    @Schema String policy,
+    @Schema Instant createdAt,
+    @Schema Instant updatedAt,
+    @Schema long version) {
 
   @Schema(name = "CredentialSummary")
   public record Credential(
-      String username,
+      @Schema String username,
       @Schema(enumeration = {"password", "private-key", "token", "client-certificate"}) String kind,
       @Schema(description = "Whether a secret is stored (it is never returned)") boolean secretSet,
       @Schema(description = "Counts secret changes") int version,

@@ -22,14 +22,14 @@ public record PolicyDocument(
             enumeration = {"allow", "block", "review"},
             defaultValue = "allow")
         String defaultAction,
-    List<Rule> rules,
-    Masking masking,
-    Review review) {
+    @Schema List<Rule> rules,
+    @Schema Masking masking,
+    @Schema Review review) {
 
   @Schema(name = "PolicyRule")
   public record Rule(
       @Schema(required = true) String id,
-      String description,
+      @Schema String description,
       @Schema(
               required = true,
               enumeration = {"allow", "block", "review"})
@@ -38,17 +38,17 @@ public record PolicyDocument(
               required = true,
               description = "One or more of sql, command, http, kubernetes (see docs/POLICY.md)")
           Map<String, Object> when,
-      List<String> groups,
-      List<String> exceptGroups,
+      @Schema List<String> groups,
+      @Schema List<String> exceptGroups,
       @Schema(maxLength = 500) String message) {}
 
   @Schema(name = "PolicyMasking")
-  public record Masking(List<String> exemptGroups, List<MaskingRule> rules) {}
+  public record Masking(@Schema List<String> exemptGroups, @Schema List<MaskingRule> rules) {}
 
   @Schema(name = "PolicyMaskingRule")
   public record MaskingRule(
-      String id,
-      List<String> columns,
+      @Schema String id,
+      @Schema List<String> columns,
       @Schema(
               enumeration = {
                 "payment-card",
@@ -67,7 +67,7 @@ public record PolicyDocument(
 
   @Schema(name = "PolicyReview")
   public record Review(
-      List<String> approverGroups,
+      @Schema List<String> approverGroups,
       @Schema(minimum = "1", maximum = "5") int minApprovals,
       @Schema(minimum = "1", maximum = "3600") int timeoutSeconds,
       @Schema(minimum = "0", maximum = "86400") int approvalWindowSeconds) {}

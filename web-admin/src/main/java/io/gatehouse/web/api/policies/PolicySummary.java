@@ -7,11 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A policy in the list: its name and a few facts, not the whole document. */
 @Schema(name = "PolicySummary")
 public record PolicySummary(
-    String name,
-    String description,
+    @Schema String name,
+    @Schema String description,
     @Schema(description = "Number of rules") int rules,
-    long version,
-    Instant updatedAt,
+    @Schema long version,
+    @Schema Instant updatedAt,
     @Schema(description = "Connections that refer to the policy") long usedBy) {
 
   static PolicySummary of(PolicyView view) {

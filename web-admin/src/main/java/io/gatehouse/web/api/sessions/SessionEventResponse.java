@@ -6,9 +6,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The shape of a session event in responses, for the OpenAPI description. */
 @Schema(name = "SessionEvent")
 public record SessionEventResponse(
-    long sequence,
-    Instant occurredAt,
-    String type,
+    @Schema long sequence,
+    @Schema Instant occurredAt,
+    @Schema String type,
     @Schema(enumeration = {"allow", "block", "review"}) String decision,
-    String ruleId,
+    @Schema String ruleId,
     @Schema(description = "The event's details, a JSON document as text") String payload) {}

@@ -7,16 +7,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The shape of a session in responses, for the OpenAPI description. */
 @Schema(name = "Session")
 public record SessionResponse(
-    String id,
-    String identity,
-    List<String> groups,
-    String connection,
+    @Schema String id,
+    @Schema String identity,
+    @Schema List<String> groups,
+    @Schema String connection,
     @Schema(enumeration = {"postgres", "ssh", "http", "kubernetes"}) String protocol,
-    String clientAddress,
-    Instant startedAt,
-    Instant endedAt,
+    @Schema String clientAddress,
+    @Schema Instant startedAt,
+    @Schema Instant endedAt,
     @Schema(enumeration = {"active", "closed", "terminated", "failed"}) String status,
-    String endReason,
-    long statements,
-    long blocked,
-    long reviewed) {}
+    @Schema String endReason,
+    @Schema long statements,
+    @Schema long blocked,
+    @Schema long reviewed) {}
