@@ -6,6 +6,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,7 +25,10 @@ public class CredentialRekeyOnStartup {
 
   @EJB CredentialKeyService rekey;
 
+  // NOT_SUPPORTED: the reseal runs in its own transaction; its failure must not roll back (and
+  // so fail) this bean's start.
   @PostConstruct
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void reseal() {
     try {
       rekey.resealAll();
