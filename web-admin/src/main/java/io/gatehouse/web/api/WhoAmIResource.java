@@ -11,13 +11,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Who the caller's token says they are: the quickest check that a token works. */
 @Path("/whoami")
 public class WhoAmIResource {
 
   /** The caller as the gateway sees them. */
-  public record Caller(String name, Set<String> groups, String issuer) {}
+  public record Caller(@Schema String name, @Schema Set<String> groups, @Schema String issuer) {}
 
   @Inject JsonWebToken jwt;
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Dev mode only, loopback only: mint an access token for local use. */
 @Path("/dev/token")
@@ -32,10 +33,12 @@ public class DevTokenResource {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
   /** What to put in the token. */
-  public record TokenRequest(String subject, List<String> groups, Long ttlSeconds) {}
+  public record TokenRequest(
+      @Schema String subject, @Schema List<String> groups, @Schema Long ttlSeconds) {}
 
   /** The minted token. */
-  public record TokenResponse(String token, String tokenType, Instant expiresAt) {}
+  public record TokenResponse(
+      @Schema String token, @Schema String tokenType, @Schema Instant expiresAt) {}
 
   @EJB DevTokenAuthority authority;
 

@@ -1,0 +1,20 @@
+package io.gatehouse.control.application;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A gateway session as the API shows it. */
+public record SessionView(
+    String id,
+    String identity,
+    List<String> groups,
+    String connection,
+    String protocol,
+    String clientAddress,
+    Instant startedAt,
+    Instant endedAt,
+    String status,
+    String endReason,
+    long statements,
+    long blocked,
+    long reviewed) {}

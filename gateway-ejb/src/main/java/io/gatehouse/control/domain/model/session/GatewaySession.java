@@ -1,0 +1,177 @@
+package io.gatehouse.control.domain.model.session;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** One identity's use of one connection, from connect to disconnect. */
+@Entity
+@Table(name = "gh_session")
+@NamedQuery(
+    name = "GatewaySession.findActive",
+    query = "SELECT s FROM GatewaySession s WHERE s.status = :status ORDER BY s.startedAt")
+public class GatewaySession {
+
+  @Id
+  @Column(length = 36)
+  private String id;
+
+  @Column(name = "identity_name", length = 256, nullable = false)
+  private String identity;
+
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "gh_session_group", joinColumns = @JoinColumn(name = "session_id"))
+  @Column(name = "group_name", length = 256, nullable = false)
+  private Set<String> groups = new TreeSet<>();
+
+  @Column(name = "connection_name", length = 63, nullable = false)
+  private String connectionName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "protocol", length = 16, nullable = false)
+  private Protocol protocol;
+
+  @Column(name = "client_address", length = 64)
+  private String clientAddress;
+
+  @Column(name = "started_at", nullable = false)
+  private Instant startedAt;
+
+  @Column(name = "ended_at")
+  private Instant endedAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", length = 16, nullable = false)
+  private SessionStatus status;
+
+  @Column(name = "statement_count", nullable = false)
+  private long statementCount;
+
+  @Column(name = "blocked_count", nullable = false)
+  private long blockedCount;
+
+  @Column(name = "reviewed_count", nullable = false)
+  private long reviewedCount;
+
+  @Column(name = "end_reason", length = 500)
+  private String endReason;
+
+  protected GatewaySession() {}
+
+  public GatewaySession(
+      String identity,
+      Collection<String> groups,
+      String connectionName,
+      Protocol protocol,
+      String clientAddress,
+      Instant startedAt) {
+    this.id = UUID.randomUUID().toString();
+    this.identity = requireText(identity, "identity");
+    this.groups = new TreeSet<>(groups);
+    this.connectionName = requireText(connectionName, "connection");
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+    this.clientAddress = clientAddress;
+    this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+    this.status = SessionStatus.ACTIVE;
+  }
+
+  /** Counts one decision on a statement, command or request. */
+  public void count(boolean blocked, boolean reviewed) {
+    requireActive();
+    statementCount++;
+    blockedCount += blocked ? 1 : 0;
+    reviewedCount += reviewed ? 1 : 0;
+  }
+
+  public void end(SessionStatus how, String reason, Instant at) {
+    requireActive();
+    if (how == SessionStatus.ACTIVE) {
+      throw new IllegalArgumentException("a session cannot end as ACTIVE");
+    }
+    if (at.isBefore(startedAt)) {
+      throw new IllegalArgumentException("a session cannot end before it started");
+    }
+    this.status = how;
+    this.endReason = reason;
+    this.endedAt = at;
+  }
+
+  private void requireActive() {
+    if (status != SessionStatus.ACTIVE) {
+      throw new IllegalStateException("session " + id + " has ended (" + status + ")");
+    }
+  }
+
+  private static String requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " is required");
+    }
+    return value;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String identity() {
+    return identity;
+  }
+
+  public Set<String> groups() {
+    return Set.copyOf(groups);
+  }
+
+  public String connectionName() {
+    return connectionName;
+  }
+
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant endedAt() {
+    return endedAt;
+  }
+
+  public SessionStatus status() {
+    return status;
+  }
+
+  public long statementCount() {
+    return statementCount;
+  }
+
+  public long blockedCount() {
+    return blockedCount;
+  }
+
+  public long reviewedCount() {
+    return reviewedCount;
+  }
+
+  public String endReason() {
+    return endReason;
+  }
+}

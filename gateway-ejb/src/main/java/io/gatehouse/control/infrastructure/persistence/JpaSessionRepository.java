@@ -1,0 +1,77 @@
+package io.gatehouse.control.infrastructure.persistence;
+
+import io.gatehouse.control.domain.model.session.GatewaySession;
+import io.gatehouse.control.domain.model.session.SessionEvent;
+import io.gatehouse.control.domain.model.session.SessionRepository;
+import io.gatehouse.control.domain.model.session.SessionStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaSessionRepository implements SessionRepository {
+
+  @PersistenceContext(unitName = "gatehouse")
+  EntityManager em;
+
+  @Override
+  public Optional<GatewaySession> find(String id) {
+    return Optional.ofNullable(em.find(GatewaySession.class, id));
+  }
+
+  // Built per call: Derby refuses "? IS NULL", so optional filters cannot sit in a named query.
+  @Override
+  public List<GatewaySession> search(
+      String identity, String connection, SessionStatus status, int offset, int limit) {
+    List<String> where = new ArrayList<>();
+    if (identity != null) {
+      where.add("s.identity = :identity");
+    }
+    if (connection != null) {
+      where.add("s.connectionName = :connection");
+    }
+    if (status != null) {
+      where.add("s.status = :status");
+    }
+    String jpql =
+        "SELECT s FROM GatewaySession s"
+            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+            + " ORDER BY s.startedAt DESC";
+    TypedQuery<GatewaySession> query = em.createQuery(jpql, GatewaySession.class);
+    if (identity != null) {
+      query.setParameter("identity", identity);
+    }
+    if (connection != null) {
+      query.setParameter("connection", connection);
+    }
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    return query.setFirstResult(offset).setMaxResults(limit).getResultList();
+  }
+
+  @Override
+  public List<SessionEvent> events(String sessionId, long after, int limit) {
+    return em.createNamedQuery("SessionEvent.findBySession", SessionEvent.class)
+        .setParameter("sessionId", sessionId)
+        .setParameter("after", after)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  @Override
+  public void store(GatewaySession session) {
+    if (!em.contains(session)) {
+      em.persist(session);
+    }
+  }
+
+  @Override
+  public void append(SessionEvent event) {
+    em.persist(event);
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code /api/v1/policies}: store, read and delete policy documents (docs/POLICY.md). */
+package io.gatehouse.web.api.policies;
