@@ -28,4 +28,11 @@ public interface ControlPlane {
 
   /** Marks a session ended, with the reason and final counters. */
   void closeSession(SessionOutcome outcome);
+
+  /**
+   * A connection factory of this adapter's own pools, by JNDI name. An embedded adapter's resources
+   * are visible only from its application's components, not from the adapter's work threads, so the
+   * control plane looks them up (unshareable) and hands them over once.
+   */
+  Object connectionFactory(String jndiName);
 }

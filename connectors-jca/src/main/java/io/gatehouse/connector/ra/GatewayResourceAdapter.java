@@ -31,19 +31,75 @@ public class GatewayResourceAdapter implements ResourceAdapter {
   @ConfigProperty(description = "Address the protocol listeners bind to", defaultValue = "0.0.0.0")
   private String listenHost = "0.0.0.0";
 
+  @ConfigProperty(description = "PostgreSQL listener port (0: disabled)", defaultValue = "15432")
+  private Integer postgresPort = 15432;
+
+  @ConfigProperty(description = "Most client connections per listener", defaultValue = "2000")
+  private Integer maxConnections = 2000;
+
+  @ConfigProperty(
+      description = "Seconds a client may take to start up and authenticate",
+      defaultValue = "10")
+  private Integer startupTimeoutSeconds = 10;
+
+  @ConfigProperty(description = "Key store (PKCS#12 or JKS) for client-side TLS")
+  private String tlsKeyStore = "";
+
+  @ConfigProperty(description = "Password of the TLS key store", confidential = true)
+  private String tlsKeyStorePassword = "";
+
+  @ConfigProperty(description = "Directory of the local recording spool")
+  private String spoolDirectory = "";
+
+  @ConfigProperty(
+      description = "Flush every spooled event to disk (survives power loss, slower)",
+      defaultValue = "false")
+  private Boolean spoolFsync = false;
+
   private volatile BootstrapContext bootstrapContext;
   private final ControlPlaneEndpoint controlPlane = new ControlPlaneEndpoint();
+  private final LiveSessions liveSessions = new LiveSessions();
+  private DataPlane dataPlane;
 
   @Override
   public void start(BootstrapContext context) throws ResourceAdapterInternalException {
     this.bootstrapContext = context;
+    try {
+      dataPlane =
+          DataPlane.start(
+              new DataPlane.Settings(
+                  listenHost,
+                  postgresPort,
+                  maxConnections,
+                  startupTimeoutSeconds * 1000,
+                  tlsKeyStore,
+                  tlsKeyStorePassword,
+                  spoolDirectory,
+                  spoolFsync),
+              context.getWorkManager(),
+              controlPlane,
+              liveSessions);
+    } catch (Exception e) {
+      throw new ResourceAdapterInternalException(
+          "The Gatehouse data plane could not start: " + e.getMessage(), e);
+    }
     LOG.info(() -> "Gatehouse data plane started; listeners bind to " + listenHost);
   }
 
   @Override
   public void stop() {
+    if (dataPlane != null) {
+      liveSessions.terminateAll("the gateway is shutting down");
+      dataPlane.stop();
+      dataPlane = null;
+    }
     LOG.info("Gatehouse data plane stopped");
     bootstrapContext = null;
+  }
+
+  /** The sessions running on this server. */
+  public LiveSessions liveSessions() {
+    return liveSessions;
   }
 
   @Override
@@ -77,6 +133,62 @@ public class GatewayResourceAdapter implements ResourceAdapter {
 
   public void setListenHost(String listenHost) {
     this.listenHost = listenHost;
+  }
+
+  public Integer getPostgresPort() {
+    return postgresPort;
+  }
+
+  public void setPostgresPort(Integer value) {
+    this.postgresPort = value;
+  }
+
+  public Integer getMaxConnections() {
+    return maxConnections;
+  }
+
+  public void setMaxConnections(Integer value) {
+    this.maxConnections = value;
+  }
+
+  public Integer getStartupTimeoutSeconds() {
+    return startupTimeoutSeconds;
+  }
+
+  public void setStartupTimeoutSeconds(Integer value) {
+    this.startupTimeoutSeconds = value;
+  }
+
+  public String getTlsKeyStore() {
+    return tlsKeyStore;
+  }
+
+  public void setTlsKeyStore(String value) {
+    this.tlsKeyStore = value;
+  }
+
+  public String getTlsKeyStorePassword() {
+    return tlsKeyStorePassword;
+  }
+
+  public void setTlsKeyStorePassword(String value) {
+    this.tlsKeyStorePassword = value;
+  }
+
+  public String getSpoolDirectory() {
+    return spoolDirectory;
+  }
+
+  public void setSpoolDirectory(String value) {
+    this.spoolDirectory = value;
+  }
+
+  public Boolean getSpoolFsync() {
+    return spoolFsync;
+  }
+
+  public void setSpoolFsync(Boolean value) {
+    this.spoolFsync = value;
   }
 
   BootstrapContext bootstrapContext() {

@@ -81,7 +81,10 @@ public final class AccessTokenVerifier {
             .build();
     try {
       JwtClaims claims = consumer.processToClaims(token.strip());
-      return new VerifiedIdentity(principalName(claims), Set.copyOf(groups(claims)));
+      return new VerifiedIdentity(
+          principalName(claims),
+          Set.copyOf(groups(claims)),
+          java.time.Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
     } catch (InvalidJwtException e) {
       throw explain(e);
     } catch (MalformedClaimException e) {

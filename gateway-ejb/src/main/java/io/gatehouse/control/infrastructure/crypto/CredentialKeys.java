@@ -39,13 +39,25 @@ public class CredentialKeys {
   @ConfigProperty(name = PREVIOUS_KEYS)
   Optional<String> previousKeys;
 
+  /** Key of the masking strategy 'hash'; derived from the master key when not set. */
+  @Inject
+  @ConfigProperty(name = "gatehouse.masking.key")
+  Optional<String> maskingKeySetting;
+
   @Inject IdentitySettings identity;
 
   private CredentialCipher cipher;
+  private byte[] maskingKey;
 
   @PostConstruct
   void load() {
-    cipher = new CredentialCipher(keyRing());
+    KeyRing ring = keyRing();
+    cipher = new CredentialCipher(ring);
+    maskingKey =
+        maskingKeySetting
+            .filter(value -> !value.isBlank())
+            .map(value -> java.util.Base64.getDecoder().decode(value.strip()))
+            .orElseGet(() -> ring.derive("gatehouse masking hash key v1"));
     LOG.info(() -> "Credential encryption ready, current key id " + cipher.currentKeyId());
   }
 
@@ -80,5 +92,13 @@ public class CredentialKeys {
 
   public CredentialCipher cipher() {
     return cipher;
+  }
+
+  /**
+   * The key of the keyed-hash masking strategy. Set {@code gatehouse.masking.key} to keep hashed
+   * values stable across master key rotations.
+   */
+  public byte[] maskingKey() {
+    return maskingKey.clone();
   }
 }

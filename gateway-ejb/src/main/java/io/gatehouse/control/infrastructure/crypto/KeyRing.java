@@ -88,6 +88,20 @@ public final class KeyRing {
     return currentId;
   }
 
+  /**
+   * A key for {@code purpose} derived from the current master key (HMAC-SHA-256), so one secret in
+   * configuration serves several uses without the uses sharing a key.
+   */
+  public byte[] derive(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(current().getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is always available", e);
+    }
+  }
+
   SecretKey current() {
     return keys.get(currentId);
   }

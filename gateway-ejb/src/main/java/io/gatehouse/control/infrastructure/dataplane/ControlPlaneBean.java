@@ -6,31 +6,48 @@ import io.gatehouse.connector.api.ControlPlane;
 import io.gatehouse.connector.api.RecordedEvent;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.control.application.SessionAdmission;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * The control plane as the data plane sees it: a message-driven bean bound to the resource
- * adapter's {@link ControlPlane} listener interface (JCA inbound contract).
+ * adapter's {@link ControlPlane} listener interface (the JCA inbound contract). A thin adapter onto
+ * {@link SessionAdmission}.
  */
 @MessageDriven(name = "ControlPlaneBean", messageListenerInterface = ControlPlane.class)
 public class ControlPlaneBean implements ControlPlane {
 
-  private static final Logger LOG = Logger.getLogger(ControlPlaneBean.class.getName());
+  @EJB SessionAdmission admission;
+
+  // Unshareable: a backend handle lives for a whole client session, on the adapter's threads.
+  @Resource(lookup = POSTGRES_BACKENDS, shareable = false)
+  Object postgresBackends;
+
+  static final String POSTGRES_BACKENDS = "eis/gatehouse/postgres";
 
   @Override
   public SessionPlan openSession(AccessRequest request) throws AccessDeniedException {
-    LOG.info(() -> "openSession " + request);
-    throw new AccessDeniedException(
-        AccessDeniedException.Reason.UNKNOWN_CONNECTION, "no connection " + request.connection());
+    return admission.admit(request);
   }
 
   @Override
   public int storeEvents(List<RecordedEvent> events) {
-    return 0;
+    return admission.store(events);
   }
 
   @Override
-  public void closeSession(SessionOutcome outcome) {}
+  public void closeSession(SessionOutcome outcome) {
+    admission.close(outcome);
+  }
+
+  @Override
+  public Object connectionFactory(String jndiName) {
+    if (POSTGRES_BACKENDS.equals(jndiName)) {
+      return postgresBackends;
+    }
+    throw new IllegalArgumentException("no connection factory " + jndiName + " for the data plane");
+  }
 }

@@ -71,6 +71,17 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
+  public long lastSequence(String sessionId) {
+    Long last =
+        em.createQuery(
+                "SELECT MAX(e.sequence) FROM SessionEvent e WHERE e.sessionId = :session",
+                Long.class)
+            .setParameter("session", sessionId)
+            .getSingleResult();
+    return last == null ? 0 : last;
+  }
+
+  @Override
   public void append(SessionEvent event) {
     em.persist(event);
   }

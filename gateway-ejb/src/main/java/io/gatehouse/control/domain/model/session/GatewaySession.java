@@ -110,6 +110,12 @@ public class GatewaySession {
     this.endedAt = at;
   }
 
+  /** The data plane's final counts, which also cover events still on their way to the store. */
+  public void settle(long statements, long blocked) {
+    this.statementCount = Math.max(statementCount, statements);
+    this.blockedCount = Math.max(blockedCount, blocked);
+  }
+
   private void requireActive() {
     if (status != SessionStatus.ACTIVE) {
       throw new IllegalStateException("session " + id + " has ended (" + status + ")");

@@ -15,6 +15,9 @@ public interface SessionRepository {
   /** Events of a session after sequence number {@code after}, in order. */
   List<SessionEvent> events(String sessionId, long after, int limit);
 
+  /** The highest event sequence number stored for a session, 0 if none. */
+  long lastSequence(String sessionId);
+
   void store(GatewaySession session);
 
   void append(SessionEvent event);
