@@ -19,6 +19,7 @@ class CredentialKeysTest {
     keys.masterKey = masterKey;
     keys.masterKeyId = "k1";
     keys.previousKeys = Optional.empty();
+    keys.maskingKeySetting = Optional.empty();
     keys.identity = new IdentitySettings(issuer, "gatehouse", "", "RS256", devDir, 30);
     return keys;
   }
@@ -50,5 +51,30 @@ class CredentialKeysTest {
     keys.load();
 
     assertEquals("k1", keys.cipher().currentKeyId(), "configured key id");
+  }
+
+  @Test
+  void theMaskingKeyIsDerivedStablyUnlessSet(@TempDir Path dir) {
+    String master = Base64.getEncoder().encodeToString(new byte[32]);
+    CredentialKeys first = keys("https://idp.example", Optional.of(master), dir);
+    first.load();
+    CredentialKeys second = keys("https://idp.example", Optional.of(master), dir);
+    second.load();
+    assertEquals(32, first.maskingKey().length, "an HMAC-SHA-256 sized key");
+    assertTrue(
+        java.util.Arrays.equals(first.maskingKey(), second.maskingKey()),
+        "the same master key derives the same masking key on every server");
+    assertTrue(
+        !java.util.Arrays.equals(new byte[32], first.maskingKey()),
+        "derived, not the master key itself");
+
+    byte[] explicit = new byte[32];
+    explicit[0] = 7;
+    CredentialKeys configured = keys("https://idp.example", Optional.of(master), dir);
+    configured.maskingKeySetting = Optional.of(Base64.getEncoder().encodeToString(explicit));
+    configured.load();
+    assertTrue(
+        java.util.Arrays.equals(explicit, configured.maskingKey()),
+        "gatehouse.masking.key wins, so hashes survive a master key rotation");
   }
 }

@@ -1,0 +1,234 @@
+package it.io.gatehouse.postgres;
+
+import static it.io.gatehouse.support.Gateway.authorized;
+import static it.io.gatehouse.support.Gateway.devToken;
+import static it.io.gatehouse.support.Gateway.get;
+import static it.io.gatehouse.support.Gateway.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.io.gatehouse.support.Gateway;
+import it.io.gatehouse.support.TargetDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL data path in the running server: a connection and policy registered through the
+ * API, the JDBC driver and psql through the listener, guardrails, masking and the recording.
+ */
+class PostgresPathIT {
+
+  static final int PG_PORT = Integer.getInteger("it.pg.port", 15432);
+  static final String CONNECTION = "it-orders";
+  static String admin;
+  static String dba;
+
+  static final String POLICY =
+      """
+      {"name":"it-orders-policy","recording":"strict",
+       "rules":[
+         {"id":"no-drop","action":"block","when":{"sql":{"kinds":["DROP","TRUNCATE"]}},
+          "message":"DROP and TRUNCATE are not allowed here"},
+         {"id":"no-pg-read-file","action":"block",
+          "when":{"sql":{"functions":["pg_read_file","pg_ls_dir"]}}}],
+       "masking":{"rules":[
+         {"id":"cards","detector":"payment-card","strategy":"partial"},
+         {"id":"emails","columns":["email"],"strategy":"hash"}]}}
+      """;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    TargetDatabase target = TargetDatabase.shared();
+    try (Connection c = target.superuser();
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS it_customers");
+      s.execute("CREATE TABLE it_customers (id int primary key, name text, email text, card text)");
+      s.execute(
+          "INSERT INTO it_customers VALUES"
+              + " (1, 'Ann', 'ann@example.com', '4111 1111 1111 1111'),"
+              + " (2, 'Bob', 'bob@example.com', 'none')");
+      s.execute("GRANT ALL ON it_customers TO " + TargetDatabase.APP_USER);
+    }
+    admin = devToken("it-admin", "gatehouse-admin");
+    dba = devToken("dana", "dba");
+    HttpResponse<String> policy =
+        send(
+            authorized("/api/v1/policies/it-orders-policy", admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(POLICY)));
+    assertTrue(policy.statusCode() / 100 == 2, "policy stored: " + policy.body());
+    send(authorized("/api/v1/connections/" + CONNECTION, admin).DELETE());
+    String connection =
+        """
+        {"name":"%s","type":"postgres",
+         "target":{"host":"127.0.0.1","port":%d,"database":"%s"},"tls":{"mode":"disable"},
+         "credential":{"username":"%s","password":"%s"},
+         "accessGroups":["dba"],"policy":"it-orders-policy"}
+        """
+            .formatted(
+                CONNECTION,
+                target.port(),
+                TargetDatabase.DATABASE,
+                TargetDatabase.APP_USER,
+                TargetDatabase.APP_PASSWORD);
+    HttpResponse<String> created =
+        send(
+            authorized("/api/v1/connections", admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(connection)));
+    assertEquals(201, created.statusCode(), "connection registered: " + created.body());
+  }
+
+  static Connection connect(String token) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + CONNECTION + "?sslmode=require",
+        "anyone",
+        token);
+  }
+
+  @Test
+  void cardsAreMaskedAndEmailsHashed() throws Exception {
+    try (Connection c = connect(dba);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name, email, card FROM it_customers ORDER BY id")) {
+      assertTrue(rs.next(), "first row");
+      assertEquals("Ann", rs.getString("name"), "unmasked column as stored");
+      assertTrue(rs.getString("email").startsWith("h:"), "email hashed: " + rs.getString("email"));
+      String card = rs.getString("card");
+      assertFalse(card.contains("4111 1111 1111"), "card number masked: " + card);
+      assertTrue(card.endsWith("1111"), "partial keeps the last four: " + card);
+      assertTrue(rs.next(), "second row");
+      assertEquals("none", rs.getString("card"), "a value without a card passes through");
+    }
+  }
+
+  @Test
+  void dropTableIsBlockedWithTheRuleAndTheSessionGoesOn() throws Exception {
+    try (Connection c = connect(dba);
+        Statement s = c.createStatement()) {
+      SQLException e =
+          assertThrows(SQLException.class, () -> s.execute("DROP TABLE it_customers"), "DROP");
+      assertEquals("42501", e.getSQLState(), "insufficient privilege");
+      assertTrue(e.getMessage().contains("no-drop"), "names the rule: " + e.getMessage());
+      SQLException hidden =
+          assertThrows(
+              SQLException.class,
+              () -> s.execute("/* harmless */ SELECT 1; dRoP TABLE it_customers"),
+              "a DROP hidden behind a comment and a second statement");
+      assertTrue(hidden.getMessage().contains("no-drop"), "still caught: " + hidden.getMessage());
+      SQLException function =
+          assertThrows(
+              SQLException.class,
+              () -> s.executeQuery("SELECT length(pg_read_file('/etc/passwd'))"),
+              "a dangerous function");
+      assertTrue(function.getMessage().contains("no-pg-read-file"), function.getMessage());
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM it_customers")) {
+        assertTrue(rs.next(), "the session still works");
+        assertEquals(2, rs.getInt(1), "and the table is still there");
+      }
+    }
+  }
+
+  @Test
+  void aForgedTokenAndAMissingGroupAreRefusedClearly() {
+    SQLException forged =
+        assertThrows(
+            SQLException.class, () -> connect(dba.substring(0, dba.length() - 4) + "AAAA"));
+    assertEquals("28P01", forged.getSQLState(), "invalid password class: " + forged.getMessage());
+    assertTrue(forged.getMessage().contains("token"), "says the token: " + forged.getMessage());
+    SQLException outsider =
+        assertThrows(SQLException.class, () -> connect(devToken("mallory", "marketing")));
+    assertEquals("28000", outsider.getSQLState(), "not permitted");
+    assertTrue(
+        outsider.getMessage().contains("[dba]"),
+        "names the groups needed: " + outsider.getMessage());
+  }
+
+  @Test
+  void psqlWorksThroughTheGateway() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "psql",
+                "host=127.0.0.1 port=" + PG_PORT + " dbname=" + CONNECTION + " sslmode=require",
+                "-X",
+                "-A",
+                "-t",
+                "-c",
+                "SELECT card FROM it_customers WHERE id = 1")
+            .redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", dba);
+    builder.environment().put("PGUSER", "dana");
+    Process psql = builder.start();
+    assertTrue(psql.waitFor(30, TimeUnit.SECONDS), "psql finishes");
+    String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(0, psql.exitValue(), "psql output: " + out);
+    assertNotEquals("4111 1111 1111 1111", out, "psql sees the masked card");
+    assertTrue(out.endsWith("1111"), "partial mask: " + out);
+  }
+
+  @Test
+  void everyStatementIsRecordedWithItsDecision() throws Exception {
+    try (Connection c = connect(dba);
+        Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 'recorded-marker-1'").close();
+      assertThrows(SQLException.class, () -> s.execute("TRUNCATE it_customers"), "blocked");
+    }
+    JsonObject session = awaitSessionWith("recorded-marker-1");
+    assertEquals("dana", session.getString("identity"), "who");
+    assertEquals(CONNECTION, session.getString("connection"), "where");
+    JsonArray events = events(session.getString("id"));
+    boolean truncateBlocked =
+        events.stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    "statement".equals(e.getString("type"))
+                        && "block".equals(e.getString("decision", null))
+                        && "no-drop".equals(e.getString("ruleId", null)));
+    assertTrue(truncateBlocked, "the blocked TRUNCATE is recorded with its rule: " + events);
+  }
+
+  private static JsonObject awaitSessionWith(String marker) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> list =
+          get("/api/v1/sessions?identity=dana&connection=" + CONNECTION + "&limit=20", admin);
+      assertEquals(200, list.statusCode(), "sessions list: " + list.body());
+      for (var value : Json.createReader(new StringReader(list.body())).readArray()) {
+        JsonObject session = value.asJsonObject();
+        if (events(session.getString("id")).toString().contains(marker)
+            && !"active".equals(session.getString("status"))) {
+          return session;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no closed session recorded the marker " + marker);
+  }
+
+  private static JsonArray events(String sessionId) {
+    HttpResponse<String> events = get("/api/v1/sessions/" + sessionId + "/events", admin);
+    assertEquals(200, events.statusCode(), "events: " + events.body());
+    return Json.createReader(new StringReader(events.body())).readArray();
+  }
+
+  static String base() {
+    return Gateway.BASE;
+  }
+}
