@@ -6,7 +6,6 @@ import io.gatehouse.pg.wire.Frame;
 import io.gatehouse.pg.wire.FrameDecoder;
 import io.gatehouse.pg.wire.StreamFrameReader;
 import io.gatehouse.pg.wire.WireTrace;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,14 +19,14 @@ final class BackendChannel {
   private static final Logger LOG = Logger.getLogger(BackendChannel.class.getName());
 
   private final Socket socket;
-  private final InputStream in;
+  private final CountingBufferedInputStream in;
   private final OutputStream out;
   private final StreamFrameReader reader;
   private final String label;
 
   BackendChannel(Socket socket, FrameDecoder limits, String label) throws IOException {
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    this.in = new CountingBufferedInputStream(socket.getInputStream(), 16 * 1024);
     this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
     this.reader = new StreamFrameReader(in, limits);
     this.label = label;
@@ -39,6 +38,11 @@ final class BackendChannel {
 
   InputStream in() {
     return in;
+  }
+
+  /** Whether a whole read can be served from the buffer, without blocking on the socket. */
+  boolean hasBufferedInput() {
+    return in.buffered() > 0;
   }
 
   OutputStream out() {

@@ -53,6 +53,14 @@ public final class BackendConnection implements AutoCloseable {
     return channel.in();
   }
 
+  /**
+   * Whether bytes from the backend are already buffered. When not, the next read may block: the
+   * moment for a relay to flush what it has written to its client.
+   */
+  public boolean hasBufferedInput() {
+    return channel.hasBufferedInput();
+  }
+
   public OutputStream output() {
     return channel.out();
   }

@@ -43,7 +43,7 @@ final class BackendPump {
   /** Relays until the backend connection ends; returns normally only on a clean close. */
   void run() throws IOException {
     while (true) {
-      if (backend.input().available() == 0) {
+      if (!backend.hasBufferedInput()) {
         client.flush();
       }
       Frame frame = backend.read();

@@ -84,11 +84,9 @@ final class PgSessionState {
   }
 
   void recordResult(String commandTag) throws IOException {
-    double millis = (System.nanoTime() - lastStatementNanos) / 1_000_000.0;
+    long micros = (System.nanoTime() - lastStatementNanos) / 1_000;
     record(
-        "result",
-        "{\"tag\":" + JsonText.quote(commandTag) + ",\"ms\":" + String.format("%.3f", millis) + "}",
-        null);
+        "result", "{\"tag\":" + JsonText.quote(commandTag) + ",\"micros\":" + micros + "}", null);
   }
 
   void recordError(ErrorFields fields) throws IOException {
