@@ -150,6 +150,22 @@ public final class HeaderHygiene {
     return false;
   }
 
+  /**
+   * Whether the request asks to switch to a streaming protocol (WebSocket, SPDY). An {@code
+   * Upgrade: h2c} offer (the JDK's HTTP client makes one) is not: it is dropped as hop-by-hop.
+   */
+  public static boolean requestsProtocolSwitch(HeaderList headers) {
+    for (String value : headers.all("Upgrade")) {
+      for (String token : value.split(",")) {
+        String t = token.trim();
+        if (!t.isEmpty() && !t.equalsIgnoreCase("h2c")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The headers to send to the target: scrubbed, then stamped with forwarding information. */
   public HeaderList toUpstream(HeaderList caller, Forwarding forwarding, boolean allowUpgrade) {
     HeaderList out = caller.copy();

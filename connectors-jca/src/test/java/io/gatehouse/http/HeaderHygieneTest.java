@@ -167,4 +167,16 @@ class HeaderHygieneTest {
     assertFalse(
         headers("Authorization", "Bearer s3cr3t").toString().contains("s3cr3t"), "no values");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "websocket, true",
+    "SPDY/3.1, true",
+    "'h2c', false",
+    "'h2c, websocket', true",
+  })
+  void tellsAProtocolSwitchFromAnH2cOffer(String upgrade, boolean expected) {
+    assertEquals(
+        expected, HeaderHygiene.requestsProtocolSwitch(headers("Upgrade", upgrade)), upgrade);
+  }
 }
