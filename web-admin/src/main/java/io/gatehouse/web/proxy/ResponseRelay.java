@@ -5,6 +5,7 @@ import io.gatehouse.http.json.JsonResponseMasker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.util.Locale;
 
 /**
@@ -44,10 +45,18 @@ final class ResponseRelay {
       throws IOException {
     if (plan.isEmpty() || !json) {
       copy(in, out);
-    } else if (stream) {
-      masker.maskStream(in, out, plan);
+      return;
+    }
+    PushbackInputStream body = new PushbackInputStream(in, 1);
+    int first = body.read();
+    if (first < 0) {
+      return; // an empty body (a 404 from some servers) has nothing to mask
+    }
+    body.unread(first);
+    if (stream) {
+      masker.maskStream(body, out, plan);
     } else {
-      masker.maskDocument(in, out, plan);
+      masker.maskDocument(body, out, plan);
       out.flush();
     }
   }

@@ -150,7 +150,9 @@ final class UpstreamForwarder {
       e.getValue().forEach(v -> headers.add(e.getKey(), v));
     }
     String contentType = headers.first("Content-Type").orElse(null);
-    boolean json = ResponseRelay.isJson(contentType);
+    // The gateway asked a Kubernetes API server for JSON; an untyped answer is parsed as JSON
+    // (and fails loudly if it is not).
+    boolean json = ResponseRelay.isJson(contentType) || (kubernetes && contentType == null);
     KubernetesRequest k = request.kubernetes();
     boolean secrets = k != null && k.resource().equals("secrets") && k.apiGroup().isEmpty();
     JsonMaskPlan plan =

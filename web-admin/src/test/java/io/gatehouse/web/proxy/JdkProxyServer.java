@@ -2,6 +2,8 @@ package io.gatehouse.web.proxy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.gatehouse.http.HeaderList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,20 +14,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /** The proxy core in the JDK's HTTP server on a free loopback port, for tests: no Liberty. */
 final class JdkProxyServer implements AutoCloseable {
 
   private final HttpServer server;
+  private final String scheme;
   private final ExecutorService executor = Executors.newCachedThreadPool();
 
   JdkProxyServer(ProxyCore core) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(core, null);
+  }
+
+  /** With a TLS context: HTTPS, as kubectl sends its token over TLS only. */
+  JdkProxyServer(ProxyCore core, SSLContext tls) throws IOException {
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(any, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(any, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
+    scheme = tls == null ? "http" : "https";
     server.createContext(
         "/proxy/",
         exchange -> {
           try (exchange) {
-            core.handle(new JdkExchange(exchange));
+            core.handle(new JdkExchange(exchange, scheme));
           }
         });
     server.setExecutor(executor);
@@ -37,7 +54,7 @@ final class JdkProxyServer implements AutoCloseable {
   }
 
   String url(String connection) {
-    return "http://127.0.0.1:" + port() + "/proxy/" + connection;
+    return scheme + "://127.0.0.1:" + port() + "/proxy/" + connection;
   }
 
   @Override
@@ -46,7 +63,7 @@ final class JdkProxyServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private record JdkExchange(HttpExchange exchange) implements ProxyExchange {
+  private record JdkExchange(HttpExchange exchange, String scheme) implements ProxyExchange {
 
     @Override
     public String method() {
@@ -75,11 +92,6 @@ final class JdkProxyServer implements AutoCloseable {
     @Override
     public String remoteAddress() {
       return exchange.getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    @Override
-    public String scheme() {
-      return "http";
     }
 
     @Override
