@@ -20,6 +20,29 @@ final class TestTls {
 
   private TestTls() {}
 
+  /** The PEM certificate of the key made by {@link #selfSigned} in {@code dir}. */
+  static String certificatePem(Path dir) throws IOException, InterruptedException {
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process p =
+        new ProcessBuilder(
+                keytool.toString(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "proxy",
+                "-keystore",
+                dir.resolve("proxy.p12").toString(),
+                "-storepass",
+                new String(PASSWORD))
+            .start();
+    String pem =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("keytool -exportcert failed");
+    }
+    return pem;
+  }
+
   static SSLContext selfSigned(Path dir)
       throws IOException, InterruptedException, GeneralSecurityException {
     Path keystore = dir.resolve("proxy.p12");
