@@ -26,6 +26,14 @@ public class ProxyServlet extends HttpServlet {
 
   private transient volatile ProxyCore core;
 
+  /** For the container: the SPIs come from CDI. */
+  public ProxyServlet() {}
+
+  /** For embedding without CDI (tests in a plain servlet container). */
+  ProxyServlet(ProxyCore core) {
+    this.core = core;
+  }
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -39,7 +47,11 @@ public class ProxyServlet extends HttpServlet {
   }
 
   private ProxyCore core() {
-    if (core == null && access.isResolvable() && policy.isResolvable()) {
+    if (core == null
+        && access != null
+        && policy != null
+        && access.isResolvable()
+        && policy.isResolvable()) {
       core = new ProxyCore(access.get(), policy.get(), ProxySettings.defaults());
     }
     return core;
