@@ -20,8 +20,9 @@ import java.util.logging.Logger;
  * decision ({@link ProxyPolicy}: 403 on block and, for now, on review), then the forward ({@link
  * UpstreamForwarder}). One log line per decision; never a token or credential.
  *
- * <p>Protocol upgrades ({@code kubectl exec/attach/port-forward}, WebSocket) are decided like any
- * request, then answered 501 when allowed: the byte relay they need is not built yet.
+ * <p>Protocol switches ({@code kubectl exec/attach/port-forward}, WebSocket) are decided like any
+ * request, then relayed byte for byte by {@link UpgradeForwarder} where the container can switch
+ * protocols (the servlet), and answered 501 where it cannot.
  */
 public final class ProxyCore {
 
@@ -32,12 +33,14 @@ public final class ProxyCore {
   private final ProxySettings settings;
   private final KubernetesRequestClassifier classifier = new KubernetesRequestClassifier();
   private final UpstreamForwarder forwarder;
+  private final UpgradeForwarder upgrades;
 
   public ProxyCore(ProxyAccess access, ProxyPolicy policy, ProxySettings settings) {
     this.access = access;
     this.policy = policy;
     this.settings = settings;
     this.forwarder = new UpstreamForwarder(settings);
+    this.upgrades = new UpgradeForwarder(settings);
   }
 
   public void handle(ProxyExchange exchange) throws IOException {
@@ -55,13 +58,7 @@ public final class ProxyCore {
       if (decision.action() != ProxyDecision.Action.ALLOW) {
         Refusals.write(exchange, 403, decision.refusalText(), decision.ruleId(), kubernetesClient);
       } else if (request.upgrade()) {
-        Refusals.write(
-            exchange,
-            501,
-            "streaming sessions (exec, attach, port-forward, WebSocket) are not supported"
-                + " by the gateway yet",
-            null,
-            kubernetesClient);
+        upgrades.forward(exchange, target, path, request);
       } else {
         forwarder.forward(exchange, target, path, request, decision);
       }

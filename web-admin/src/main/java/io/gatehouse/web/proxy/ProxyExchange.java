@@ -33,4 +33,17 @@ public interface ProxyExchange {
    * (chunked), on the returned stream; flushing it sends what was written.
    */
   OutputStream respond(int status, HeaderList headers, boolean hasBody) throws IOException;
+
+  /** Whether this exchange can switch protocols (servlet upgrade); the JDK's server cannot. */
+  default boolean canSwitchProtocols() {
+    return false;
+  }
+
+  /**
+   * Answers 101 with these headers and, once the container lets go of the connection, hands the
+   * caller's raw streams to {@code relay}.
+   */
+  default void switchProtocols(HeaderList headers, ByteRelay relay) throws IOException {
+    throw new UnsupportedOperationException("this exchange cannot switch protocols");
+  }
 }

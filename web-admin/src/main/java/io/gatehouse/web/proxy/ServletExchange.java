@@ -1,6 +1,7 @@
 package io.gatehouse.web.proxy;
 
 import io.gatehouse.http.HeaderList;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -74,5 +75,24 @@ final class ServletExchange implements ProxyExchange {
     }
     response.flushBuffer();
     return response.getOutputStream();
+  }
+
+  @Override
+  public boolean canSwitchProtocols() {
+    return true;
+  }
+
+  @Override
+  public void switchProtocols(HeaderList headers, ByteRelay relay) throws IOException {
+    response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+    for (HeaderList.Field f : headers.fields()) {
+      response.addHeader(f.name(), f.value());
+    }
+    try {
+      request.upgrade(RelayUpgradeHandler.class).relayTo(relay);
+    } catch (ServletException e) {
+      relay.close();
+      throw new IOException("the container refused the protocol switch", e);
+    }
   }
 }

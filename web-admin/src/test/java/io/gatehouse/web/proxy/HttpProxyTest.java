@@ -68,7 +68,8 @@ class HttpProxyTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(2),
             1 << 20,
-            new HeaderHygiene(50, 8 * 1024));
+            new HeaderHygiene(50, 8 * 1024),
+            true);
     proxy = new JdkProxyServer(new ProxyCore(access, policy, settings));
   }
 
