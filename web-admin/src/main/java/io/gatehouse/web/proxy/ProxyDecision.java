@@ -1,0 +1,68 @@
+package io.gatehouse.web.proxy;
+
+import io.gatehouse.http.json.ValueMasker;
+import java.util.List;
+
+/**
+ * What to do with one request.
+ *
+ * <p>{@link Action#REVIEW} is answered, for now, like a block but with its own wording and the
+ * review's id: 403 and a message saying the request is held for review. A 202 would let kubectl and
+ * most HTTP clients believe the request had run; holding the HTTP request open until a reviewer
+ * decides needs the review machinery of the control plane.
+ *
+ * @param action allow, block or review
+ * @param ruleId the rule that decided; null for the policy's default
+ * @param message shown to the caller on block or review; may be null
+ * @param reviewId the review to ask for; may be null
+ * @param maskPaths JSONPath expressions ({@link io.gatehouse.http.json.JsonPathExpression}) to mask
+ *     in a JSON response, on top of Kubernetes Secrets
+ * @param masker how masked values are rewritten
+ */
+public record ProxyDecision(
+    Action action,
+    String ruleId,
+    String message,
+    String reviewId,
+    List<String> maskPaths,
+    ValueMasker masker) {
+
+  /** What happens to the request. */
+  public enum Action {
+    ALLOW,
+    BLOCK,
+    REVIEW
+  }
+
+  public static ProxyDecision allow() {
+    return allow(List.of(), ValueMasker.REDACT);
+  }
+
+  public static ProxyDecision allow(List<String> maskPaths, ValueMasker masker) {
+    return new ProxyDecision(Action.ALLOW, null, null, null, List.copyOf(maskPaths), masker);
+  }
+
+  public static ProxyDecision block(String ruleId, String message) {
+    return new ProxyDecision(Action.BLOCK, ruleId, message, null, List.of(), ValueMasker.REDACT);
+  }
+
+  public static ProxyDecision review(String ruleId, String message, String reviewId) {
+    return new ProxyDecision(
+        Action.REVIEW, ruleId, message, reviewId, List.of(), ValueMasker.REDACT);
+  }
+
+  /** The caller-facing text of a refusal: rule, message, review. */
+  String refusalText() {
+    StringBuilder s =
+        new StringBuilder(action == Action.REVIEW ? "held for review" : "blocked")
+            .append(" by rule ")
+            .append(ruleId == null ? "(default action)" : ruleId);
+    if (message != null && !message.isBlank()) {
+      s.append(": ").append(message);
+    }
+    if (reviewId != null) {
+      s.append(" (review ").append(reviewId).append(')');
+    }
+    return s.toString();
+  }
+}
