@@ -33,16 +33,19 @@ final class DataPlane {
   private final EventSpool spool;
   private final SpoolShipper shipper;
   private final ScheduledExecutorService timers;
+  private final java.util.concurrent.ExecutorService sessionThreads;
   private final PostgresDataPath postgres;
 
   private DataPlane(
       EventSpool spool,
       SpoolShipper shipper,
       ScheduledExecutorService timers,
+      java.util.concurrent.ExecutorService sessionThreads,
       PostgresDataPath postgres) {
     this.spool = spool;
     this.shipper = shipper;
     this.timers = timers;
+    this.sessionThreads = sessionThreads;
     this.postgres = postgres;
   }
 
@@ -72,6 +75,9 @@ final class DataPlane {
               thread.setDaemon(true);
               return thread;
             });
+    // Two threads per session (one per relay direction), a little headroom for refusals.
+    java.util.concurrent.ExecutorService sessionThreads =
+        SessionThreads.create("gatehouse-session", settings.maxConnections() * 2 + 16);
     PostgresDataPath postgres = null;
     if (settings.postgresPort() > 0) {
       postgres =
@@ -85,11 +91,12 @@ final class DataPlane {
               shipper,
               workManager,
               timers,
+              sessionThreads,
               live);
       postgres.start(workManager);
     }
     LOG.info(() -> "Recording spool at " + spoolDir);
-    return new DataPlane(spool, shipper, timers, postgres);
+    return new DataPlane(spool, shipper, timers, sessionThreads, postgres);
   }
 
   void stop() {
@@ -98,6 +105,7 @@ final class DataPlane {
     }
     shipper.stop();
     timers.shutdownNow();
+    sessionThreads.shutdownNow();
     try {
       spool.close();
     } catch (IOException e) {

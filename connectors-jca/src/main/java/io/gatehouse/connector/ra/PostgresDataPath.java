@@ -45,6 +45,7 @@ final class PostgresDataPath {
       SpoolShipper shipper,
       WorkManager workManager,
       ScheduledExecutorService timers,
+      java.util.concurrent.Executor sessionThreads,
       LiveSessions live) {
     this.controlPlane = controlPlane;
     PgEnvironment environment =
@@ -64,17 +65,16 @@ final class PostgresDataPath {
                 LOG.log(Level.WARNING, "could not record the end of " + outcome.sessionId(), e);
               }
             },
-            task -> {
-              try {
-                workManager.scheduleWork(new WorkAdapter(task, () -> {}));
-              } catch (WorkException e) {
-                throw new IllegalStateException("the work manager refused a session thread", e);
-              }
-            },
+            sessionThreads,
             timers,
             startupTimeoutMillis);
     this.listener =
-        new TcpListener("PostgreSQL", address, maxConnections, new PgListener(environment, live));
+        new TcpListener(
+            "PostgreSQL",
+            address,
+            maxConnections,
+            new PgListener(environment, live),
+            sessionThreads);
   }
 
   void start(WorkManager workManager) throws IOException, WorkException {

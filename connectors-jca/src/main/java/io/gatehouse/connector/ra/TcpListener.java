@@ -26,15 +26,21 @@ public final class TcpListener {
   private final InetSocketAddress address;
   private final int maxConnections;
   private final ConnectionHandler handler;
+  private final java.util.concurrent.Executor sessionThreads;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket serverSocket;
 
   public TcpListener(
-      String name, InetSocketAddress address, int maxConnections, ConnectionHandler handler) {
+      String name,
+      InetSocketAddress address,
+      int maxConnections,
+      ConnectionHandler handler,
+      java.util.concurrent.Executor sessionThreads) {
     this.name = name;
     this.address = address;
     this.maxConnections = maxConnections;
     this.handler = handler;
+    this.sessionThreads = sessionThreads;
   }
 
   /** Binds and starts accepting; returns once the socket is bound. */
@@ -43,7 +49,7 @@ public final class TcpListener {
     socket.setReuseAddress(true);
     socket.bind(address, 512);
     serverSocket = socket;
-    workManager.startWork(new AcceptLoop(workManager));
+    workManager.startWork(new AcceptLoop());
     LOG.info(() -> name + " listener on " + socket.getLocalSocketAddress());
   }
 
@@ -69,11 +75,6 @@ public final class TcpListener {
   }
 
   private final class AcceptLoop implements Work {
-    private final WorkManager workManager;
-
-    AcceptLoop(WorkManager workManager) {
-      this.workManager = workManager;
-    }
 
     @Override
     public void run() {
@@ -100,8 +101,8 @@ public final class TcpListener {
       open.add(client);
       try {
         client.setTcpNoDelay(true);
-        workManager.startWork(new Session(client));
-      } catch (WorkException | SocketException e) {
+        sessionThreads.execute(new Session(client));
+      } catch (java.util.concurrent.RejectedExecutionException | SocketException e) {
         LOG.log(Level.WARNING, name + " could not start a session", e);
         open.remove(client);
         closeQuietly(client);

@@ -69,7 +69,8 @@ final class ProxyHarness implements AutoCloseable {
             "postgres",
             new InetSocketAddress("127.0.0.1", 0),
             100,
-            new PgListener(environment, live));
+            new PgListener(environment, live),
+            work::scheduleWork0);
     listener.start(work);
   }
 
