@@ -16,7 +16,8 @@ import java.util.Set;
  * A policy's command rules for one identity: the first rule whose {@code when.command} matches
  * decides, else the default action. A rule that cannot tell whether it matches (a program chosen at
  * run time, a line that does not parse) refuses the line, since a later decision could be the wrong
- * one (fail closed). Review is refused for now: SSH sessions cannot yet wait for a reviewer.
+ * one (fail closed). Review is refused for now: SSH sessions cannot yet wait for a reviewer. An
+ * interactive shell, whose lines are not inspected yet, is refused when command rules apply.
  */
 final class PolicyCommandGuard {
 
@@ -38,6 +39,24 @@ final class PolicyCommandGuard {
                 new CommandMatcher(match.programs(), match.patterns(), match.decodingPipes())));
       }
     }
+  }
+
+  /**
+   * An interactive shell: its lines are not inspected yet, so it is allowed only when no command
+   * rule applies to this identity and the policy allows by default (fail closed).
+   */
+  Decision checkShell() {
+    if (rules.isEmpty()) {
+      return decide(policy.defaultAction(), null, "interactive shells");
+    }
+    return new Decision(
+        false,
+        "interactive shells are not inspected line by line yet, and this connection's policy has"
+            + " command rules (first: "
+            + rules.get(0).rule().id()
+            + "); run each command as  ssh <connection> '<command>'",
+        rules.get(0).rule().id(),
+        "block");
   }
 
   Decision check(String commandLine) {

@@ -41,8 +41,21 @@ final class RecordedChannels implements ChannelMonitor {
     int channel = state.nextChannel();
     boolean transfer = request != null && isFileTransfer(request);
     if (request == null) {
+      Decision decision = state.guard() == null ? Decision.allow() : state.guard().checkShell();
+      state.counted(decision.allowed());
       state.record(
-          "shell", "{\"channel\":" + channel + terminal(env) + timing(state) + "}", null, null);
+          "shell",
+          "{\"channel\":"
+              + channel
+              + terminal(env)
+              + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
+              + timing(state)
+              + "}",
+          decision.outcome(),
+          decision.ruleId());
+      if (!decision.allowed()) {
+        throw new IOException(decision.message());
+      }
     }
     return new Audit(state, channel, env, transfer);
   }

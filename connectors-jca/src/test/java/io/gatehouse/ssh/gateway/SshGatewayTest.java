@@ -60,6 +60,11 @@ class SshGatewayTest {
        "masking":{"rules":[{"id":"cards","detector":"payment-card","strategy":"partial"}]}}
       """;
 
+  static final String OPEN_POLICY =
+      """
+      {"name":"open","masking":{"rules":[{"id":"cards","detector":"payment-card","strategy":"redact"}]}}
+      """;
+
   private static SshdTestTarget sshd;
   private static SshGateway gateway;
   private static EventSpool spool;
@@ -117,7 +122,7 @@ class SshGatewayTest {
       throw new AccessDeniedException(
           AccessDeniedException.Reason.INVALID_CREDENTIAL, "access token refused: bad signature");
     }
-    if (!request.connection().equals("web-prod") && !request.connection().equals("nopin")) {
+    if (!Set.of("web-prod", "nopin", "open").contains(request.connection())) {
       throw new AccessDeniedException(
           AccessDeniedException.Reason.UNKNOWN_CONNECTION,
           "there is no connection named \"" + request.connection() + "\"");
@@ -144,9 +149,9 @@ class SshGatewayTest {
             request.connection(),
             Protocol.SSH,
             target,
-            "web-default",
+            request.connection().equals("open") ? "open" : "web-default",
             1,
-            POLICY,
+            request.connection().equals("open") ? OPEN_POLICY : POLICY,
             Instant.now().plusSeconds(3600),
             null,
             new byte[32]);
@@ -225,6 +230,36 @@ class SshGatewayTest {
         assertFalse(event.payloadJson().contains("4111111111111111"), event.toString());
       }
     }
+  }
+
+  @Test
+  void shellIsRefusedWhereCommandRulesApply() throws Exception {
+    Path script = work.resolve("refused-shell.txt");
+    Files.writeString(script, "echo from-shell\nexit\n");
+    OpenSshClient.Run run = client.ssh("web-prod", List.of("-o", "LogLevel=ERROR", "-T"), script);
+    assertNotEquals(0, run.exit(), run::toString);
+    assertFalse(run.out().contains("from-shell"), run::toString);
+    assertTrue(run.err().contains("interactive shells are not inspected"), run::toString);
+  }
+
+  @Test
+  void shellWithoutCommandRulesIsRelayedMaskedAndRecorded() throws Exception {
+    Path script = work.resolve("shell.txt");
+    Files.writeString(script, "echo shell-ok 4111111111111111\nexit 3\n");
+    OpenSshClient.Run run = client.ssh("open", List.of("-o", "LogLevel=ERROR", "-T"), script);
+    assertEquals(3, run.exit(), run::toString);
+    assertTrue(run.out().contains("shell-ok ****"), run::toString);
+    assertFalse(run.out().contains("4111111111111111"), run::toString);
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    List<String> types = events.stream().map(RecordedEvent::type).distinct().toList();
+    assertTrue(
+        types.containsAll(
+            List.of("session-start", "shell", "input", "output", "exit", "session-end")),
+        types.toString());
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.type().equals("input") && e.payloadJson().contains("exit 3")),
+        "keystrokes are recorded: " + events);
   }
 
   @Test
