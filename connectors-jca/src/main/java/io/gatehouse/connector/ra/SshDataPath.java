@@ -52,17 +52,7 @@ final class SshDataPath {
             timers,
             live,
             Clock.systemUTC());
-    LOG.info(
-        () ->
-            "SSH listener on "
-                + settings.host()
-                + ":"
-                + gateway.port()
-                + ", host key "
-                + gateway.hostKeyFingerprint()
-                + " (kept in "
-                + settings.hostKeyDirectory()
-                + ")");
+    LOG.info(() -> "SSH host key kept in " + settings.hostKeyDirectory());
     return new SshDataPath(gateway);
   }
 
