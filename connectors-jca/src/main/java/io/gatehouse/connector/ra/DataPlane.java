@@ -2,6 +2,7 @@ package io.gatehouse.connector.ra;
 
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
+import io.gatehouse.ssh.gateway.SshGateway;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,25 +29,30 @@ final class DataPlane {
       String tlsKeyStore,
       String tlsKeyStorePassword,
       String spoolDirectory,
-      boolean spoolFsync) {}
+      boolean spoolFsync,
+      int sshPort,
+      String sshHostKeyDirectory) {}
 
   private final EventSpool spool;
   private final SpoolShipper shipper;
   private final ScheduledExecutorService timers;
   private final java.util.concurrent.ExecutorService sessionThreads;
   private final PostgresDataPath postgres;
+  private final SshDataPath ssh;
 
   private DataPlane(
       EventSpool spool,
       SpoolShipper shipper,
       ScheduledExecutorService timers,
       java.util.concurrent.ExecutorService sessionThreads,
-      PostgresDataPath postgres) {
+      PostgresDataPath postgres,
+      SshDataPath ssh) {
     this.spool = spool;
     this.shipper = shipper;
     this.timers = timers;
     this.sessionThreads = sessionThreads;
     this.postgres = postgres;
+    this.ssh = ssh;
   }
 
   static DataPlane start(
@@ -95,11 +101,28 @@ final class DataPlane {
               live);
       postgres.start(workManager);
     }
+    SshDataPath ssh = null;
+    if (settings.sshPort() > 0) {
+      ssh =
+          SshDataPath.start(
+              new SshGateway.Settings(
+                  settings.listenHost(),
+                  settings.sshPort(),
+                  SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory())),
+              controlPlane,
+              spool,
+              shipper,
+              timers,
+              live);
+    }
     LOG.info(() -> "Recording spool at " + spoolDir);
-    return new DataPlane(spool, shipper, timers, sessionThreads, postgres);
+    return new DataPlane(spool, shipper, timers, sessionThreads, postgres, ssh);
   }
 
   void stop() {
+    if (ssh != null) {
+      ssh.stop();
+    }
     if (postgres != null) {
       postgres.stop();
     }

@@ -34,6 +34,14 @@ public class GatewayResourceAdapter implements ResourceAdapter {
   @ConfigProperty(description = "PostgreSQL listener port (0: disabled)", defaultValue = "15432")
   private Integer postgresPort = 15432;
 
+  @ConfigProperty(description = "SSH listener port (0: disabled)", defaultValue = "2222")
+  private Integer sshPort = 2222;
+
+  @ConfigProperty(
+      description =
+          "Directory of the SSH listener's host key (generated at first start, then kept)")
+  private String sshHostKeyDirectory = "";
+
   @ConfigProperty(description = "Most client connections per listener", defaultValue = "2000")
   private Integer maxConnections = 2000;
 
@@ -75,7 +83,9 @@ public class GatewayResourceAdapter implements ResourceAdapter {
                   tlsKeyStore,
                   tlsKeyStorePassword,
                   spoolDirectory,
-                  spoolFsync),
+                  spoolFsync,
+                  sshPort,
+                  sshHostKeyDirectory),
               context.getWorkManager(),
               controlPlane,
               liveSessions);
@@ -141,6 +151,22 @@ public class GatewayResourceAdapter implements ResourceAdapter {
 
   public void setPostgresPort(Integer value) {
     this.postgresPort = value;
+  }
+
+  public Integer getSshPort() {
+    return sshPort;
+  }
+
+  public void setSshPort(Integer value) {
+    this.sshPort = value;
+  }
+
+  public String getSshHostKeyDirectory() {
+    return sshHostKeyDirectory;
+  }
+
+  public void setSshHostKeyDirectory(String value) {
+    this.sshHostKeyDirectory = value;
   }
 
   public Integer getMaxConnections() {

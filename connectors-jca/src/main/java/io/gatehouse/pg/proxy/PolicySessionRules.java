@@ -2,20 +2,16 @@ package io.gatehouse.pg.proxy;
 
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.masking.MaskingPlan;
-import io.gatehouse.masking.MaskingRule;
-import io.gatehouse.policy.MaskingSettings;
+import io.gatehouse.policy.CompiledPolicies;
 import io.gatehouse.policy.Policy;
-import io.gatehouse.policy.PolicyParser;
 import io.gatehouse.policy.RecordingMode;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolRecorder;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.sql.SqlClassifier;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Compiles a session plan's policy into the PostgreSQL session's rules. Each policy version is
@@ -24,13 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PolicySessionRules implements SessionRulesFactory {
 
-  private record Compiled(Policy policy, MaskingPlan masking) {}
-
   private final SqlClassifier classifier;
   private final EventSpool spool;
   private final SpoolShipper shipper;
   private final Clock clock;
-  private final Map<String, Compiled> byVersion = new ConcurrentHashMap<>();
+  private final CompiledPolicies policies = new CompiledPolicies();
 
   public PolicySessionRules(
       SqlClassifier classifier, EventSpool spool, SpoolShipper shipper, Clock clock) {
@@ -43,23 +37,16 @@ public final class PolicySessionRules implements SessionRulesFactory {
   @Override
   public SessionRules rulesFor(SessionPlan plan, String clientAddress) {
     SpoolRecorder recorder;
-    if (plan.policyJson() == null) {
+    Optional<CompiledPolicies.Compiled> compiled = policies.of(plan);
+    if (compiled.isEmpty()) {
       recorder = new SpoolRecorder(plan.sessionId(), spool, shipper, true, clock);
       return new SessionRules(
           false, sql -> Verdict.allow(null), ResultMasking.NONE, adapt(recorder));
     }
-    Compiled compiled =
-        byVersion.computeIfAbsent(
-            plan.policyName() + "@" + plan.policyVersion() + "@" + keyId(plan),
-            key -> compile(plan));
-    Policy policy = compiled.policy();
-    boolean exempt =
-        policy.masking().map(MaskingSettings::exemptGroups).orElse(List.of()).stream()
-            .anyMatch(plan.groups()::contains);
+    Policy policy = compiled.get().policy();
+    MaskingPlan maskingPlan = compiled.get().maskingFor(plan.groups());
     ResultMasking masking =
-        exempt || compiled.masking().isEmpty()
-            ? ResultMasking.NONE
-            : new PlanMasking(compiled.masking());
+        maskingPlan.isEmpty() ? ResultMasking.NONE : new PlanMasking(maskingPlan);
     recorder =
         new SpoolRecorder(
             plan.sessionId(), spool, shipper, policy.recording() == RecordingMode.STRICT, clock);
@@ -68,19 +55,6 @@ public final class PolicySessionRules implements SessionRulesFactory {
         new PolicyStatementGuard(policy, plan.groups(), classifier),
         masking,
         adapt(recorder));
-  }
-
-  private static Compiled compile(SessionPlan plan) {
-    Policy policy = PolicyParser.parse(plan.policyJson(), plan.policyName());
-    List<MaskingRule> rules = policy.masking().map(MaskingSettings::rules).orElse(List.of());
-    MaskingPlan masking =
-        rules.isEmpty() ? MaskingPlan.empty() : MaskingPlan.compile(rules, plan.maskingKey());
-    return new Compiled(policy, masking);
-  }
-
-  // Sessions under different masking keys must not share a compiled plan.
-  private static String keyId(SessionPlan plan) {
-    return Integer.toHexString(java.util.Arrays.hashCode(plan.maskingKey()));
   }
 
   private static SessionRecorder adapt(SpoolRecorder recorder) {

@@ -7,13 +7,20 @@ import java.util.Objects;
  *
  * @param allowed whether the request may proceed
  * @param message shown to the client when denied (names the rule; never a secret)
+ * @param ruleId the policy rule that decided, or null (default action, built-in refusal)
+ * @param outcome {@code allow}, {@code block} or {@code review}, as recorded
  */
-public record Decision(boolean allowed, String message) {
+public record Decision(boolean allowed, String message, String ruleId, String outcome) {
 
-  private static final Decision ALLOW = new Decision(true, "");
+  private static final Decision ALLOW = new Decision(true, "", null, "allow");
 
   public Decision {
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(outcome, "outcome");
+  }
+
+  public Decision(boolean allowed, String message) {
+    this(allowed, message, null, allowed ? "allow" : "block");
   }
 
   public static Decision allow() {

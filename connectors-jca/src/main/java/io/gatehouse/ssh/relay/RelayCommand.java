@@ -46,6 +46,7 @@ abstract class RelayCommand implements Command {
   private OutputStream err;
   private ExitCallback exitCallback;
   private volatile ClientChannel target;
+  private volatile ChannelMonitor.ChannelAudit audit = new ChannelMonitor.ChannelAudit() {};
   private final AtomicBoolean exited = new AtomicBoolean();
 
   RelayCommand(RelayContext context) {
@@ -76,10 +77,25 @@ abstract class RelayCommand implements Command {
 
   private void run(ServerSession session, Environment env) {
     try {
-      GuardRequest request =
+      GuardRequest asked =
           guardRequest(session.getUsername(), session.getAttribute(SessionAttributes.IDENTITY));
+      GuardRequest request = asked == null ? null : asked.in(session);
+      ChannelMonitor.ChannelAudit opened;
+      try {
+        opened = context.monitor().open(session, request, env);
+      } catch (IOException e) {
+        fail(EXIT_UNAVAILABLE, "gatehouse: refused: " + e.getMessage());
+        return;
+      }
+      audit = opened;
       if (request != null) {
         Decision decision = context.guard().check(request);
+        try {
+          opened.decided(request, decision);
+        } catch (IOException e) {
+          fail(EXIT_DENIED, "gatehouse: refused: " + e.getMessage());
+          return;
+        }
         LOG.info(
             () ->
                 "session "
@@ -111,12 +127,16 @@ abstract class RelayCommand implements Command {
   private void relay(ClientChannel channel, ServerSession session) throws IOException {
     int buffer = GatewaySshProperties.RELAY_BUFFER_SIZE.getRequired(session);
     Duration exitWait = GatewaySshProperties.EXIT_STATUS_TIMEOUT.getRequired(session);
-    InputStream clientIn = clientInput(in);
+    InputStream clientIn = audit.input(clientInput(in));
+    OutputStream toClientErr = audit.error(err);
+    OutputStream toClientOut = audit.output(out);
     Future<?> stdin =
         context.executor().submit(() -> quietly(clientIn, channel.getInvertedIn(), buffer, true));
     Future<?> stderr =
-        context.executor().submit(() -> quietly(channel.getInvertedErr(), err, buffer, false));
-    quietly(channel.getInvertedOut(), out, buffer, false);
+        context
+            .executor()
+            .submit(() -> quietly(channel.getInvertedErr(), toClientErr, buffer, false));
+    quietly(channel.getInvertedOut(), toClientOut, buffer, false);
     awaitQuietly(stderr, exitWait);
     channel.waitFor(
         EnumSet.of(
@@ -171,6 +191,11 @@ abstract class RelayCommand implements Command {
       return;
     }
     try {
+      audit.exited(status);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "channel monitor failed at exit", e);
+    }
+    try {
       out.flush();
       err.flush();
     } catch (IOException e) {
@@ -189,7 +214,13 @@ abstract class RelayCommand implements Command {
     if (current != null) {
       current.close(true);
     }
-    exited.set(true);
+    if (exited.compareAndSet(false, true)) {
+      try {
+        audit.exited(ChannelMonitor.NO_EXIT_STATUS);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "channel monitor failed at close", e);
+      }
+    }
   }
 
   @Override

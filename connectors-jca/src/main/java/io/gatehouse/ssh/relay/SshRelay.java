@@ -22,17 +22,27 @@ public final class SshRelay implements AutoCloseable {
 
   /** With a private thread pool (three pump threads per open channel). */
   public SshRelay(TargetResolver resolver, CommandGuard guard) {
-    this(resolver, guard, Executors.newCachedThreadPool(daemonThreads()), true);
+    this(resolver, guard, ChannelMonitor.none());
+  }
+
+  /** With a private thread pool and a monitor that sees every channel (recording, masking). */
+  public SshRelay(TargetResolver resolver, CommandGuard guard, ChannelMonitor monitor) {
+    this(resolver, guard, monitor, Executors.newCachedThreadPool(daemonThreads()), true);
   }
 
   /** With the caller's executor (the resource adapter's WorkManager, in production). */
   public SshRelay(TargetResolver resolver, CommandGuard guard, ExecutorService executor) {
-    this(resolver, guard, executor, false);
+    this(resolver, guard, ChannelMonitor.none(), executor, false);
   }
 
   private SshRelay(
-      TargetResolver resolver, CommandGuard guard, ExecutorService executor, boolean owns) {
-    this.context = new RelayContext(new TargetSessions(resolver, connector), guard, executor);
+      TargetResolver resolver,
+      CommandGuard guard,
+      ChannelMonitor monitor,
+      ExecutorService executor,
+      boolean owns) {
+    this.context =
+        new RelayContext(new TargetSessions(resolver, connector), guard, monitor, executor);
     this.ownsExecutor = owns;
   }
 

@@ -36,7 +36,7 @@ final class TargetSessions {
       String identity = session.getAttribute(SessionAttributes.IDENTITY);
       TargetEndpoint target =
           resolver
-              .resolve(connection, identity)
+              .resolve(session)
               .orElseThrow(
                   () -> new TargetUnavailableException("no target for connection " + connection));
       ClientSession opened =

@@ -67,6 +67,9 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
     AuthResult result = attemptSafely(session, attempt);
     if (result.accepted()) {
       session.setAttribute(SessionAttributes.IDENTITY, result.identity());
+      if (result.onAccepted() != null) {
+        result.onAccepted().accept(session);
+      }
       LOG.info(
           () ->
               "session "
@@ -81,6 +84,9 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
     }
     if (countsAsGuess && source != null) {
       limiter.recordFailure(source);
+    }
+    if (result.clientMessage() != null) {
+      refuse(session, result.clientMessage());
     }
     String reason = result.reason();
     LOG.info(
@@ -104,6 +110,15 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + session + ": authenticator failed", e);
       return AuthResult.reject("authenticator error");
+    }
+  }
+
+  private static void refuse(ServerSession session, String message) {
+    try {
+      session.disconnect(
+          SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE, "gatehouse: " + message);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "disconnect failed", e);
     }
   }
 

@@ -84,11 +84,13 @@ public final class OpenSshClient {
   }
 
   /** Starts a long-running client (port forwarding); the caller destroys it. */
-  public Process startSsh(String user, List<String> options, Path stderr) throws IOException {
+  public Process startSsh(String user, List<String> options, Path stderr, String... remote)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port)));
     command.addAll(commonOptions());
     command.addAll(options);
     command.add(user + "@127.0.0.1");
+    command.addAll(List.of(remote));
     ProcessBuilder builder = builder(command, null);
     builder.redirectError(stderr.toFile());
     return builder.start();

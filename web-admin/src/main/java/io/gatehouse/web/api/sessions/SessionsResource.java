@@ -3,6 +3,7 @@ package io.gatehouse.web.api.sessions;
 import io.gatehouse.control.application.SessionEventView;
 import io.gatehouse.control.application.SessionService;
 import io.gatehouse.control.application.SessionView;
+import io.gatehouse.recording.Asciicast;
 import io.gatehouse.web.api.Roles;
 import io.gatehouse.web.api.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -30,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionsResource {
 
   private static final String PROBLEM = "application/problem+json";
+  static final String ASCIICAST = "application/x-asciicast";
   static final int MAX_LIMIT = 1000;
 
   @EJB SessionService sessions;
@@ -95,5 +99,51 @@ public class SessionsResource {
       @QueryParam("limit") @DefaultValue("1000") int limit) {
     Paging.check(0, limit, MAX_LIMIT);
     return sessions.events(id, after, limit);
+  }
+
+  @GET
+  @Path("{id}/replay")
+  @Produces({ASCIICAST, PROBLEM})
+  @Operation(
+      summary = "A terminal session's recording as asciicast v2",
+      description =
+          "For SSH sessions: a header line, then one [time, \"o\", data] line per piece of"
+              + " output, masked as the client saw it. Play it with `asciinema play`.")
+  @APIResponse(
+      responseCode = "200",
+      content = @Content(mediaType = ASCIICAST, schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such session",
+      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The session has no terminal output to replay (a SQL session, say)",
+      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Response replay(@PathParam("id") String id) {
+    SessionView session = sessions.get(id);
+    List<Asciicast.Event> events = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<SessionEventView> page = sessions.events(id, after, MAX_LIMIT);
+      for (SessionEventView event : page) {
+        events.add(new Asciicast.Event(event.type(), event.payload()));
+        after = event.sequence();
+      }
+      if (page.size() < MAX_LIMIT) {
+        break;
+      }
+    }
+    if (!Asciicast.hasTerminalEvents(events)) {
+      return Problem.of(
+              Response.Status.CONFLICT,
+              "session "
+                  + id
+                  + " ("
+                  + session.protocol()
+                  + ") has no terminal output to replay; read its events instead")
+          .toResponse();
+    }
+    return Response.ok(Asciicast.export(session.startedAt(), events), ASCIICAST).build();
   }
 }

@@ -1,0 +1,72 @@
+package io.gatehouse.connector.ra;
+
+import io.gatehouse.recording.EventSpool;
+import io.gatehouse.recording.SpoolShipper;
+import io.gatehouse.ssh.gateway.SshGateway;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SSH data path inside the resource adapter: the SSH listener, with access decided by the
+ * control plane, targets and rules from each session's plan, and events into the spool.
+ */
+final class SshDataPath {
+
+  private static final Logger LOG = Logger.getLogger(SshDataPath.class.getName());
+
+  private final SshGateway gateway;
+
+  private SshDataPath(SshGateway gateway) {
+    this.gateway = gateway;
+  }
+
+  static SshDataPath start(
+      SshGateway.Settings settings,
+      ControlPlaneEndpoint controlPlane,
+      EventSpool spool,
+      SpoolShipper shipper,
+      ScheduledExecutorService timers,
+      LiveSessions live)
+      throws IOException {
+    SshGateway gateway =
+        SshGateway.start(
+            settings,
+            request -> controlPlane.call(cp -> cp.openSession(request)),
+            outcome -> {
+              try {
+                controlPlane.call(
+                    cp -> {
+                      cp.closeSession(outcome);
+                      return null;
+                    });
+              } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not record the end of " + outcome.sessionId(), e);
+              }
+            },
+            spool,
+            shipper,
+            timers,
+            live,
+            Clock.systemUTC());
+    LOG.info(() -> "SSH host key kept in " + settings.hostKeyDirectory());
+    return new SshDataPath(gateway);
+  }
+
+  static Path hostKeyDirectory(String configured) {
+    return configured == null || configured.isBlank()
+        ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-ssh")
+        : Path.of(configured);
+  }
+
+  void stop() {
+    try {
+      gateway.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the SSH listener failed", e);
+    }
+  }
+}

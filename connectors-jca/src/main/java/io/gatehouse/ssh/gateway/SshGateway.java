@@ -1,0 +1,93 @@
+package io.gatehouse.ssh.gateway;
+
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.connector.ra.LiveSessions;
+import io.gatehouse.recording.EventSpool;
+import io.gatehouse.recording.SpoolShipper;
+import io.gatehouse.ssh.relay.SshRelay;
+import io.gatehouse.ssh.server.GatewaySshServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The SSH data path, assembled: the gateway's SSH listener authenticating by access token through
+ * the control plane, relaying each admitted session to the target of its plan under the plan's
+ * command rules, masking and recording.
+ */
+public final class SshGateway implements AutoCloseable {
+
+  /** The control plane's admission decision. */
+  @FunctionalInterface
+  public interface Admission {
+    SessionPlan openSession(AccessRequest request) throws AccessDeniedException;
+  }
+
+  /** Where the listener binds and keeps its host key. */
+  public record Settings(String host, int port, Path hostKeyDirectory) {}
+
+  private final SshRelay relay;
+  private final GatewaySshServer server;
+
+  private SshGateway(SshRelay relay, GatewaySshServer server) {
+    this.relay = relay;
+    this.server = server;
+  }
+
+  /**
+   * Starts the listener.
+   *
+   * @param shipper the spool's shipper (strict sessions stop when the store is unhealthy), or null
+   * @param closer told when each session ends
+   */
+  public static SshGateway start(
+      Settings settings,
+      Admission admission,
+      Consumer<SessionOutcome> closer,
+      EventSpool spool,
+      SpoolShipper shipper,
+      ScheduledExecutorService timers,
+      LiveSessions live,
+      Clock clock)
+      throws IOException {
+    SshRelay relay =
+        new SshRelay(new PlanTargets(), new SessionCommandGuard(), new RecordedChannels(timers));
+    try {
+      GatewaySshServer server =
+          GatewaySshServer.builder()
+              .host(settings.host())
+              .port(settings.port())
+              .hostKeyDirectory(settings.hostKeyDirectory())
+              .authenticator(
+                  new PlanAuthenticator(admission, closer, spool, shipper, timers, live, clock))
+              .handlers(relay.handlers())
+              .start();
+      return new SshGateway(relay, server);
+    } catch (IOException | RuntimeException e) {
+      relay.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String hostKeyFingerprint() {
+    return server.hostKeyFingerprint();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      server.close();
+    } finally {
+      relay.close();
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.gatehouse.ssh.gateway;
+
+import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.connector.ra.LiveSessions;
+import io.gatehouse.masking.MaskingPlan;
+import io.gatehouse.pg.proxy.JsonText;
+import io.gatehouse.recording.SpoolRecorder;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * One admitted SSH session: its plan, compiled rules and recorder, kept on the MINA session under
+ * {@link #KEY}. Registered with {@link LiveSessions} while it runs; ended (recorded, reported to
+ * the control plane) once, when the client leaves, the gateway terminates it or access expires.
+ */
+final class SshSessionState {
+
+  static final AttributeKey<SshSessionState> KEY = new AttributeKey<>();
+
+  private static final Logger LOG = Logger.getLogger(SshSessionState.class.getName());
+
+  private final SessionPlan plan;
+  private final PolicyCommandGuard guard;
+  private final MaskingPlan masking;
+  private final SpoolRecorder recorder;
+  private final Clock clock;
+  private final long startNanos = System.nanoTime();
+  private final Instant startedAt;
+  private final AtomicInteger channels = new AtomicInteger();
+  private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong blocked = new AtomicLong();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile String endReason = "client-closed";
+  private volatile ScheduledFuture<?> expiry;
+
+  SshSessionState(
+      SessionPlan plan,
+      PolicyCommandGuard guard,
+      MaskingPlan masking,
+      SpoolRecorder recorder,
+      Clock clock) {
+    this.plan = plan;
+    this.guard = guard;
+    this.masking = masking;
+    this.recorder = recorder;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  SessionPlan plan() {
+    return plan;
+  }
+
+  /** The command rules, or null when the connection has no policy (everything allowed). */
+  PolicyCommandGuard guard() {
+    return guard;
+  }
+
+  /** What output masking applies to this identity (empty: none). */
+  MaskingPlan masking() {
+    return masking;
+  }
+
+  int nextChannel() {
+    return channels.incrementAndGet();
+  }
+
+  void counted(boolean allowed) {
+    commands.incrementAndGet();
+    if (!allowed) {
+      blocked.incrementAndGet();
+    }
+  }
+
+  /** Seconds since the session started, for replay timing. */
+  String offset() {
+    return String.format(Locale.ROOT, "%.6f", (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /**
+   * Records one event; serialised per session, so sequence numbers reach the spool in order.
+   *
+   * @throws IOException when the event cannot be made durable under a strict policy
+   */
+  synchronized void record(String type, String payloadJson, String decision, String ruleId)
+      throws IOException {
+    recorder.record(type, payloadJson, decision, ruleId);
+  }
+
+  void recordStart(String clientAddress) throws IOException {
+    record(
+        "session-start",
+        "{\"protocol\":\"ssh\",\"identity\":"
+            + JsonText.quote(plan.identity())
+            + ",\"connection\":"
+            + JsonText.quote(plan.connection())
+            + ",\"client\":"
+            + JsonText.quote(clientAddress)
+            + ",\"target\":"
+            + JsonText.quote(plan.target().username() + "@" + plan.target().host())
+            + ",\"policy\":"
+            + JsonText.quote(plan.policyName())
+            + ",\"t\":"
+            + offset()
+            + "}",
+        null,
+        null);
+  }
+
+  /** Keeps the state on the session, registers it as live, and arranges its end. */
+  void attach(
+      ServerSession session,
+      LiveSessions live,
+      ScheduledExecutorService timers,
+      Consumer<SessionOutcome> closer) {
+    session.setAttribute(KEY, this);
+    live.add(
+        new LiveSessions.Entry(
+            plan.sessionId(),
+            plan.identity(),
+            plan.connection(),
+            "ssh",
+            startedAt,
+            reason -> terminate(session, "terminated", reason)));
+    session.addCloseFutureListener(f -> end(live, closer));
+    long delay = Duration.between(clock.instant(), plan.accessExpiresAt()).toMillis();
+    expiry =
+        timers.schedule(
+            () ->
+                terminate(
+                    session,
+                    "expired",
+                    "access expired at "
+                        + plan.accessExpiresAt()
+                        + "; log in"
+                        + " again with a new token or grant"),
+            Math.max(0, delay),
+            TimeUnit.MILLISECONDS);
+  }
+
+  private void terminate(ServerSession session, String reason, String message) {
+    endReason = reason;
+    LOG.info(() -> "Session " + plan.sessionId() + " " + reason + ": " + message);
+    try {
+      session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, "gatehouse: " + message);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "disconnect failed", e);
+      session.close(true);
+    }
+  }
+
+  private void end(LiveSessions live, Consumer<SessionOutcome> closer) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    ScheduledFuture<?> timer = expiry;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    live.remove(plan.sessionId());
+    try {
+      record(
+          "session-end",
+          "{\"reason\":"
+              + JsonText.quote(endReason)
+              + ",\"commands\":"
+              + commands.get()
+              + ",\"blocked\":"
+              + blocked.get()
+              + ",\"t\":"
+              + offset()
+              + "}",
+          null,
+          null);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "could not record the end of " + plan.sessionId(), e);
+    }
+    closer.accept(
+        new SessionOutcome(
+            plan.sessionId(), clock.instant(), endReason, commands.get(), blocked.get(), 0));
+  }
+}

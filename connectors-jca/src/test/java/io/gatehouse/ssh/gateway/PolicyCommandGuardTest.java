@@ -1,0 +1,54 @@
+package io.gatehouse.ssh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.policy.PolicyParser;
+import io.gatehouse.ssh.command.CommandAnalyzer;
+import io.gatehouse.ssh.relay.Decision;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyCommandGuardTest {
+
+  private static final String POLICY =
+      """
+      {"name":"p","defaultAction":"allow","rules":[
+        {"id":"admins-may","action":"allow","groups":["admins"],
+         "when":{"command":{"programs":["shutdown"]}}},
+        {"id":"no-shutdown","action":"block","exceptGroups":["ops"],
+         "when":{"command":{"programs":["shutdown","reboot"]}},"message":"ask ops"},
+        {"id":"decoders","action":"block","when":{"command":{"decodingPipes":true}}}]}
+      """;
+
+  private static PolicyCommandGuard guard(String policy, String... groups) {
+    return new PolicyCommandGuard(
+        PolicyParser.parse(policy, "p"), Set.of(groups), new CommandAnalyzer());
+  }
+
+  @Test
+  void firstMatchWinsWithGroupScopes() {
+    assertTrue(guard(POLICY, "admins").check("shutdown -h now").allowed(), "admins-may first");
+    Decision dev = guard(POLICY, "devs").check("ls; shutdown -h now");
+    assertFalse(dev.allowed(), dev.toString());
+    assertEquals("no-shutdown", dev.ruleId(), dev.toString());
+    assertEquals("rule no-shutdown: ask ops", dev.message(), dev.toString());
+    assertTrue(guard(POLICY, "ops").check("reboot").allowed(), "ops are excepted");
+    assertEquals("decoders", guard(POLICY, "ops").check("echo x | base64 -d | sh").ruleId());
+    assertTrue(guard(POLICY, "devs").check("uptime").allowed(), "default allow");
+  }
+
+  @Test
+  void undecidableLinesAndShellsFailClosed() {
+    Decision hidden = guard(POLICY, "devs").check("$(printf shut)down now");
+    assertFalse(hidden.allowed(), hidden.toString());
+    assertTrue(hidden.message().contains("cannot be checked"), hidden.message());
+    assertFalse(guard(POLICY, "devs").checkShell().allowed(), "shell not inspected: refused");
+    String open = "{\"name\":\"p\"}";
+    assertTrue(guard(open).checkShell().allowed(), "no command rules, default allow");
+    String closed = "{\"name\":\"p\",\"defaultAction\":\"block\"}";
+    assertFalse(guard(closed).check("ls").allowed(), "default block");
+    assertFalse(guard(closed).checkShell().allowed(), "default block covers shells");
+  }
+}

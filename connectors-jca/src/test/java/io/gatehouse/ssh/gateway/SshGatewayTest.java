@@ -1,0 +1,347 @@
+package io.gatehouse.ssh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.Protocol;
+import io.gatehouse.connector.api.RecordedEvent;
+import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.connector.api.TargetSpec;
+import io.gatehouse.connector.ra.LiveSessions;
+import io.gatehouse.recording.Asciicast;
+import io.gatehouse.recording.EventSpool;
+import io.gatehouse.recording.SpoolShipper;
+import io.gatehouse.ssh.testing.OpenSshClient;
+import io.gatehouse.ssh.testing.SshdTestTarget;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SSH data path wired as the resource adapter runs it, with a stub control plane: the real
+ * {@code ssh} client, the gateway in process, a real sshd target. Checks admission, the plan's
+ * command rules, output masking, the recording and its asciicast export.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SshGatewayTest {
+
+  static final String TOKEN = "good-token";
+  static final String POLICY =
+      """
+      {"name":"web-default","rules":[
+        {"id":"no-rm-rf","action":"block","when":{"command":{"patterns":["rm -rf *"]}},
+         "message":"rm -rf is not allowed on web-prod"},
+        {"id":"review-reboot","action":"review","when":{"command":{"programs":["reboot"]}}}],
+       "masking":{"rules":[{"id":"cards","detector":"payment-card","strategy":"partial"}]}}
+      """;
+
+  static final String OPEN_POLICY =
+      """
+      {"name":"open","masking":{"rules":[{"id":"cards","detector":"payment-card","strategy":"redact"}]}}
+      """;
+
+  private static SshdTestTarget sshd;
+  private static SshGateway gateway;
+  private static EventSpool spool;
+  private static OpenSshClient client;
+  private static final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor();
+  private static final List<SessionPlan> plans = new CopyOnWriteArrayList<>();
+  private static final List<SessionOutcome> outcomes = new CopyOnWriteArrayList<>();
+  private static final List<RecordedEvent> stored = new CopyOnWriteArrayList<>();
+  private static final LiveSessions live = new LiveSessions();
+  private static SpoolShipper shipper;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sshd = SshdTestTarget.start();
+    spool = EventSpool.open(work.resolve("spool"), false);
+    shipper =
+        new SpoolShipper(spool, stored::addAll, 500, Duration.ofMillis(50), Clock.systemUTC());
+    String hostKey =
+        Files.readString(
+            sshd.directory().resolve("ssh_host_ecdsa_key.pub"), StandardCharsets.UTF_8);
+    String privateKey =
+        Files.readString(sshd.directory().resolve("client_key"), StandardCharsets.UTF_8);
+    gateway =
+        SshGateway.start(
+            new SshGateway.Settings("127.0.0.1", 0, work.resolve("hostkeys")),
+            request -> admit(request, hostKey, privateKey),
+            outcomes::add,
+            spool,
+            shipper,
+            timers,
+            live,
+            Clock.systemUTC());
+    client = new OpenSshClient(work, gateway.port(), TOKEN);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (sshd != null) {
+      sshd.close();
+    }
+    timers.shutdownNow();
+    if (spool != null) {
+      spool.close();
+    }
+  }
+
+  private static SessionPlan admit(AccessRequest request, String hostKey, String privateKey)
+      throws AccessDeniedException {
+    if (!TOKEN.equals(request.accessToken())) {
+      throw new AccessDeniedException(
+          AccessDeniedException.Reason.INVALID_CREDENTIAL, "access token refused: bad signature");
+    }
+    if (!Set.of("web-prod", "nopin", "open").contains(request.connection())) {
+      throw new AccessDeniedException(
+          AccessDeniedException.Reason.UNKNOWN_CONNECTION,
+          "there is no connection named \"" + request.connection() + "\"");
+    }
+    assertEquals(Protocol.SSH, request.protocol(), "the SSH path asks for SSH access");
+    TargetSpec target =
+        new TargetSpec(
+            "127.0.0.1",
+            sshd.port(),
+            null,
+            null,
+            "disable",
+            null,
+            request.connection().equals("nopin") ? null : hostKey,
+            SshdTestTarget.USER,
+            privateKey,
+            "privateKey",
+            1);
+    SessionPlan plan =
+        new SessionPlan(
+            UUID.randomUUID().toString(),
+            "alice",
+            Set.of("developers"),
+            request.connection(),
+            Protocol.SSH,
+            target,
+            request.connection().equals("open") ? "open" : "web-default",
+            1,
+            request.connection().equals("open") ? OPEN_POLICY : POLICY,
+            Instant.now().plusSeconds(3600),
+            null,
+            new byte[32]);
+    plans.add(plan);
+    return plan;
+  }
+
+  @Test
+  void allowedCommandRunsAndIsRecordedInOrderWithReplay() throws Exception {
+    OpenSshClient.Run run = client.ssh("web-prod", "echo hello");
+    assertEquals(0, run.exit(), run::toString);
+    assertEquals("hello\n", run.out(), run::toString);
+
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    assertEquals(
+        List.of("session-start", "command", "output", "exit", "session-end"),
+        events.stream().map(RecordedEvent::type).toList(),
+        "events in order: " + events);
+    RecordedEvent command = events.get(1);
+    assertEquals("allow", command.decision(), "the command's decision is recorded");
+    assertTrue(command.payloadJson().contains("echo hello"), command.payloadJson());
+    assertTrue(events.get(3).payloadJson().contains("\"status\":0"), events.get(3).payloadJson());
+    for (int i = 0; i < events.size(); i++) {
+      assertEquals(i + 1, events.get(i).sequence(), "sequence numbers without gaps");
+    }
+
+    String cast = Asciicast.export(events.get(0).at(), asciicastEvents(events));
+    String[] lines = cast.split("\n");
+    JsonObject header = Json.createReader(new StringReader(lines[0])).readObject();
+    assertEquals(2, header.getInt("version"), cast);
+    assertTrue(header.getInt("width") > 0 && header.getInt("height") > 0, cast);
+    JsonArray frame = Json.createReader(new StringReader(lines[1])).readArray();
+    assertEquals("o", frame.getString(1), cast);
+    assertEquals("hello\n", frame.getString(2), cast);
+    awaitOutcome(lastPlan().sessionId());
+  }
+
+  @Test
+  void blockedCommandIsRefusedWithTheRuleMessage() throws Exception {
+    OpenSshClient.Run run = client.ssh("web-prod", "rm -rf /tmp/gatehouse-x");
+    assertEquals(126, run.exit(), run::toString);
+    assertTrue(
+        run.err().contains("rule no-rm-rf: rm -rf is not allowed on web-prod"), run::toString);
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    RecordedEvent command =
+        events.stream().filter(e -> e.type().equals("command")).findFirst().orElseThrow();
+    assertEquals("block", command.decision(), events.toString());
+    assertEquals("no-rm-rf", command.ruleId(), events.toString());
+    SessionOutcome outcome = awaitOutcome(lastPlan().sessionId());
+    assertEquals(1, outcome.blocked(), outcome.toString());
+  }
+
+  @Test
+  void reviewRuleRefusesForNow() throws Exception {
+    OpenSshClient.Run run = client.ssh("web-prod", "reboot");
+    assertEquals(126, run.exit(), run::toString);
+    assertTrue(run.err().contains("review-reboot needs a reviewer's approval"), run::toString);
+  }
+
+  @Test
+  void undecidableCommandFailsClosed() throws Exception {
+    OpenSshClient.Run run = client.ssh("web-prod", "$(echo rm) -rf /tmp/gatehouse-y");
+    assertEquals(126, run.exit(), run::toString);
+    assertTrue(run.err().contains("cannot be checked"), run::toString);
+  }
+
+  @Test
+  void cardNumbersAreMaskedForTheClientAndTheRecording() throws Exception {
+    OpenSshClient.Run run = client.ssh("web-prod", "echo card 4111111111111111 ok");
+    assertEquals(0, run.exit(), run::toString);
+    assertFalse(run.out().contains("4111111111111111"), run::toString);
+    assertTrue(run.out().contains("1111"), "partial keeps the last four: " + run);
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    for (RecordedEvent event : events) {
+      if (!event.type().equals("command")) {
+        assertFalse(event.payloadJson().contains("4111111111111111"), event.toString());
+      }
+    }
+  }
+
+  @Test
+  void shellIsRefusedWhereCommandRulesApply() throws Exception {
+    Path script = work.resolve("refused-shell.txt");
+    Files.writeString(script, "echo from-shell\nexit\n");
+    OpenSshClient.Run run = client.ssh("web-prod", List.of("-o", "LogLevel=ERROR", "-T"), script);
+    assertNotEquals(0, run.exit(), run::toString);
+    assertFalse(run.out().contains("from-shell"), run::toString);
+    assertTrue(run.err().contains("interactive shells are not inspected"), run::toString);
+  }
+
+  @Test
+  void shellWithoutCommandRulesIsRelayedMaskedAndRecorded() throws Exception {
+    Path script = work.resolve("shell.txt");
+    Files.writeString(script, "echo shell-ok 4111111111111111\nexit 3\n");
+    OpenSshClient.Run run = client.ssh("open", List.of("-o", "LogLevel=ERROR", "-T"), script);
+    assertEquals(3, run.exit(), run::toString);
+    assertTrue(run.out().contains("shell-ok ****"), run::toString);
+    assertFalse(run.out().contains("4111111111111111"), run::toString);
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    List<String> types = events.stream().map(RecordedEvent::type).distinct().toList();
+    assertTrue(
+        types.containsAll(
+            List.of("session-start", "shell", "input", "output", "exit", "session-end")),
+        types.toString());
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.type().equals("input") && e.payloadJson().contains("exit 3")),
+        "keystrokes are recorded: " + events);
+  }
+
+  @Test
+  void badTokenIsRefused() throws Exception {
+    OpenSshClient bad = new OpenSshClient(work, gateway.port(), "forged");
+    OpenSshClient.Run run = bad.ssh("web-prod", "echo hello");
+    assertEquals(255, run.exit(), run::toString);
+    assertFalse(run.out().contains("hello"), run::toString);
+  }
+
+  @Test
+  void unknownConnectionIsRefusedWithTheReason() throws Exception {
+    OpenSshClient.Run run = client.ssh("nosuch", "echo hello");
+    assertEquals(255, run.exit(), run::toString);
+    assertTrue(run.err().contains("there is no connection named"), run::toString);
+  }
+
+  @Test
+  void connectionWithoutPinnedHostKeyIsNotTrusted() throws Exception {
+    OpenSshClient.Run run = client.ssh("nopin", "echo hello");
+    assertNotEquals(0, run.exit(), run::toString);
+    assertTrue(run.err().contains("no pinned host key"), run::toString);
+  }
+
+  @Test
+  void terminationEndsTheSessionWithAMessage() throws Exception {
+    Process process =
+        client.startSsh(
+            "web-prod", List.of("-o", "LogLevel=ERROR"), work.resolve("t.err"), "sleep 30");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (live.list().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(live.list().isEmpty(), "the session is registered as live");
+      String id = live.list().get(0).sessionId();
+      assertTrue(live.terminate(id, "revoked by an administrator"), "terminated");
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the client is disconnected");
+      String err = Files.readString(work.resolve("t.err"));
+      assertTrue(err.contains("revoked by an administrator"), err);
+      assertEquals("terminated", awaitOutcome(id).reason(), "the outcome names the termination");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static SessionPlan lastPlan() {
+    return plans.get(plans.size() - 1);
+  }
+
+  private static List<Asciicast.Event> asciicastEvents(List<RecordedEvent> events) {
+    List<Asciicast.Event> out = new ArrayList<>();
+    for (RecordedEvent e : events) {
+      out.add(new Asciicast.Event(e.type(), e.payloadJson()));
+    }
+    return out;
+  }
+
+  private static List<RecordedEvent> eventsOf(String sessionId, String untilType) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      shipper.shipOnce();
+      List<RecordedEvent> events =
+          stored.stream().filter(e -> e.sessionId().equals(sessionId)).toList();
+      if (events.stream().anyMatch(e -> e.type().equals(untilType))
+          || System.nanoTime() > deadline) {
+        return events;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static SessionOutcome awaitOutcome(String sessionId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      for (SessionOutcome outcome : outcomes) {
+        if (outcome.sessionId().equals(sessionId)) {
+          return outcome;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no outcome for " + sessionId + " in " + outcomes);
+  }
+}

@@ -1,0 +1,278 @@
+package it.io.gatehouse.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import it.io.gatehouse.support.Gateway;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The SSH data path of the started server: an ssh connection to a real OpenSSH target (started
+ * here), the real {@code ssh} client through the gateway's SSH listener with an access token as
+ * password, a blocked command, and the session's asciicast replay.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class SshGatewayIT {
+
+  private static final int SSH_PORT = Integer.getInteger("it.ssh.port", 2222);
+  private static final Path SCRIPT = Path.of("../scripts/sshd-test-target.sh").toAbsolutePath();
+
+  private static Path work;
+  private static Path target;
+  private static int targetPort;
+  private static String connection;
+  private static String userToken;
+  private static String auditorToken;
+
+  @BeforeAll
+  static void start() throws Exception {
+    work = Files.createTempDirectory("gatehouse-ssh-it-");
+    target = Files.createTempDirectory(Path.of("/tmp"), "gatehouse-sshd-it-");
+    targetPort = freePort();
+    Run started = run(List.of(SCRIPT.toString(), "start", target.toString(), "" + targetPort));
+    assumeTrue(started.exit != 2, "OpenSSH sshd is not available: " + started);
+    assertEquals(0, started.exit, "sshd target started: " + started);
+
+    String admin = Gateway.devToken("it-ssh-admin", "gatehouse-admin");
+    String policy = "it-ssh-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> put =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/policies/" + policy, admin))
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        """
+                        {"name":"%s","rules":[
+                          {"id":"no-rm-rf","action":"block",
+                           "when":{"command":{"patterns":["rm -rf *"]}},
+                           "message":"rm -rf is not allowed here"}]}
+                        """
+                            .formatted(policy))));
+    assertTrue(put.statusCode() / 100 == 2, "policy stored: " + put.statusCode() + put.body());
+
+    connection = "it-ssh-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("name", connection)
+            .add("type", "ssh")
+            .add(
+                "target",
+                Json.createObjectBuilder().add("host", "127.0.0.1").add("port", targetPort))
+            .add("hostKey", Files.readString(target.resolve("ssh_host_ecdsa_key.pub")).trim())
+            .add(
+                "credential",
+                Json.createObjectBuilder()
+                    .add("username", "ghtest")
+                    .add("privateKey", Files.readString(target.resolve("client_key"))))
+            .add("accessGroups", Json.createArrayBuilder().add("it-ssh-users"))
+            .add("policy", policy)
+            .build();
+    HttpResponse<String> created =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/connections", admin))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    assertEquals(201, created.statusCode(), "ssh connection registered: " + created.body());
+
+    userToken = Gateway.devToken("it-ssh-user", "it-ssh-users");
+    auditorToken = Gateway.devToken("it-ssh-auditor", "gatehouse-auditor");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (target != null) {
+      run(List.of(SCRIPT.toString(), "stop", target.toString()));
+    }
+  }
+
+  @Test
+  void commandsRunOrAreRefusedAndTheSessionReplays() throws Exception {
+    Run hello = ssh(userToken, "echo hello-through-gatehouse");
+    assertEquals(0, hello.exit, "allowed command: " + hello);
+    assertEquals("hello-through-gatehouse\n", hello.out, "its output: " + hello);
+
+    Run blocked = ssh(userToken, "rm -rf /tmp/gatehouse-it");
+    assertEquals(126, blocked.exit, "blocked command: " + blocked);
+    assertTrue(
+        blocked.err.contains("rule no-rm-rf: rm -rf is not allowed here"),
+        "the client reads the rule's message: " + blocked);
+
+    Run forged = ssh("not-a-token", "echo nope");
+    assertEquals(255, forged.exit, "a bad token does not get in: " + forged);
+
+    List<String> ids = sessionIds();
+    assertEquals(2, ids.size(), "two sessions on " + connection + ": " + ids);
+    String blockedId = ids.get(0); // newest first
+    String helloId = ids.get(1);
+
+    HttpResponse<String> replay = awaitReplay(helloId);
+    assertEquals(200, replay.statusCode(), "replay of the echo session: " + replay.body());
+    assertTrue(
+        replay
+            .headers()
+            .firstValue("Content-Type")
+            .orElse("")
+            .startsWith("application/x-asciicast"),
+        "asciicast media type: " + replay.headers());
+    String[] lines = replay.body().split("\n");
+    JsonObject header = (JsonObject) parse(lines[0]);
+    assertEquals(2, header.getInt("version"), "asciicast v2 header: " + lines[0]);
+    assertTrue(header.getInt("width") > 0, "a width: " + lines[0]);
+    JsonArray frame = (JsonArray) parse(lines[1]);
+    assertEquals("o", frame.getString(1), "an output frame: " + lines[1]);
+    assertEquals("hello-through-gatehouse\n", frame.getString(2), "the output: " + lines[1]);
+
+    JsonArray events = awaitEvents(blockedId, "session-end");
+    JsonObject command = null;
+    for (JsonValue value : events) {
+      if ("command".equals(value.asJsonObject().getString("type"))) {
+        command = value.asJsonObject();
+      }
+    }
+    assertTrue(command != null, "the blocked command is recorded: " + events);
+    assertEquals("block", command.getString("decision"), "its decision: " + command);
+    assertEquals("no-rm-rf", command.getString("ruleId"), "its rule: " + command);
+
+    HttpResponse<String> noOutput =
+        Gateway.get("/api/v1/sessions/" + blockedId + "/replay", auditorToken);
+    assertEquals(409, noOutput.statusCode(), "nothing to replay: " + noOutput.body());
+    HttpResponse<String> unknown =
+        Gateway.get("/api/v1/sessions/" + UUID.randomUUID() + "/replay", auditorToken);
+    assertEquals(404, unknown.statusCode(), "unknown session: " + unknown.body());
+  }
+
+  private static List<String> sessionIds() {
+    HttpResponse<String> list =
+        Gateway.get("/api/v1/sessions?connection=" + connection, auditorToken);
+    assertEquals(200, list.statusCode(), "sessions listed: " + list.body());
+    List<String> ids = new ArrayList<>();
+    for (JsonValue value : (JsonArray) parse(list.body())) {
+      ids.add(value.asJsonObject().getString("id"));
+    }
+    return ids;
+  }
+
+  // Events reach the store through the spool's shipper, a moment after the session.
+  private static HttpResponse<String> awaitReplay(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      HttpResponse<String> replay = Gateway.get("/api/v1/sessions/" + id + "/replay", auditorToken);
+      if (replay.statusCode() != 409 || System.nanoTime() > deadline) {
+        return replay;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static JsonArray awaitEvents(String id, String type) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      HttpResponse<String> response =
+          Gateway.get("/api/v1/sessions/" + id + "/events", auditorToken);
+      assertEquals(200, response.statusCode(), "events: " + response.body());
+      JsonArray events = (JsonArray) parse(response.body());
+      boolean done = events.stream().anyMatch(e -> type.equals(e.asJsonObject().getString("type")));
+      if (done || System.nanoTime() > deadline) {
+        return events;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static HttpRequest.Builder json(HttpRequest.Builder request) {
+    return request.header("Content-Type", "application/json").header("Accept", "application/json");
+  }
+
+  private static JsonValue parse(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readValue();
+    }
+  }
+
+  private record Run(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + ", stdout [" + out + "], stderr [" + err + "]";
+    }
+  }
+
+  private static Run ssh(String token, String command) throws IOException, InterruptedException {
+    Path askpass = work.resolve("askpass.sh");
+    if (!Files.exists(askpass)) {
+      Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$GATEHOUSE_IT_TOKEN\"\n");
+      Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+    }
+    List<String> ssh =
+        List.of(
+            "ssh",
+            "-p",
+            "" + SSH_PORT,
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "NumberOfPasswordPrompts=1",
+            "-o",
+            "ConnectTimeout=10",
+            connection + "@127.0.0.1",
+            command);
+    ProcessBuilder builder = new ProcessBuilder(ssh).directory(work.toFile());
+    builder.environment().put("SSH_ASKPASS", askpass.toString());
+    builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
+    builder.environment().put("DISPLAY", ":0");
+    builder.environment().put("GATEHOUSE_IT_TOKEN", token);
+    builder.redirectInput(new File("/dev/null"));
+    return run(builder);
+  }
+
+  private static Run run(List<String> command) throws IOException, InterruptedException {
+    return run(new ProcessBuilder(command));
+  }
+
+  private static Run run(ProcessBuilder builder) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError(builder.command() + " did not finish: " + Files.readString(err));
+    }
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
