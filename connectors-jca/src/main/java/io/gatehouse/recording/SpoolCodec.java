@@ -11,20 +11,27 @@ import java.time.Instant;
 import java.util.zip.CRC32C;
 
 /**
- * One spool record: {@code [int length][body][int crc32c(body)]}, the body holding the event's
- * fields. Records are self-delimiting, so a reader stops cleanly at a torn tail.
+ * One spool record: {@code [int length][body][int crc32c(body)]}, the body holding a version byte
+ * and the event's fields. Records are self-delimiting, so a reader stops cleanly at a torn tail.
+ * Version 2 appends the chain hashes (previous, own) to version 1's fields; version 1 records,
+ * written before recordings were chained, are still read (as events without hashes).
  */
 final class SpoolCodec {
 
   static final int MAX_RECORD = 16 * 1024 * 1024;
-  private static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  static final byte VERSION_UNCHAINED = 1;
 
   private SpoolCodec() {}
 
   static ByteBuffer encode(RecordedEvent event) {
+    return encode(event, VERSION);
+  }
+
+  static ByteBuffer encode(RecordedEvent event, byte version) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + event.payloadJson().length());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
+      out.writeByte(version);
       writeString(out, event.sessionId());
       out.writeLong(event.sequence());
       out.writeLong(event.at().getEpochSecond());
@@ -33,6 +40,10 @@ final class SpoolCodec {
       writeString(out, event.payloadJson());
       writeString(out, event.decision());
       writeString(out, event.ruleId());
+      if (version >= VERSION) {
+        writeString(out, event.previousHash());
+        writeString(out, event.hash());
+      }
     } catch (IOException e) {
       throw new IllegalStateException("in-memory stream cannot fail", e);
     }
@@ -52,7 +63,7 @@ final class SpoolCodec {
   static RecordedEvent decode(byte[] body) throws IOException {
     DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
     byte version = in.readByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_UNCHAINED) {
       throw new IOException("unknown spool record version " + version);
     }
     String sessionId = readString(in);
@@ -62,7 +73,10 @@ final class SpoolCodec {
     String payload = readString(in);
     String decision = readString(in);
     String ruleId = readString(in);
-    return new RecordedEvent(sessionId, sequence, at, type, payload, decision, ruleId);
+    String previousHash = version >= VERSION ? readString(in) : null;
+    String hash = version >= VERSION ? readString(in) : null;
+    return new RecordedEvent(
+        sessionId, sequence, at, type, payload, decision, ruleId, previousHash, hash);
   }
 
   static boolean crcMatches(byte[] body, int expected) {

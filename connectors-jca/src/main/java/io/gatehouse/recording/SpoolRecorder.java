@@ -4,15 +4,15 @@ import io.gatehouse.connector.api.RecordedEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One session's recorder: numbers its events 1, 2, 3 … and appends them to the spool. In {@code
- * strict} mode an event that cannot be spooled, or a store that has not taken a batch for too long,
- * fails the call, so the statement it describes is not forwarded; in {@code best-effort} mode the
- * failure is logged, the session marked, and work goes on.
+ * One session's recorder: numbers its events 1, 2, 3 …, chains each to the one before ({@link
+ * EventChain}) and appends them to the spool, so the chain covers exactly what was recorded. In
+ * {@code strict} mode an event that cannot be spooled, or a store that has not taken a batch for
+ * too long, fails the call, so the statement it describes is not forwarded; in {@code best-effort}
+ * mode the failure is logged, the session marked, and work goes on.
  */
 public final class SpoolRecorder {
 
@@ -26,7 +26,8 @@ public final class SpoolRecorder {
   private final SpoolShipper shipper;
   private final boolean strict;
   private final Clock clock;
-  private final AtomicLong sequence = new AtomicLong();
+  private long sequence;
+  private String head = EventChain.GENESIS;
   private volatile boolean degraded;
 
   public SpoolRecorder(
@@ -43,21 +44,26 @@ public final class SpoolRecorder {
    *
    * @throws IOException in strict mode when the event cannot be made durable
    */
-  public void record(String type, String payloadJson, String decision, String ruleId)
+  // Synchronized: numbering, chaining and appending must happen in one order.
+  public synchronized void record(String type, String payloadJson, String decision, String ruleId)
       throws IOException {
     if (strict && shipper != null && !shipper.storeHealthy(STORE_GRACE)) {
       throw new IOException(
           "the recording store is unavailable and this connection's policy records strictly");
     }
+    // A best-effort event that fails to spool still takes its number and its place in the
+    // chain: verification then names it as missing instead of the loss going unseen.
     RecordedEvent event =
-        new RecordedEvent(
+        EventChain.link(
+            head,
             sessionId,
-            sequence.incrementAndGet(),
-            clock.instant(),
+            ++sequence,
+            EventChain.recordable(clock.instant()),
             type,
             payloadJson,
             decision,
             ruleId);
+    head = event.hash();
     try {
       spool.append(event);
     } catch (IOException e) {

@@ -22,10 +22,11 @@ class EventSpoolTest {
   @TempDir Path dir;
 
   static RecordedEvent event(long seq) {
-    return new RecordedEvent(
+    return EventChain.link(
+        EventChain.GENESIS,
         "s-1",
         seq,
-        Instant.parse("2026-11-23T10:00:00.123456789Z").plusSeconds(seq),
+        Instant.parse("2026-11-23T10:00:00.123456Z").plusSeconds(seq),
         "statement",
         "{\"sql\":\"SELECT " + seq + " -- é\"}",
         seq % 2 == 0 ? "block" : "allow",

@@ -15,6 +15,11 @@ import java.util.Objects;
  * @param payloadJson the event's details as JSON (already masked where masking applies)
  * @param decision {@code allow}, {@code block}, {@code review} or null when not a decision
  * @param ruleId the policy rule that decided, or null
+ * @param previousHash the {@link #hash} of the event before it in the session (for event 1 the
+ *     chain's genesis value, 64 zeros), lowercase hex; null only for events spooled before
+ *     recordings were hash-chained
+ * @param hash SHA-256 over this event's fields and {@code previousHash}, lowercase hex, computed
+ *     when the event was appended to the spool (see {@code io.gatehouse.recording.EventChain})
  */
 public record RecordedEvent(
     String sessionId,
@@ -23,10 +28,12 @@ public record RecordedEvent(
     String type,
     String payloadJson,
     String decision,
-    String ruleId)
+    String ruleId,
+    String previousHash,
+    String hash)
     implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   public RecordedEvent {
     Objects.requireNonNull(sessionId, "sessionId");
@@ -35,6 +42,9 @@ public record RecordedEvent(
     Objects.requireNonNull(payloadJson, "payloadJson");
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence starts at 1");
+    }
+    if ((previousHash == null) != (hash == null)) {
+      throw new IllegalArgumentException("an event is chained with both hashes or with none");
     }
   }
 }

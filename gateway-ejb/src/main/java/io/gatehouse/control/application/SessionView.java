@@ -3,7 +3,7 @@ package io.gatehouse.control.application;
 import java.time.Instant;
 import java.util.List;
 
-/** A gateway session as the API shows it. */
+/** A gateway session as the API shows it; {@code seal} is null until the recording is sealed. */
 public record SessionView(
     String id,
     String identity,
@@ -17,4 +17,5 @@ public record SessionView(
     String endReason,
     long statements,
     long blocked,
-    long reviewed) {}
+    long reviewed,
+    SealView seal) {}

@@ -31,12 +31,13 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -53,6 +54,7 @@ public class DefaultSessionAdmission implements SessionAdmission {
   @Inject PolicyRepository policies;
   @Inject GrantRepository grants;
   @Inject SessionRepository sessions;
+  @Inject RecordingSeals seals;
   @EJB TargetCredentials credentials;
   @EJB CredentialKeys keys;
 
@@ -183,24 +185,35 @@ public class DefaultSessionAdmission implements SessionAdmission {
 
   @Override
   public int store(List<RecordedEvent> events) {
-    Map<String, Long> stored = new HashMap<>();
-    int added = 0;
+    // Per session, in id order (a stable lock order): lock the session, add what is new, and
+    // seal if this batch completed the recording of a session that has already ended.
+    Map<String, List<RecordedEvent>> bySession = new TreeMap<>();
     for (RecordedEvent event : events) {
-      long last = stored.computeIfAbsent(event.sessionId(), sessions::lastSequence);
-      if (event.sequence() <= last) {
-        continue;
+      bySession.computeIfAbsent(event.sessionId(), id -> new ArrayList<>()).add(event);
+    }
+    int added = 0;
+    for (Map.Entry<String, List<RecordedEvent>> entry : bySession.entrySet()) {
+      Optional<GatewaySession> session = sessions.findForUpdate(entry.getKey());
+      long last = sessions.lastSequence(entry.getKey());
+      for (RecordedEvent event : entry.getValue()) {
+        if (event.sequence() <= last) {
+          continue;
+        }
+        sessions.append(
+            new SessionEvent(
+                event.sessionId(),
+                event.sequence(),
+                event.at(),
+                event.type(),
+                event.payloadJson(),
+                event.decision(),
+                event.ruleId(),
+                event.previousHash(),
+                event.hash()));
+        last = event.sequence();
+        added++;
       }
-      sessions.append(
-          new SessionEvent(
-              event.sessionId(),
-              event.sequence(),
-              event.at(),
-              event.type(),
-              event.payloadJson(),
-              event.decision(),
-              event.ruleId()));
-      stored.put(event.sessionId(), event.sequence());
-      added++;
+      session.ifPresent(seals::sealIfComplete);
     }
     return added;
   }
@@ -208,7 +221,7 @@ public class DefaultSessionAdmission implements SessionAdmission {
   @Override
   public void close(SessionOutcome outcome) {
     sessions
-        .find(outcome.sessionId())
+        .findForUpdate(outcome.sessionId())
         .ifPresent(
             session -> {
               if (session.status() == SessionStatus.ACTIVE) {
@@ -216,6 +229,7 @@ public class DefaultSessionAdmission implements SessionAdmission {
               }
               session.settle(outcome.statements(), outcome.blocked());
               sessions.store(session);
+              seals.sealIfComplete(session);
             });
   }
 

@@ -2,6 +2,7 @@ package io.gatehouse.control.application.internal;
 
 import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.application.SealView;
 import io.gatehouse.control.application.SessionEventView;
 import io.gatehouse.control.application.SessionService;
 import io.gatehouse.control.application.SessionView;
@@ -79,11 +80,29 @@ public class DefaultSessionService implements SessionService {
         s.endReason(),
         s.statementCount(),
         s.blockedCount(),
-        s.reviewedCount());
+        s.reviewedCount(),
+        s.seal()
+            .map(
+                seal ->
+                    new SealView(
+                        seal.algorithm(),
+                        seal.keyId(),
+                        seal.signature(),
+                        seal.sealedAt(),
+                        seal.eventCount(),
+                        seal.headHash()))
+            .orElse(null));
   }
 
   private static SessionEventView view(SessionEvent e) {
     return new SessionEventView(
-        e.sequence(), e.occurredAt(), e.type(), e.decision(), e.ruleId(), e.payload());
+        e.sequence(),
+        e.occurredAt(),
+        e.type(),
+        e.decision(),
+        e.ruleId(),
+        e.payload(),
+        e.previousHash(),
+        e.hash());
   }
 }

@@ -5,11 +5,15 @@ import io.gatehouse.control.domain.model.session.SessionEvent;
 import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.domain.model.session.SessionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -61,6 +65,56 @@ public class JpaSessionRepository implements SessionRepository {
         .setParameter("after", after)
         .setMaxResults(limit)
         .getResultList();
+  }
+
+  @Override
+  public Optional<GatewaySession> findAsStored(String id) {
+    return Optional.ofNullable(
+        em.find(
+            GatewaySession.class,
+            id,
+            Map.of(
+                "jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS,
+                "jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH,
+                "eclipselink.refresh", "true")));
+  }
+
+  @Override
+  public Optional<GatewaySession> findForUpdate(String id) {
+    return Optional.ofNullable(em.find(GatewaySession.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  @Override
+  public List<SessionEvent> storedEvents(String sessionId, long after, int limit) {
+    return em.createNamedQuery("SessionEvent.findBySession", SessionEvent.class)
+        .setParameter("sessionId", sessionId)
+        .setParameter("after", after)
+        .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
+        .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
+        .setHint("eclipselink.refresh", "true")
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  @Override
+  public Optional<SessionEvent> lastEvent(String sessionId) {
+    return em
+        .createQuery(
+            "SELECT e FROM SessionEvent e WHERE e.sessionId = :session ORDER BY e.sequence DESC",
+            SessionEvent.class)
+        .setParameter("session", sessionId)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public long countEvents(String sessionId) {
+    return em.createQuery(
+            "SELECT COUNT(e) FROM SessionEvent e WHERE e.sessionId = :session", Long.class)
+        .setParameter("session", sessionId)
+        .getSingleResult();
   }
 
   @Override

@@ -19,4 +19,10 @@ public record SessionResponse(
     @Schema String endReason,
     @Schema long statements,
     @Schema long blocked,
-    @Schema long reviewed) {}
+    @Schema long reviewed,
+    @Schema(
+            description =
+                "The control plane's signature over the recording, null until the session has"
+                    + " ended and its last event is stored",
+            implementation = io.gatehouse.control.application.SealView.class)
+        Object seal) {}

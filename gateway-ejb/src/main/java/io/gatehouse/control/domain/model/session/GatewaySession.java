@@ -3,6 +3,7 @@ package io.gatehouse.control.domain.model.session;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,8 +13,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -70,6 +73,8 @@ public class GatewaySession {
   @Column(name = "end_reason", length = 500)
   private String endReason;
 
+  @Embedded private SessionSeal seal;
+
   protected GatewaySession() {}
 
   public GatewaySession(
@@ -107,7 +112,24 @@ public class GatewaySession {
     }
     this.status = how;
     this.endReason = reason;
-    this.endedAt = at;
+    // Microseconds: the end time is signed by the seal, so it must come back from any store intact.
+    this.endedAt = at.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Seals the ended session's recording, once. */
+  public void seal(SessionSeal seal) {
+    if (status == SessionStatus.ACTIVE) {
+      throw new IllegalStateException("session " + id + " is still active: it cannot be sealed");
+    }
+    if (seal().isPresent()) {
+      throw new IllegalStateException("session " + id + " is already sealed");
+    }
+    this.seal = Objects.requireNonNull(seal, "seal");
+  }
+
+  /** The seal over the recording, once the session has ended and all its events are stored. */
+  public Optional<SessionSeal> seal() {
+    return Optional.ofNullable(seal).filter(SessionSeal::present);
   }
 
   /** The data plane's final counts, which also cover events still on their way to the store. */

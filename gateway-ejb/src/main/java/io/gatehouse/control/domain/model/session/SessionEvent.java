@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * One recorded event of a session (a statement and its decision, output, a connect or end),
- * numbered from 1 without gaps. Later work adds the hash chain fields.
+ * numbered from 1 without gaps, and hash-chained as the data plane recorded it: {@code hash} covers
+ * the event's fields and {@code previousHash}, the hash of the event before (docs/RECORDINGS.md).
+ * The store keeps the hashes as they came; verification recomputes them.
  */
 @Entity
 @Table(name = "gh_session_event")
@@ -49,6 +51,13 @@ public class SessionEvent {
   @Column(name = "rule_id", length = 63)
   private String ruleId;
 
+  /** Null only for events recorded before recordings were chained. */
+  @Column(name = "previous_hash", length = 64)
+  private String previousHash;
+
+  @Column(name = "event_hash", length = 64)
+  private String hash;
+
   protected SessionEvent() {}
 
   public SessionEvent(
@@ -58,7 +67,9 @@ public class SessionEvent {
       String type,
       String payload,
       String decision,
-      String ruleId) {
+      String ruleId,
+      String previousHash,
+      String hash) {
     this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence numbers start at 1");
@@ -72,6 +83,8 @@ public class SessionEvent {
     this.payload = payload;
     this.decision = decision;
     this.ruleId = ruleId;
+    this.previousHash = previousHash;
+    this.hash = hash;
   }
 
   public String sessionId() {
@@ -100,5 +113,13 @@ public class SessionEvent {
 
   public String ruleId() {
     return ruleId;
+  }
+
+  public String previousHash() {
+    return previousHash;
+  }
+
+  public String hash() {
+    return hash;
   }
 }

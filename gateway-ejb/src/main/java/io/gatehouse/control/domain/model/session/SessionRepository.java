@@ -8,12 +8,32 @@ public interface SessionRepository {
 
   Optional<GatewaySession> find(String id);
 
+  /** The session as it is in the store now, bypassing any cache (for verification). */
+  Optional<GatewaySession> findAsStored(String id);
+
   /** Newest first; a null filter value matches anything. */
   List<GatewaySession> search(
       String identity, String connection, SessionStatus status, int offset, int limit);
 
   /** Events of a session after sequence number {@code after}, in order. */
   List<SessionEvent> events(String sessionId, long after, int limit);
+
+  /**
+   * The session, its row locked until the transaction ends: storing events and closing the session
+   * take this lock first, so exactly one of them sees both done and seals.
+   */
+  Optional<GatewaySession> findForUpdate(String id);
+
+  /**
+   * Events as they are in the store now, bypassing any cache, for verification: an edit made
+   * directly in the database must be seen.
+   */
+  List<SessionEvent> storedEvents(String sessionId, long after, int limit);
+
+  /** The stored event with the highest sequence number. */
+  Optional<SessionEvent> lastEvent(String sessionId);
+
+  long countEvents(String sessionId);
 
   /** The highest event sequence number stored for a session, 0 if none. */
   long lastSequence(String sessionId);

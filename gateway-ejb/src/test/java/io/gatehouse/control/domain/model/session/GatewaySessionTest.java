@@ -33,7 +33,7 @@ class GatewaySessionTest {
   void eventsAreNumberedFromOne() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SessionEvent("s", 0, NOW, "statement", "{}", "allow", null),
+        () -> new SessionEvent("s", 0, NOW, "statement", "{}", "allow", null, null, null),
         "sequence 0");
   }
 }

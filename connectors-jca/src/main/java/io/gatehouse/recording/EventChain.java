@@ -1,0 +1,140 @@
+package io.gatehouse.recording;
+
+import io.gatehouse.connector.api.RecordedEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * The hash chain over a session's events (format {@code gatehouse-chain-v1}, docs/RECORDINGS.md).
+ * Each event's hash is SHA-256 over an unambiguous encoding of the previous event's hash and the
+ * event's own fields:
+ *
+ * <pre>
+ *   text(s)  = uint32 length of UTF-8(s), big-endian || UTF-8(s);  null = 0xFFFFFFFF, no bytes
+ *   hash     = SHA-256( text("gatehouse-chain-v1") || 32 bytes previousHash
+ *                       || text(sessionId) || int64 sequence
+ *                       || int64 epochSecond || int32 nanoOfSecond
+ *                       || text(type) || text(payload) || text(decision) || text(ruleId) )
+ * </pre>
+ *
+ * The first event's previous hash is {@link #GENESIS} (32 zero bytes); the session id inside every
+ * hash binds the chain to its session. Timestamps are cut to microseconds before hashing, the
+ * precision every store keeps.
+ */
+public final class EventChain {
+
+  /** The chain format, also the domain-separation tag at the start of every hashed message. */
+  public static final String FORMAT = "gatehouse-chain-v1";
+
+  /** The previous hash of a session's first event: 32 zero bytes, as hex. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private EventChain() {}
+
+  /** The instant as recorded: truncated to microseconds, so that it survives any store intact. */
+  public static Instant recordable(Instant at) {
+    return at.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** A new event chained after {@code previousHash}. */
+  public static RecordedEvent link(
+      String previousHash,
+      String sessionId,
+      long sequence,
+      Instant at,
+      String type,
+      String payloadJson,
+      String decision,
+      String ruleId) {
+    String hash = hash(previousHash, sessionId, sequence, at, type, payloadJson, decision, ruleId);
+    return new RecordedEvent(
+        sessionId, sequence, at, type, payloadJson, decision, ruleId, previousHash, hash);
+  }
+
+  /** The hash {@code event} should carry, given the previous hash it claims. */
+  public static String expectedHash(RecordedEvent event) {
+    return expectedHash(event, event.sequence());
+  }
+
+  /** The hash {@code event} would carry had it been recorded as number {@code sequence}. */
+  public static String expectedHash(RecordedEvent event, long sequence) {
+    return hash(
+        event.previousHash(),
+        event.sessionId(),
+        sequence,
+        event.at(),
+        event.type(),
+        event.payloadJson(),
+        event.decision(),
+        event.ruleId());
+  }
+
+  /** The chain hash of one event, lowercase hex. */
+  public static String hash(
+      String previousHash,
+      String sessionId,
+      long sequence,
+      Instant at,
+      String type,
+      String payload,
+      String decision,
+      String ruleId) {
+    ByteArrayOutputStream message = new ByteArrayOutputStream(256);
+    text(message, FORMAT);
+    message.writeBytes(hashBytes(previousHash));
+    text(message, sessionId);
+    message.writeBytes(
+        ByteBuffer.allocate(20)
+            .putLong(sequence)
+            .putLong(at.getEpochSecond())
+            .putInt(at.getNano())
+            .array());
+    text(message, type);
+    text(message, payload);
+    text(message, decision);
+    text(message, ruleId);
+    return HEX.formatHex(sha256().digest(message.toByteArray()));
+  }
+
+  /** Whether {@code value} is a well-formed chain hash: 64 lowercase hex digits. */
+  public static boolean wellFormed(String value) {
+    return value != null && value.length() == 64 && value.chars().allMatch(EventChain::isHexDigit);
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
+  private static byte[] hashBytes(String hex) {
+    if (!wellFormed(hex)) {
+      throw new IllegalArgumentException("not a chain hash (64 lowercase hex digits): " + hex);
+    }
+    return HEX.parseHex(hex);
+  }
+
+  static void text(ByteArrayOutputStream out, String value) {
+    if (value == null) {
+      out.writeBytes(new byte[] {-1, -1, -1, -1});
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
+    out.writeBytes(utf8);
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
