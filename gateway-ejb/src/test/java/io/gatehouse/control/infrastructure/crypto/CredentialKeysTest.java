@@ -19,6 +19,7 @@ class CredentialKeysTest {
     keys.masterKey = masterKey;
     keys.masterKeyId = "k1";
     keys.previousKeys = Optional.empty();
+    keys.maskingKeySetting = Optional.empty();
     keys.identity = new IdentitySettings(issuer, "gatehouse", "", "RS256", devDir, 30);
     return keys;
   }
