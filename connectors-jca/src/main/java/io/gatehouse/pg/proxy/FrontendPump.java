@@ -21,9 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Client to backend: every Query and Parse gets a verdict and a record before it is forwarded; a
- * refused one is replaced by a marker (see {@link BlockedStatements}). Runs on the session's own
- * thread until the client terminates or disconnects.
+ * Client to backend: every Query and Parse gets a verdict and a record before it is forwarded; one
+ * held for review waits here for its reviewers ({@link StatementHold}); a refused one is replaced
+ * by a marker (see {@link BlockedStatements}). Runs on the session's own thread until the client
+ * terminates or disconnects.
  */
 final class FrontendPump {
 
@@ -37,13 +38,16 @@ final class FrontendPump {
   private final StreamFrameReader client;
   private final OutputStream backendOut;
   private final ClientOutput clientOut;
+  private final StatementHold hold;
 
   FrontendPump(
       PgSessionState state,
       InputStream clientIn,
       BackendConnection backend,
-      ClientOutput clientOut) {
+      ClientOutput clientOut,
+      StatementHold hold) {
     this.state = state;
+    this.hold = hold;
     this.client =
         new StreamFrameReader(
             new BufferedInputStream(clientIn, 16 * 1024), FrameDecoder.frontend());
@@ -101,7 +105,7 @@ final class FrontendPump {
 
   private void query(Frame frame) throws IOException {
     FrontendMessage.Query query = (FrontendMessage.Query) FrontendMessages.parse(frame);
-    Verdict verdict = state.decideAndRecord(query.sql(), "simple", null);
+    Verdict verdict = held(query.sql(), state.decideAndRecord(query.sql(), "simple", null));
     if (verdict.allowed()) {
       forward(frame);
     } else {
@@ -113,13 +117,23 @@ final class FrontendPump {
 
   private void parse(Frame frame) throws IOException {
     FrontendMessage.Parse parse = (FrontendMessage.Parse) FrontendMessages.parse(frame);
-    Verdict verdict = state.decideAndRecord(parse.query(), "extended", parse.statement());
+    Verdict verdict =
+        held(parse.query(), state.decideAndRecord(parse.query(), "extended", parse.statement()));
     if (verdict.allowed()) {
       forward(frame);
     } else {
       String marker = state.refusals().substitute(verdict, state.batch());
       backendOut.write(FrontendEncoder.parse(parse.statement(), marker, List.of()));
     }
+  }
+
+  // Work already forwarded runs while this statement waits for its reviewers.
+  private Verdict held(String sql, Verdict verdict) throws IOException {
+    if (verdict.outcome() != Verdict.Outcome.REVIEW) {
+      return verdict;
+    }
+    backendOut.flush();
+    return hold.await(sql, verdict);
   }
 
   // Fast-path calls name a function by OID, which policy cannot see: refused, fail closed.
