@@ -16,6 +16,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +37,8 @@ final class FrontendPump {
   }
 
   private final PgSessionState state;
+  private final Socket socket;
+  private final BufferedInputStream clientBuffer;
   private final StreamFrameReader client;
   private final OutputStream backendOut;
   private final ClientOutput clientOut;
@@ -42,15 +46,16 @@ final class FrontendPump {
 
   FrontendPump(
       PgSessionState state,
+      Socket socket,
       InputStream clientIn,
       BackendConnection backend,
       ClientOutput clientOut,
       StatementHold hold) {
     this.state = state;
     this.hold = hold;
-    this.client =
-        new StreamFrameReader(
-            new BufferedInputStream(clientIn, 16 * 1024), FrameDecoder.frontend());
+    this.socket = socket;
+    this.clientBuffer = new BufferedInputStream(clientIn, 16 * 1024);
+    this.client = new StreamFrameReader(clientBuffer, FrameDecoder.frontend());
     this.backendOut = new BufferedOutputStream(backend.output(), 16 * 1024);
     this.clientOut = clientOut;
   }
@@ -133,7 +138,38 @@ final class FrontendPump {
       return verdict;
     }
     backendOut.flush();
-    return hold.await(sql, verdict);
+    return hold.await(sql, verdict, this::clientGone);
+  }
+
+  /**
+   * Whether the client left (or the session was terminated) while a statement waits: peeks one byte
+   * with a 1 ms timeout and puts it back, so pipelined messages stay where they are.
+   */
+  private boolean clientGone() {
+    if (socket.isClosed()) {
+      return true;
+    }
+    try {
+      if (clientBuffer.available() > 0) {
+        return false;
+      }
+      int timeout = socket.getSoTimeout();
+      socket.setSoTimeout(1);
+      try {
+        clientBuffer.mark(1);
+        if (clientBuffer.read() < 0) {
+          return true;
+        }
+        clientBuffer.reset();
+        return false;
+      } catch (SocketTimeoutException idle) {
+        return false;
+      } finally {
+        socket.setSoTimeout(timeout);
+      }
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   // Fast-path calls name a function by OID, which policy cannot see: refused, fail closed.

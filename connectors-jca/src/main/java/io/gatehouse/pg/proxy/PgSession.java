@@ -142,10 +142,8 @@ final class PgSession implements LiveSessions.Terminable {
             });
     FrontendPump.End end;
     try {
-      StatementHold hold =
-          new StatementHold(
-              environment.reviews(), plan, state, out, () -> channel.socket().isClosed());
-      end = new FrontendPump(state, channel.in(), connection, out, hold).run();
+      StatementHold hold = new StatementHold(environment.reviews(), plan, state, out);
+      end = new FrontendPump(state, channel.socket(), channel.in(), connection, out, hold).run();
     } catch (IOException e) {
       endReason.compareAndSet(null, "client-error");
       if (e instanceof io.gatehouse.pg.wire.WireFormatException wire) {

@@ -30,26 +30,23 @@ final class StatementHold {
   private final SessionPlan plan;
   private final PgSessionState state;
   private final ClientOutput client;
-  private final BooleanSupplier sessionOver;
 
   StatementHold(
-      PgEnvironment.Reviews reviews,
-      SessionPlan plan,
-      PgSessionState state,
-      ClientOutput client,
-      BooleanSupplier sessionOver) {
+      PgEnvironment.Reviews reviews, SessionPlan plan, PgSessionState state, ClientOutput client) {
     this.reviews = reviews;
     this.plan = plan;
     this.state = state;
     this.client = client;
-    this.sessionOver = sessionOver;
   }
 
   /**
    * Waits for the review of {@code sql}; returns an allowing verdict when approved, else a review
    * verdict whose message names the review and its outcome (the statement is then refused).
+   *
+   * @param clientGone polled while waiting: a client that left (or a terminated session) ends the
+   *     wait with an IOException, so an approval never runs work nobody waits for
    */
-  Verdict await(String sql, Verdict held) throws IOException {
+  Verdict await(String sql, Verdict held, BooleanSupplier clientGone) throws IOException {
     if (reviews == null) {
       return held;
     }
@@ -77,7 +74,7 @@ final class StatementHold {
                       + "); a reviewer has up to "
                       + seconds
                       + " s to approve the statement")));
-      ticket = poll(ticket);
+      ticket = poll(ticket, clientGone);
     }
     record(ticket, held);
     if (ticket.approved()) {
@@ -86,7 +83,7 @@ final class StatementHold {
     return refused(held, outcome(ticket));
   }
 
-  private ReviewTicket poll(ReviewTicket ticket) throws IOException {
+  private ReviewTicket poll(ReviewTicket ticket, BooleanSupplier clientGone) throws IOException {
     Instant giveUp = ticket.decideBy().plus(GRACE);
     ReviewTicket current = ticket;
     while (current.pending() && Instant.now().isBefore(giveUp)) {
@@ -96,8 +93,9 @@ final class StatementHold {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while waiting for review " + ticket.reviewId(), e);
       }
-      if (sessionOver.getAsBoolean()) {
-        throw new IOException("the session ended while review " + ticket.reviewId() + " was open");
+      if (clientGone.getAsBoolean()) {
+        record(ticket.reviewId(), "abandoned", null);
+        throw new IOException("the client left while review " + ticket.reviewId() + " was open");
       }
       try {
         current = reviews.status(ticket.reviewId());
@@ -114,6 +112,9 @@ final class StatementHold {
   }
 
   private void record(ReviewTicket ticket, Verdict held) throws IOException {
+    String outcome =
+        ticket.state().name().toLowerCase(Locale.ROOT)
+            + (ticket.decidedBy() == null ? "" : " by " + ticket.decidedBy());
     state.record(
         "review",
         "{\"review\":"
@@ -124,15 +125,19 @@ final class StatementHold {
             + (ticket.decidedBy() == null ? "null" : JsonText.quote(ticket.decidedBy()))
             + "}",
         held);
-    LOG.info(
-        () ->
-            "Session "
-                + plan.sessionId()
-                + ": review "
-                + ticket.reviewId()
-                + " "
-                + ticket.state().name().toLowerCase(Locale.ROOT)
-                + (ticket.decidedBy() == null ? "" : " by " + ticket.decidedBy()));
+    LOG.info(() -> "Session " + plan.sessionId() + ": review " + ticket.reviewId() + " " + outcome);
+  }
+
+  private void record(String reviewId, String outcome, Verdict held) throws IOException {
+    state.record(
+        "review",
+        "{\"review\":"
+            + JsonText.quote(reviewId)
+            + ",\"outcome\":"
+            + JsonText.quote(outcome)
+            + ",\"by\":null}",
+        held);
+    LOG.info(() -> "Session " + plan.sessionId() + ": review " + reviewId + " " + outcome);
   }
 
   private static String outcome(ReviewTicket ticket) {
