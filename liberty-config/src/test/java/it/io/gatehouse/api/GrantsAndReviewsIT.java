@@ -44,7 +44,8 @@ class GrantsAndReviewsIT {
 
   @BeforeAll
   static void targetAndConnection() throws Exception {
-    clusterDir = Files.createDirectories(Path.of("target", "pg-grants-it"));
+    // A fresh cluster each run: the script keeps a cluster's port in its directory.
+    clusterDir = Files.createTempDirectory(Path.of("target"), "pg-grants-it");
     try (ServerSocket socket = new ServerSocket(0)) {
       targetPort = socket.getLocalPort();
     }
@@ -66,7 +67,9 @@ class GrantsAndReviewsIT {
             "{\"name\":\""
                 + policy
                 + "\",\"defaultAction\":\"allow\",\"rules\":[{\"id\":\"review-deletes\","
-                + "\"action\":\"review\",\"when\":{\"sql\":{\"kinds\":[\"DELETE\"]}}}],"
+                + "\"action\":\"review\",\"when\":{\"sql\":{\"kinds\":[\"DELETE\"]}}},"
+                + "{\"id\":\"no-drop\",\"action\":\"block\","
+                + "\"when\":{\"sql\":{\"kinds\":[\"DROP\"]}}}],"
                 + "\"review\":{\"approverGroups\":[\"gatehouse-reviewer\"],\"minApprovals\":1,"
                 + "\"timeoutSeconds\":30,\"approvalWindowSeconds\":300}}");
     assertTrue(put.statusCode() == 201 || put.statusCode() == 200, "policy: " + put.body());
@@ -194,6 +197,42 @@ class GrantsAndReviewsIT {
         Statement s = c.createStatement()) {
       assertEquals(0, s.executeUpdate(first), "the approved text runs again in its window");
     }
+  }
+
+  @Test
+  void execRunsThroughTheSameDataPath() throws Exception {
+    ApiClient agent = ApiClient.as("it-agent", "it-dba");
+    String path = "/connections/" + connection + "/exec";
+
+    HttpResponse<String> select =
+        agent.post(path, "{\"input\":\"SELECT id, note FROM " + table + " WHERE id = 5\"}");
+    assertEquals(200, select.statusCode(), "select: " + select.body());
+    JsonObject rows = ApiClient.object(select);
+    assertEquals("n5", rows.getJsonArray("rows").getJsonArray(0).getString(1), "the row");
+
+    assertProblem(
+        agent.post(path, "{\"input\":\"DROP TABLE " + table + "\"}"), 403, "blocked by a rule");
+    HttpResponse<String> dropped = agent.post(path, "{\"input\":\"DROP TABLE " + table + "\"}");
+    assertTrue(dropped.body().contains("no-drop"), "the problem names the rule: " + dropped.body());
+
+    String delete = "DELETE FROM " + table + " WHERE id = 5";
+    HttpResponse<String> held = agent.post(path, "{\"input\":\"" + delete + "\"}");
+    assertEquals(202, held.statusCode(), "held: " + held.body());
+    String review = ApiClient.object(held).getString("review");
+    assertEquals(
+        200,
+        BOB.post("/reviews/" + review + "/approve", "{\"reason\":\"ok\"}").statusCode(),
+        "approved");
+    Thread.sleep(1000);
+    HttpResponse<String> still =
+        agent.post(path, "{\"input\":\"SELECT count(*) FROM " + table + " WHERE id = 5\"}");
+    assertEquals(
+        "1",
+        ApiClient.object(still).getJsonArray("rows").getJsonArray(0).getString(0),
+        "an approval does not run work whose client left: " + still.body());
+    HttpResponse<String> again = agent.post(path, "{\"input\":\"" + delete + "\"}");
+    assertEquals(200, again.statusCode(), "sent again within the window: " + again.body());
+    assertEquals("DELETE 1", ApiClient.object(again).getString("command"), "it ran");
   }
 
   private static int update(Statement s, String sql) {
