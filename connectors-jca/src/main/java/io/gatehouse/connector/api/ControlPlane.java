@@ -35,4 +35,16 @@ public interface ControlPlane {
    * control plane looks them up (unshareable) and hands them over once.
    */
   Object connectionFactory(String jndiName);
+
+  /**
+   * Holds work for review: creates a review, unless an approval of exactly this subject, by this
+   * identity on this connection, is still within the policy's approval window; then the answer is
+   * already {@code APPROVED} and the work runs at once.
+   *
+   * @throws AccessDeniedException when the review cannot be created (the work is refused)
+   */
+  ReviewTicket requestReview(ReviewRequestInfo request) throws AccessDeniedException;
+
+  /** Where a review stands now (a pending review past its time is expired on the way). */
+  ReviewTicket reviewStatus(String reviewId);
 }

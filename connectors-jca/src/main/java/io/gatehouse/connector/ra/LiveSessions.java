@@ -14,14 +14,31 @@ public final class LiveSessions {
     void terminate(String reason);
   }
 
-  /** What is known of a live session. */
+  /**
+   * What is known of a live session.
+   *
+   * @param grantId the grant the session runs under, or null for standing access
+   */
   public record Entry(
       String sessionId,
       String identity,
       String connection,
       String protocol,
       Instant startedAt,
-      Terminable handle) {}
+      String grantId,
+      Terminable handle) {
+
+    /** A session under standing access (no grant). */
+    public Entry(
+        String sessionId,
+        String identity,
+        String connection,
+        String protocol,
+        Instant startedAt,
+        Terminable handle) {
+      this(sessionId, identity, connection, protocol, startedAt, null, handle);
+    }
+  }
 
   private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
 
@@ -45,6 +62,18 @@ public final class LiveSessions {
     }
     entry.handle().terminate(reason);
     return true;
+  }
+
+  /** Ends every session running under {@code grantId}; returns how many. */
+  public int terminateGrant(String grantId, String reason) {
+    int ended = 0;
+    for (Entry entry : sessions.values()) {
+      if (grantId.equals(entry.grantId())) {
+        entry.handle().terminate(reason);
+        ended++;
+      }
+    }
+    return ended;
   }
 
   /** Ends every session (server shutdown). */

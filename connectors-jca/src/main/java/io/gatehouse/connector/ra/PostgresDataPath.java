@@ -1,6 +1,8 @@
 package io.gatehouse.connector.ra;
 
 import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.pg.pool.PgBackend;
 import io.gatehouse.pg.pool.PgBackendConnectionFactory;
@@ -67,7 +69,18 @@ final class PostgresDataPath {
             },
             sessionThreads,
             timers,
-            startupTimeoutMillis);
+            startupTimeoutMillis,
+            new PgEnvironment.Reviews() {
+              @Override
+              public ReviewTicket request(ReviewRequestInfo request) throws AccessDeniedException {
+                return controlPlane.call(cp -> cp.requestReview(request));
+              }
+
+              @Override
+              public ReviewTicket status(String reviewId) throws AccessDeniedException {
+                return controlPlane.call(cp -> cp.reviewStatus(reviewId));
+              }
+            });
     this.listener =
         new TcpListener(
             "PostgreSQL",

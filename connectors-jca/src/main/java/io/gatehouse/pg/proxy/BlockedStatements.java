@@ -73,8 +73,8 @@ final class BlockedStatements {
       fields =
           fields.with(
               ErrorFields.HINT,
-              "Held statements are not supported on this gateway yet; ask an administrator for"
-                  + " a time-boxed grant or a policy change.");
+              "A reviewer approves held statements in the Gatehouse API (/api/v1/reviews); send"
+                  + " the statement again to ask for a new review.");
     }
     return fields;
   }

@@ -16,14 +16,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Client to backend: every Query and Parse gets a verdict and a record before it is forwarded; a
- * refused one is replaced by a marker (see {@link BlockedStatements}). Runs on the session's own
- * thread until the client terminates or disconnects.
+ * Client to backend: every Query and Parse gets a verdict and a record before it is forwarded; one
+ * held for review waits here for its reviewers ({@link StatementHold}); a refused one is replaced
+ * by a marker (see {@link BlockedStatements}). Runs on the session's own thread until the client
+ * terminates or disconnects.
  */
 final class FrontendPump {
 
@@ -34,19 +37,25 @@ final class FrontendPump {
   }
 
   private final PgSessionState state;
+  private final Socket socket;
+  private final BufferedInputStream clientBuffer;
   private final StreamFrameReader client;
   private final OutputStream backendOut;
   private final ClientOutput clientOut;
+  private final StatementHold hold;
 
   FrontendPump(
       PgSessionState state,
+      Socket socket,
       InputStream clientIn,
       BackendConnection backend,
-      ClientOutput clientOut) {
+      ClientOutput clientOut,
+      StatementHold hold) {
     this.state = state;
-    this.client =
-        new StreamFrameReader(
-            new BufferedInputStream(clientIn, 16 * 1024), FrameDecoder.frontend());
+    this.hold = hold;
+    this.socket = socket;
+    this.clientBuffer = new BufferedInputStream(clientIn, 16 * 1024);
+    this.client = new StreamFrameReader(clientBuffer, FrameDecoder.frontend());
     this.backendOut = new BufferedOutputStream(backend.output(), 16 * 1024);
     this.clientOut = clientOut;
   }
@@ -101,7 +110,7 @@ final class FrontendPump {
 
   private void query(Frame frame) throws IOException {
     FrontendMessage.Query query = (FrontendMessage.Query) FrontendMessages.parse(frame);
-    Verdict verdict = state.decideAndRecord(query.sql(), "simple", null);
+    Verdict verdict = held(query.sql(), state.decideAndRecord(query.sql(), "simple", null));
     if (verdict.allowed()) {
       forward(frame);
     } else {
@@ -113,12 +122,53 @@ final class FrontendPump {
 
   private void parse(Frame frame) throws IOException {
     FrontendMessage.Parse parse = (FrontendMessage.Parse) FrontendMessages.parse(frame);
-    Verdict verdict = state.decideAndRecord(parse.query(), "extended", parse.statement());
+    Verdict verdict =
+        held(parse.query(), state.decideAndRecord(parse.query(), "extended", parse.statement()));
     if (verdict.allowed()) {
       forward(frame);
     } else {
       String marker = state.refusals().substitute(verdict, state.batch());
       backendOut.write(FrontendEncoder.parse(parse.statement(), marker, List.of()));
+    }
+  }
+
+  // Work already forwarded runs while this statement waits for its reviewers.
+  private Verdict held(String sql, Verdict verdict) throws IOException {
+    if (verdict.outcome() != Verdict.Outcome.REVIEW) {
+      return verdict;
+    }
+    backendOut.flush();
+    return hold.await(sql, verdict, this::clientGone);
+  }
+
+  /**
+   * Whether the client left (or the session was terminated) while a statement waits: peeks one byte
+   * with a 1 ms timeout and puts it back, so pipelined messages stay where they are.
+   */
+  private boolean clientGone() {
+    if (socket.isClosed()) {
+      return true;
+    }
+    try {
+      if (clientBuffer.available() > 0) {
+        return false;
+      }
+      int timeout = socket.getSoTimeout();
+      socket.setSoTimeout(1);
+      try {
+        clientBuffer.mark(1);
+        if (clientBuffer.read() < 0) {
+          return true;
+        }
+        clientBuffer.reset();
+        return false;
+      } catch (SocketTimeoutException idle) {
+        return false;
+      } finally {
+        socket.setSoTimeout(timeout);
+      }
+    } catch (IOException e) {
+      return true;
     }
   }
 

@@ -2,6 +2,8 @@ package io.gatehouse.pg.proxy;
 
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.pg.pool.PgBackend;
@@ -24,6 +26,7 @@ import javax.net.ssl.SSLContext;
  * @param threads runs each session's backend pump
  * @param timers schedules access expiry
  * @param startupTimeoutMillis how long a client may take to start up and authenticate
+ * @param reviews the control plane's reviews, for statements a policy holds; null refuses them
  */
 public record PgEnvironment(
     Supplier<SSLContext> tls,
@@ -33,7 +36,28 @@ public record PgEnvironment(
     SessionEnded sessionEnded,
     Executor threads,
     ScheduledExecutorService timers,
-    int startupTimeoutMillis) {
+    int startupTimeoutMillis,
+    Reviews reviews) {
+
+  /** Without reviews: statements a policy holds for review are refused. */
+  public PgEnvironment(
+      Supplier<SSLContext> tls,
+      Access access,
+      Backends backends,
+      SessionRulesFactory rules,
+      SessionEnded sessionEnded,
+      Executor threads,
+      ScheduledExecutorService timers,
+      int startupTimeoutMillis) {
+    this(tls, access, backends, rules, sessionEnded, threads, timers, startupTimeoutMillis, null);
+  }
+
+  /** The control plane's reviews of held statements. */
+  public interface Reviews {
+    ReviewTicket request(ReviewRequestInfo request) throws AccessDeniedException;
+
+    ReviewTicket status(String reviewId) throws AccessDeniedException;
+  }
 
   /** The control plane's access decision. */
   @FunctionalInterface

@@ -77,7 +77,13 @@ final class PgSession implements LiveSessions.Terminable {
             });
     live.add(
         new LiveSessions.Entry(
-            plan.sessionId(), plan.identity(), plan.connection(), "postgres", Instant.now(), this));
+            plan.sessionId(),
+            plan.identity(),
+            plan.connection(),
+            "postgres",
+            Instant.now(),
+            plan.grantId(),
+            this));
     ScheduledFuture<?> expiry = scheduleExpiry();
     boolean reusable = false;
     try {
@@ -136,7 +142,8 @@ final class PgSession implements LiveSessions.Terminable {
             });
     FrontendPump.End end;
     try {
-      end = new FrontendPump(state, channel.in(), connection, out).run();
+      StatementHold hold = new StatementHold(environment.reviews(), plan, state, out);
+      end = new FrontendPump(state, channel.socket(), channel.in(), connection, out, hold).run();
     } catch (IOException e) {
       endReason.compareAndSet(null, "client-error");
       if (e instanceof io.gatehouse.pg.wire.WireFormatException wire) {

@@ -43,6 +43,11 @@ final class ApiClient {
     return new ApiClient(object(response).getString("token"));
   }
 
+  /** The access token, to present as a data-plane password. */
+  String token() {
+    return token;
+  }
+
   static ApiClient anonymous() {
     return new ApiClient(null);
   }

@@ -4,8 +4,12 @@ import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
 import io.gatehouse.connector.api.ControlPlane;
 import io.gatehouse.connector.api.RecordedEvent;
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.application.ReviewService;
 import io.gatehouse.control.application.SessionAdmission;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -21,6 +25,7 @@ import java.util.List;
 public class ControlPlaneBean implements ControlPlane {
 
   @EJB SessionAdmission admission;
+  @EJB ReviewService reviews;
 
   // Unshareable: a backend handle lives for a whole client session, on the adapter's threads.
   @Resource(lookup = POSTGRES_BACKENDS, shareable = false)
@@ -49,5 +54,20 @@ public class ControlPlaneBean implements ControlPlane {
       return postgresBackends;
     }
     throw new IllegalArgumentException("no connection factory " + jndiName + " for the data plane");
+  }
+
+  @Override
+  public ReviewTicket requestReview(ReviewRequestInfo request) throws AccessDeniedException {
+    try {
+      return reviews.hold(request);
+    } catch (ResourceNotFoundException e) {
+      throw new AccessDeniedException(
+          AccessDeniedException.Reason.UNKNOWN_CONNECTION, e.getMessage());
+    }
+  }
+
+  @Override
+  public ReviewTicket reviewStatus(String reviewId) {
+    return reviews.status(reviewId);
   }
 }

@@ -37,6 +37,19 @@ public class JpaGrantRepository implements GrantRepository {
   }
 
   @Override
+  public List<Grant> findAll() {
+    return em.createNamedQuery("Grant.findAll", Grant.class).setMaxResults(1000).getResultList();
+  }
+
+  @Override
+  public List<Grant> findByIdentity(String identity) {
+    return em.createNamedQuery("Grant.findByIdentity", Grant.class)
+        .setParameter("identity", identity)
+        .setMaxResults(1000)
+        .getResultList();
+  }
+
+  @Override
   public void store(Grant grant) {
     if (!em.contains(grant)) {
       em.persist(grant);

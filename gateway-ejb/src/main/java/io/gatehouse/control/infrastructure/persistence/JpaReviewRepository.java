@@ -28,6 +28,16 @@ public class JpaReviewRepository implements ReviewRepository {
   }
 
   @Override
+  public List<Review> findApproved(String requester, String connection, String subject) {
+    return em.createNamedQuery("Review.findApprovedSubject", Review.class)
+        .setParameter("requester", requester)
+        .setParameter("connection", connection)
+        .setParameter("subjectHash", Review.subjectHash(subject))
+        .setParameter("status", ReviewStatus.APPROVED)
+        .getResultList();
+  }
+
+  @Override
   public void store(Review review) {
     if (!em.contains(review)) {
       em.persist(review);

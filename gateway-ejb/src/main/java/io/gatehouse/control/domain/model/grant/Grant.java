@@ -31,12 +31,22 @@ import java.util.UUID;
     query =
         "SELECT g FROM Grant g WHERE g.identity = :identity AND g.connectionName = :connection"
             + " AND g.status = :status")
+@NamedQuery(name = "Grant.findAll", query = "SELECT g FROM Grant g ORDER BY g.requestedAt DESC")
+@NamedQuery(
+    name = "Grant.findByIdentity",
+    query = "SELECT g FROM Grant g WHERE g.identity = :identity ORDER BY g.requestedAt DESC")
 @NamedQuery(
     name = "Grant.findByStatus",
     query = "SELECT g FROM Grant g WHERE g.status = :status ORDER BY g.requestedAt")
 public class Grant {
 
   public static final Duration MAX_DURATION = Duration.ofHours(24);
+
+  /**
+   * The shortest grant the model accepts; the service sets its own, configurable floor above it
+   * ({@code gatehouse.grant.min.seconds}).
+   */
+  public static final Duration MIN_DURATION = Duration.ofSeconds(1);
 
   @Id
   @Column(length = 36)
@@ -78,6 +88,17 @@ public class Grant {
   @Column(name = "ended_by", length = 256)
   private String endedBy;
 
+  @Column(name = "end_reason", length = 1000)
+  private String endReason;
+
+  @Column(name = "ended_at")
+  private Instant endedAt;
+
+  // Every approval changes a basic column, so the row version moves and two concurrent approvals
+  // cannot both commit against the same count.
+  @Column(name = "approval_count")
+  private int approvalCount;
+
   @Version
   @Column(name = "row_version")
   private long version;
@@ -97,8 +118,9 @@ public class Grant {
     if (reason == null || reason.isBlank() || reason.length() > 1000) {
       throw new IllegalArgumentException("a grant needs a reason of 1-1000 characters");
     }
-    if (duration.compareTo(Duration.ofMinutes(1)) < 0 || duration.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException("a grant lasts between 1 minute and " + MAX_DURATION);
+    if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException(
+          "a grant lasts between " + MIN_DURATION + " and " + MAX_DURATION);
     }
     if (minApprovals < 1 || minApprovals > 5) {
       throw new IllegalArgumentException("minApprovals must be 1-5");
@@ -116,9 +138,20 @@ public class Grant {
   /** Records an approval; the last one needed opens the window from {@code now}. */
   public void approve(
       String approver, Collection<String> approverGroups, Collection<String> allowed, Instant now) {
+    approve(approver, approverGroups, allowed, null, now);
+  }
+
+  /** Records an approval with its reason; the last one needed opens the window. */
+  public void approve(
+      String approver,
+      Collection<String> approverGroups,
+      Collection<String> allowed,
+      String comment,
+      Instant now) {
     requireStatus(GrantStatus.PENDING);
     Approvals.check(identity, approver, approverGroups, allowed, approvals);
-    approvals.add(new Approval(approver, now, null));
+    approvals.add(new Approval(approver, now, comment));
+    approvalCount = approvals.size();
     if (approvals.size() >= minApprovals) {
       status = GrantStatus.ACTIVE;
       windowStart = now;
@@ -127,23 +160,40 @@ public class Grant {
   }
 
   public void reject(String reviewer, Instant now) {
+    reject(reviewer, null, now);
+  }
+
+  /** Rejects a pending grant; one rejection is enough. */
+  public void reject(String reviewer, String why, Instant now) {
     requireStatus(GrantStatus.PENDING);
     status = GrantStatus.REJECTED;
-    endedBy = reviewer;
+    end(reviewer, why, now);
     windowEnd = now;
   }
 
   public void revoke(String by, Instant now) {
+    revoke(by, null, now);
+  }
+
+  /** Ends an active grant before its time. */
+  public void revoke(String by, String why, Instant now) {
     requireStatus(GrantStatus.ACTIVE);
     status = GrantStatus.REVOKED;
-    endedBy = by;
+    end(by, why, now);
     windowEnd = now;
+  }
+
+  private void end(String by, String why, Instant now) {
+    endedBy = by;
+    endReason = why;
+    endedAt = now;
   }
 
   /** Ends an active grant whose window is over; true if it did. */
   public boolean expireIfDue(Instant now) {
     if (status == GrantStatus.ACTIVE && !now.isBefore(windowEnd)) {
       status = GrantStatus.EXPIRED;
+      endedAt = now;
       return true;
     }
     return false;
@@ -194,5 +244,25 @@ public class Grant {
 
   public Instant windowEnd() {
     return windowEnd;
+  }
+
+  public int minApprovals() {
+    return minApprovals;
+  }
+
+  public Instant requestedAt() {
+    return requestedAt;
+  }
+
+  public String endedBy() {
+    return endedBy;
+  }
+
+  public String endReason() {
+    return endReason;
+  }
+
+  public Instant endedAt() {
+    return endedAt;
   }
 }

@@ -12,5 +12,11 @@ public interface GrantRepository {
 
   List<Grant> findByStatus(GrantStatus status);
 
+  /** Newest first. */
+  List<Grant> findAll();
+
+  /** One identity's grants, newest first. */
+  List<Grant> findByIdentity(String identity);
+
   void store(Grant grant);
 }

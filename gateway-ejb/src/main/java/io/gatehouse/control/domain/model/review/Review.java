@@ -27,6 +27,11 @@ import java.util.UUID;
 @Entity
 @Table(name = "gh_review")
 @NamedQuery(
+    name = "Review.findApprovedSubject",
+    query =
+        "SELECT r FROM Review r WHERE r.requester = :requester AND r.connectionName = :connection"
+            + " AND r.subjectHash = :subjectHash AND r.status = :status")
+@NamedQuery(
     name = "Review.findByStatus",
     query = "SELECT r FROM Review r WHERE r.status = :status ORDER BY r.requestedAt")
 public class Review {
@@ -51,6 +56,10 @@ public class Review {
   @Lob
   @Column(name = "subject", nullable = false)
   private String subject;
+
+  /** SHA-256 of the subject: an approval covers exactly this text, found by an indexable key. */
+  @Column(name = "subject_hash", length = 64)
+  private String subjectHash;
 
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "gh_review_approver_group", joinColumns = @JoinColumn(name = "review_id"))
@@ -81,6 +90,14 @@ public class Review {
   @Column(name = "decided_by", length = 256)
   private String decidedBy;
 
+  @Column(name = "decision_comment", length = 1000)
+  private String decisionComment;
+
+  // Every approval changes a basic column, so the row version moves and two concurrent approvals
+  // cannot both commit against the same count.
+  @Column(name = "approval_count")
+  private int approvalCount;
+
   @Version
   @Column(name = "row_version")
   private long version;
@@ -94,6 +111,7 @@ public class Review {
     this.connectionName = request.connectionName();
     this.ruleId = request.ruleId();
     this.subject = request.subject();
+    this.subjectHash = subjectHash(request.subject());
     this.approverGroups = new TreeSet<>(request.approverGroups());
     this.minApprovals = request.minApprovals();
     this.status = ReviewStatus.PENDING;
@@ -107,14 +125,23 @@ public class Review {
     requirePending(now);
     Approvals.check(requester, approver, approverGroups, this.approverGroups, approvals);
     approvals.add(new Approval(approver, now, comment));
+    approvalCount = approvals.size();
     if (approvals.size() >= minApprovals) {
       decide(ReviewStatus.APPROVED, approver, now);
+      decisionComment = comment;
     }
   }
 
   /** One rejection is enough. The requester may withdraw their own request this way too. */
   public void reject(String reviewer, Collection<String> reviewerGroups, Instant now) {
+    reject(reviewer, reviewerGroups, null, now);
+  }
+
+  /** Rejects with a reason. */
+  public void reject(
+      String reviewer, Collection<String> reviewerGroups, String comment, Instant now) {
     requirePending(now);
+    decisionComment = comment;
     boolean withdrawing = reviewer.equals(requester);
     if (!withdrawing && reviewerGroups.stream().noneMatch(approverGroups::contains)) {
       throw new IllegalStateException(reviewer + " is not in an approver group " + approverGroups);
@@ -142,6 +169,25 @@ public class Review {
     this.status = outcome;
     this.decidedBy = by;
     this.decidedAt = now;
+  }
+
+  /** Whether this approved review still lets {@code subject} run at {@code now}. */
+  public boolean coversAt(String subject, Instant now, java.time.Duration window) {
+    return status == ReviewStatus.APPROVED
+        && this.subject.equals(subject)
+        && !now.isAfter(decidedAt.plus(window));
+  }
+
+  /** The key approvals are found by: SHA-256 of the exact text, hex. */
+  public static String subjectHash(String subject) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
+    }
   }
 
   public String id() {
@@ -186,5 +232,21 @@ public class Review {
 
   public String decidedBy() {
     return decidedBy;
+  }
+
+  public String decisionComment() {
+    return decisionComment;
+  }
+
+  public Instant requestedAt() {
+    return requestedAt;
+  }
+
+  public int minApprovals() {
+    return minApprovals;
+  }
+
+  public Set<String> approverGroups() {
+    return Set.copyOf(approverGroups);
   }
 }

@@ -10,5 +10,8 @@ public interface ReviewRepository {
 
   List<Review> findByStatus(ReviewStatus status);
 
+  /** Approved reviews of exactly this subject, by this requester on this connection. */
+  List<Review> findApproved(String requester, String connection, String subject);
+
   void store(Review review);
 }

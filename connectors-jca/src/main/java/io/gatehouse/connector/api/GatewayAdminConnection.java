@@ -1,0 +1,28 @@
+package io.gatehouse.connector.api;
+
+import java.util.List;
+
+/** A handle on this server's data plane, for listing and terminating live sessions. */
+public interface GatewayAdminConnection extends AutoCloseable {
+
+  /** The sessions running on this server, of every protocol. */
+  List<LiveSessionInfo> liveSessions();
+
+  /**
+   * Ends one session; its client is told {@code reason} in its protocol's way (PostgreSQL: a FATAL
+   * error).
+   *
+   * @return false when this server does not hold the session
+   */
+  boolean terminate(String sessionId, String reason);
+
+  /**
+   * Ends every session running under a grant.
+   *
+   * @return how many were ended
+   */
+  int terminateGrant(String grantId, String reason);
+
+  @Override
+  void close();
+}

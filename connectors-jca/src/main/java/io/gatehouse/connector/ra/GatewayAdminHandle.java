@@ -1,0 +1,61 @@
+package io.gatehouse.connector.ra;
+
+import io.gatehouse.connector.api.GatewayAdminConnection;
+import io.gatehouse.connector.api.LiveSessionInfo;
+import java.util.List;
+
+/** The control plane's handle; detached once closed. */
+final class GatewayAdminHandle implements GatewayAdminConnection {
+
+  private volatile GatewayAdminManagedConnection managed;
+
+  GatewayAdminHandle(GatewayAdminManagedConnection managed) {
+    this.managed = managed;
+  }
+
+  void reassociate(GatewayAdminManagedConnection other) {
+    this.managed = other;
+  }
+
+  @Override
+  public List<LiveSessionInfo> liveSessions() {
+    return attached().live().list().stream()
+        .map(
+            e ->
+                new LiveSessionInfo(
+                    e.sessionId(),
+                    e.identity(),
+                    e.connection(),
+                    e.protocol(),
+                    e.startedAt(),
+                    e.grantId()))
+        .toList();
+  }
+
+  @Override
+  public boolean terminate(String sessionId, String reason) {
+    return attached().live().terminate(sessionId, reason);
+  }
+
+  @Override
+  public int terminateGrant(String grantId, String reason) {
+    return attached().live().terminateGrant(grantId, reason);
+  }
+
+  @Override
+  public void close() {
+    GatewayAdminManagedConnection current = managed;
+    managed = null;
+    if (current != null) {
+      current.handleClosed(this);
+    }
+  }
+
+  private GatewayAdminManagedConnection attached() {
+    GatewayAdminManagedConnection current = managed;
+    if (current == null) {
+      throw new IllegalStateException("admin connection is closed");
+    }
+    return current;
+  }
+}

@@ -1,0 +1,32 @@
+package io.gatehouse.control.application.internal;
+
+import io.gatehouse.control.application.DecisionView;
+import io.gatehouse.control.application.GrantView;
+import io.gatehouse.control.domain.model.grant.Grant;
+import java.util.Locale;
+
+/** Grants as views: never the entity outside the EJB tier. */
+final class GrantViews {
+
+  private GrantViews() {}
+
+  static GrantView of(Grant g) {
+    return new GrantView(
+        g.id(),
+        g.identity(),
+        g.connectionName(),
+        g.reason(),
+        g.requestedDuration().toSeconds(),
+        g.status().name().toLowerCase(Locale.ROOT),
+        g.minApprovals(),
+        g.approvals().stream()
+            .map(a -> new DecisionView(a.approver(), a.approvedAt(), a.comment()))
+            .toList(),
+        g.requestedAt(),
+        g.windowStart(),
+        g.windowEnd(),
+        g.endedBy(),
+        g.endReason(),
+        g.endedAt());
+  }
+}

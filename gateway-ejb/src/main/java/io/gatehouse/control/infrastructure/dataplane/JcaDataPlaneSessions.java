@@ -1,0 +1,46 @@
+package io.gatehouse.control.infrastructure.dataplane;
+
+import io.gatehouse.connector.api.GatewayAdminConnection;
+import io.gatehouse.connector.api.GatewayAdminConnectionFactory;
+import io.gatehouse.control.application.DataPlaneSessions;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.resource.ResourceException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reaches the data plane's live sessions through the resource adapter's outbound admin connection
+ * factory (the JCA outbound contract, the mirror of the inbound {@code ControlPlane}).
+ */
+@Stateless
+public class JcaDataPlaneSessions implements DataPlaneSessions {
+
+  private static final Logger LOG = Logger.getLogger(JcaDataPlaneSessions.class.getName());
+
+  @Resource(lookup = GatewayAdminConnectionFactory.JNDI_NAME)
+  GatewayAdminConnectionFactory admin;
+
+  @Override
+  public boolean terminate(String sessionId, String reason) {
+    try (GatewayAdminConnection connection = admin.getConnection()) {
+      return connection.terminate(sessionId, reason);
+    } catch (ResourceException e) {
+      LOG.log(Level.WARNING, "the data plane is unreachable; session " + sessionId + " runs on", e);
+      return false;
+    }
+  }
+
+  @Override
+  public int terminateGrant(String grantId, String reason) {
+    try (GatewayAdminConnection connection = admin.getConnection()) {
+      return connection.terminateGrant(grantId, reason);
+    } catch (ResourceException e) {
+      LOG.log(
+          Level.WARNING,
+          "the data plane is unreachable; sessions of grant " + grantId + " run on",
+          e);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.gatehouse.control.application.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
+import io.gatehouse.control.application.ActionForbiddenException;
+import io.gatehouse.control.application.Caller;
+import io.gatehouse.control.application.ResourceConflictException;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DefaultReviewServiceTest {
+
+  static final String DELETE_ONE = "DELETE FROM orders WHERE id = 1";
+  static final String DELETE_TWO = "DELETE FROM orders WHERE id = 2";
+  static final Caller BOB = new Caller("bob", Set.of("gatehouse-reviewer"));
+  static final Caller ALICE = new Caller("alice", Set.of("dba", "gatehouse-reviewer"));
+
+  final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
+  DefaultReviewService service;
+
+  @BeforeEach
+  void setUp() {
+    service = new DefaultReviewService();
+    service.reviews = new ReviewFixtures.Reviews();
+    service.connections = ReviewFixtures.connections();
+    service.policies = ReviewFixtures.policies();
+    service.clock = clock;
+  }
+
+  ReviewTicket hold(String sql) {
+    return service.hold(new ReviewRequestInfo("s1", "alice", "plain", sql, "review-deletes"));
+  }
+
+  @Test
+  void anApprovalCoversExactlyThatStatementForTheWindow() {
+    ReviewTicket first = hold(DELETE_ONE);
+    assertEquals(ReviewTicket.State.PENDING, first.state(), "held");
+    assertEquals(clock.now.plusSeconds(60), first.decideBy(), "default timeout");
+    assertThrows(
+        ActionForbiddenException.class,
+        () -> service.approve(ALICE, first.reviewId(), "mine"),
+        "the requester never approves, even as a reviewer");
+    service.approve(BOB, first.reviewId(), "ok");
+    assertEquals(ReviewTicket.State.APPROVED, service.status(first.reviewId()).state(), "approved");
+
+    clock.now = clock.now.plusSeconds(299);
+    ReviewTicket again = hold(DELETE_ONE);
+    assertEquals(ReviewTicket.State.APPROVED, again.state(), "same text in the window runs");
+    assertEquals(first.reviewId(), again.reviewId(), "under the same approval");
+
+    ReviewTicket other = hold(DELETE_TWO);
+    assertEquals(ReviewTicket.State.PENDING, other.state(), "another statement is held");
+    assertNotEquals(first.reviewId(), other.reviewId(), "with its own review");
+    ReviewTicket otherConnection =
+        service.hold(new ReviewRequestInfo("s2", "alice", "orders", DELETE_ONE, "r"));
+    assertEquals(ReviewTicket.State.PENDING, otherConnection.state(), "another connection");
+    ReviewTicket otherIdentity =
+        service.hold(new ReviewRequestInfo("s3", "carol", "plain", DELETE_ONE, "r"));
+    assertEquals(ReviewTicket.State.PENDING, otherIdentity.state(), "another identity");
+
+    clock.now = clock.now.plusSeconds(2);
+    assertEquals(ReviewTicket.State.PENDING, hold(DELETE_ONE).state(), "after the window");
+  }
+
+  @Test
+  void minApprovalsCountDistinctApproversOnce() {
+    ReviewTicket ticket =
+        service.hold(new ReviewRequestInfo("s1", "alice", "orders", DELETE_ONE, "r"));
+    Caller carol = new Caller("carol", Set.of("leads"));
+    assertThrows(
+        ActionForbiddenException.class,
+        () -> service.approve(BOB, ticket.reviewId(), "ok"),
+        "not in this policy's approver groups");
+    assertEquals("pending", service.approve(carol, ticket.reviewId(), "ok").status(), "1 of 2");
+    assertThrows(
+        ResourceConflictException.class,
+        () -> service.approve(carol, ticket.reviewId(), "again"),
+        "the same approver counts once");
+    assertEquals(
+        "approved",
+        service.approve(new Caller("dan", Set.of("leads")), ticket.reviewId(), "ok").status(),
+        "2 of 2");
+    assertThrows(
+        ResourceConflictException.class,
+        () -> service.approve(new Caller("erin", Set.of("leads")), ticket.reviewId(), "late"),
+        "a decided review takes no more approvals");
+  }
+
+  @Test
+  void rejectionAndTimeout() {
+    ReviewTicket rejected = hold(DELETE_ONE);
+    service.reject(BOB, rejected.reviewId(), "not now");
+    ReviewTicket status = service.status(rejected.reviewId());
+    assertEquals(ReviewTicket.State.REJECTED, status.state(), "rejected");
+    assertEquals("bob", status.decidedBy(), "by whom");
+    assertEquals("not now", status.comment(), "why");
+
+    ReviewTicket late = hold(DELETE_TWO);
+    clock.now = clock.now.plusSeconds(60);
+    assertEquals(ReviewTicket.State.EXPIRED, service.status(late.reviewId()).state(), "timed out");
+    assertThrows(
+        ResourceConflictException.class,
+        () -> service.approve(BOB, late.reviewId(), "too late"),
+        "an expired review cannot be approved");
+  }
+}

@@ -1,0 +1,2 @@
+/** The REST resource for just-in-time grants ({@code /api/v1/grants}). */
+package io.gatehouse.web.api.grants;
