@@ -159,8 +159,11 @@ final class UpstreamForwarder {
         kubernetes
             ? JsonMaskPlan.kubernetes(secrets, decision.maskPaths(), decision.masker())
             : JsonMaskPlan.of(decision.maskPaths(), false, decision.masker());
+    if (decision.contentMasker() != null) {
+      plan = plan.withContentMasker(decision.contentMasker());
+    }
     boolean hasBody = !request.method().equalsIgnoreCase("HEAD") && status != 204 && status != 304;
-    boolean mustMask = secrets || !decision.maskPaths().isEmpty();
+    boolean mustMask = secrets || decision.masks();
     if (mustMask && hasBody && !json && status < 300) {
       Refusals.write(
           exchange, 502, "the target's answer is not JSON and cannot be masked", null, kubernetes);
