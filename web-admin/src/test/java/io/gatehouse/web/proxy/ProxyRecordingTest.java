@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.http.HttpCriteria;
+import io.gatehouse.http.json.ValueMasker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,6 +125,36 @@ class ProxyRecordingTest {
     assertFalse(upstream.seen.containsKey("/base/users"), "the target never saw it");
     awaitCalls(1);
     assertTrue(log.get(0).contains(" 503 "), "still completed: " + log);
+  }
+
+  @Test
+  void textIsMaskedLineByLineByThePolicysDetectors() throws Exception {
+    ProxyPolicy detectors =
+        (target, request) ->
+            ProxyDecision.allow(List.of(), ValueMasker.REDACT, v -> v.replace("p3", "**"));
+    InMemoryProxyAccess access =
+        new InMemoryProxyAccess()
+            .token("good-token", "alice", "svc")
+            .connection(
+                new ProxyTarget(
+                    "svc",
+                    Protocol.HTTP,
+                    upstream.uri(),
+                    new TargetCredential.None(),
+                    null,
+                    null,
+                    null));
+    try (JdkProxyServer text =
+        new JdkProxyServer(new ProxyCore(access, detectors, ProxySettings.defaults()))) {
+      HttpResponse<String> r =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(text.url("svc") + "/text"))
+                  .header("Authorization", "Bearer good-token")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), "text relayed: " + r.body());
+      assertEquals("password=**", r.body(), "masked by the detectors");
+    }
   }
 
   @Test
