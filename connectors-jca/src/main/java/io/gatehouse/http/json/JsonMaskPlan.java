@@ -11,12 +11,22 @@ import java.util.List;
  *     "kind": "Secret"} member came before them (the API server writes {@code kind} first),
  *     wherever it sits: a generic {@code List}, a watch event, a Table row
  * @param masker how a selected value is rewritten
+ * @param contentMasker applied to every string and number value that is not selected (the policy's
+ *     detectors: a card number inside any value); returns its input unchanged when nothing is
+ *     found. A number it changes is written as a string. Null: none.
  */
 public record JsonMaskPlan(
-    List<JsonPathExpression> paths, boolean secretAware, ValueMasker masker) {
+    List<JsonPathExpression> paths,
+    boolean secretAware,
+    ValueMasker masker,
+    ValueMasker contentMasker) {
 
   /** Masks nothing. */
   public static final JsonMaskPlan NONE = new JsonMaskPlan(List.of(), false, ValueMasker.REDACT);
+
+  public JsonMaskPlan(List<JsonPathExpression> paths, boolean secretAware, ValueMasker masker) {
+    this(paths, secretAware, masker, null);
+  }
 
   /**
    * Where a response to a request for the {@code secrets} resource holds secret values: a single
@@ -54,8 +64,13 @@ public record JsonMaskPlan(
     return of(paths, true, masker);
   }
 
+  /** This plan, also scanning every value that is not selected with {@code contentMasker}. */
+  public JsonMaskPlan withContentMasker(ValueMasker contentMasker) {
+    return new JsonMaskPlan(paths, secretAware, masker, contentMasker);
+  }
+
   public boolean isEmpty() {
-    return paths.isEmpty() && !secretAware;
+    return paths.isEmpty() && !secretAware && contentMasker == null;
   }
 
   boolean selects(List<Object> path) {

@@ -89,10 +89,24 @@ final class MaskingJsonRewriter {
     writeKey(generator);
     if (masked) {
       generator.write(plan.masker().mask(text(event, parser)));
+    } else if (plan.contentMasker() != null
+        && (event == JsonParser.Event.VALUE_STRING || event == JsonParser.Event.VALUE_NUMBER)) {
+      scanned(event, parser, generator);
     } else {
       generator.write(parser.getValue());
     }
     leave(hasElement);
+  }
+
+  // A number is rewritten (as a string) only when the detectors found something in it.
+  private void scanned(JsonParser.Event event, JsonParser parser, JsonGenerator generator) {
+    String value = parser.getString();
+    String masked = plan.contentMasker().mask(value);
+    if (event == JsonParser.Event.VALUE_STRING || !masked.equals(value)) {
+      generator.write(masked);
+    } else {
+      generator.write(parser.getValue());
+    }
   }
 
   private static String text(JsonParser.Event event, JsonParser parser) {

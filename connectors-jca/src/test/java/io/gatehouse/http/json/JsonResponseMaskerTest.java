@@ -101,6 +101,28 @@ class JsonResponseMaskerTest {
   }
 
   @Test
+  void scansEveryUnselectedValueWithTheContentMaskerAndKeepsTypes() throws IOException {
+    String doc =
+        "{\"kind\":\"Secret\",\"data\":{\"k\":\"c2VjcmV0\"},\"user\":\"ann\","
+            + "\"card\":\"4111 1111 1111 1111\",\"n\":4111111111111111,\"replicas\":3,"
+            + "\"ok\":true}";
+    ValueMasker cards = v -> v.replaceAll("4111[ 1]*1111", "****1111");
+    JsonObject out =
+        parse(
+            mask(
+                doc,
+                JsonMaskPlan.kubernetes(false, List.of(), ValueMasker.REDACT)
+                    .withContentMasker(cards)));
+    assertEquals("****1111", out.getString("card"), "a detected value inside a string");
+    assertEquals("****1111", out.getString("n"), "a detected number becomes a string");
+    assertEquals(3, out.getInt("replicas"), "other numbers keep their type");
+    assertEquals("ann", out.getString("user"), "nothing found: unchanged");
+    assertTrue(out.getBoolean("ok"), "booleans untouched");
+    assertEquals(
+        "****", out.getJsonObject("data").getString("k"), "Secret data still redacted whole");
+  }
+
+  @Test
   void masksPolicyPathsWithTheStrategyCallback() throws IOException {
     String pods =
         "{\"kind\":\"PodList\",\"items\":[{\"spec\":{\"containers\":[{\"name\":\"app\",\"env\":["

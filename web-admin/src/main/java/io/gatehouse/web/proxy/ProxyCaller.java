@@ -9,8 +9,10 @@ import io.gatehouse.http.HeaderList;
  * @param bearerToken the token from {@code Authorization: Bearer}; null when absent
  * @param remoteAddress the caller's IP address
  * @param headers the request headers (with the caller's Authorization)
+ * @param tls whether the caller came in over HTTPS
  */
-public record ProxyCaller(String bearerToken, String remoteAddress, HeaderList headers) {
+public record ProxyCaller(
+    String bearerToken, String remoteAddress, HeaderList headers, boolean tls) {
 
   @Override
   public String toString() {

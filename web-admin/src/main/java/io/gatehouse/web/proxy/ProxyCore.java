@@ -9,6 +9,7 @@ import io.gatehouse.http.QueryString;
 import io.gatehouse.http.kubernetes.KubernetesRequest;
 import io.gatehouse.http.kubernetes.KubernetesRequestClassifier;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -17,8 +18,10 @@ import java.util.logging.Logger;
 /**
  * Handles one {@code /proxy/{connection}/…} request, in this order: header hygiene (400, 431, 403),
  * path (400, 404), caller and connection ({@link ProxyAccess}: 401, 403, 404), classification,
- * decision ({@link ProxyPolicy}: 403 on block and, for now, on review), then the forward ({@link
- * UpstreamForwarder}). One log line per decision; never a token or credential.
+ * decision ({@link ProxyPolicy}: 403 on block and, for now, on review), the recording ({@link
+ * ProxyRecorder}, durable before anything is forwarded), then the forward ({@link
+ * UpstreamForwarder}); the outcome is recorded after the response. One log line per decision; never
+ * a token or credential.
  *
  * <p>Protocol switches ({@code kubectl exec/attach/port-forward}, WebSocket) are decided like any
  * request, then relayed byte for byte by {@link UpgradeForwarder} where the container can switch
@@ -30,21 +33,33 @@ public final class ProxyCore {
 
   private final ProxyAccess access;
   private final ProxyPolicy policy;
+  private final ProxyRecorder recorder;
   private final ProxySettings settings;
   private final KubernetesRequestClassifier classifier = new KubernetesRequestClassifier();
   private final UpstreamForwarder forwarder;
   private final UpgradeForwarder upgrades;
 
   public ProxyCore(ProxyAccess access, ProxyPolicy policy, ProxySettings settings) {
+    this(access, policy, ProxyRecorder.NONE, settings);
+  }
+
+  public ProxyCore(
+      ProxyAccess access, ProxyPolicy policy, ProxyRecorder recorder, ProxySettings settings) {
     this.access = access;
     this.policy = policy;
+    this.recorder = recorder;
     this.settings = settings;
     this.forwarder = new UpstreamForwarder(settings);
     this.upgrades = new UpgradeForwarder(settings);
   }
 
-  public void handle(ProxyExchange exchange) throws IOException {
+  public void handle(ProxyExchange received) throws IOException {
+    long start = System.nanoTime();
+    ObservedExchange exchange = new ObservedExchange(received);
     ProxyTarget target = null;
+    ProxyRequest request = null;
+    ProxyDecision decision = null;
+    String error = null;
     boolean kubernetesClient = false;
     try {
       settings.hygiene().validateRequest(exchange.requestHeaders());
@@ -52,9 +67,10 @@ public final class ProxyCore {
       kubernetesClient = looksLikeKubernetes(path);
       target = access.resolve(path.connection(), caller(exchange));
       kubernetesClient = target.protocol() == Protocol.KUBERNETES;
-      ProxyRequest request = classify(exchange, path, target);
-      ProxyDecision decision = policy.decide(target, request);
+      request = classify(exchange, path, target);
+      decision = policy.decide(target, request);
       log(target, request, decision);
+      recorder.requested(target, request, decision);
       if (decision.action() != ProxyDecision.Action.ALLOW) {
         Refusals.write(exchange, 403, decision.refusalText(), decision.ruleId(), kubernetesClient);
       } else if (request.upgrade()) {
@@ -63,13 +79,30 @@ public final class ProxyCore {
         forwarder.forward(exchange, target, path, request, decision);
       }
     } catch (HttpRejection e) {
+      ProxyTarget t = target;
       LOG.log(
-          Level.INFO,
-          () -> "proxy refused " + who(null) + ": " + e.status() + " " + e.getMessage());
+          Level.INFO, () -> "proxy refused " + who(t) + ": " + e.status() + " " + e.getMessage());
       Refusals.write(exchange, e.status(), e.getMessage(), null, kubernetesClient);
     } catch (ProxyDeniedException e) {
-      LOG.log(Level.INFO, () -> "proxy denied: " + e.status() + " " + e.getMessage());
+      ProxyTarget t = target;
+      LOG.log(
+          Level.INFO, () -> "proxy denied " + who(t) + ": " + e.status() + " " + e.getMessage());
       Refusals.write(exchange, e.status(), e.getMessage(), null, kubernetesClient);
+    } catch (IOException | RuntimeException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      throw e;
+    } finally {
+      if (target != null) {
+        recorder.completed(
+            target,
+            request,
+            decision,
+            new ProxyOutcome(
+                exchange.status(),
+                exchange.bytes(),
+                Duration.ofNanos(System.nanoTime() - start),
+                error));
+      }
     }
   }
 
@@ -90,7 +123,8 @@ public final class ProxyCore {
     if (authorization.size() == 1 && authorization.get(0).regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = authorization.get(0).substring(7).trim();
     }
-    return new ProxyCaller(token, exchange.remoteAddress(), headers);
+    return new ProxyCaller(
+        token, exchange.remoteAddress(), headers, "https".equalsIgnoreCase(exchange.scheme()));
   }
 
   /** Before the connection is known: answer Kubernetes-shaped paths in Kubernetes' format. */

@@ -18,6 +18,8 @@ import java.util.List;
  * @param maskPaths JSONPath expressions ({@link io.gatehouse.http.json.JsonPathExpression}) to mask
  *     in a JSON response, on top of Kubernetes Secrets
  * @param masker how masked values are rewritten
+ * @param contentMasker applied to every other JSON string and number (the policy's detectors);
+ *     null: none
  */
 public record ProxyDecision(
     Action action,
@@ -25,7 +27,8 @@ public record ProxyDecision(
     String message,
     String reviewId,
     List<String> maskPaths,
-    ValueMasker masker) {
+    ValueMasker masker,
+    ValueMasker contentMasker) {
 
   /** What happens to the request. */
   public enum Action {
@@ -39,16 +42,28 @@ public record ProxyDecision(
   }
 
   public static ProxyDecision allow(List<String> maskPaths, ValueMasker masker) {
-    return new ProxyDecision(Action.ALLOW, null, null, null, List.copyOf(maskPaths), masker);
+    return allow(maskPaths, masker, null);
+  }
+
+  public static ProxyDecision allow(
+      List<String> maskPaths, ValueMasker masker, ValueMasker contentMasker) {
+    return new ProxyDecision(
+        Action.ALLOW, null, null, null, List.copyOf(maskPaths), masker, contentMasker);
+  }
+
+  /** Whether the response must be rewritten (and so must be JSON). */
+  public boolean masks() {
+    return !maskPaths.isEmpty() || contentMasker != null;
   }
 
   public static ProxyDecision block(String ruleId, String message) {
-    return new ProxyDecision(Action.BLOCK, ruleId, message, null, List.of(), ValueMasker.REDACT);
+    return new ProxyDecision(
+        Action.BLOCK, ruleId, message, null, List.of(), ValueMasker.REDACT, null);
   }
 
   public static ProxyDecision review(String ruleId, String message, String reviewId) {
     return new ProxyDecision(
-        Action.REVIEW, ruleId, message, reviewId, List.of(), ValueMasker.REDACT);
+        Action.REVIEW, ruleId, message, reviewId, List.of(), ValueMasker.REDACT, null);
   }
 
   /** The caller-facing text of a refusal: rule, message, review. */

@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * The HTTP and Kubernetes proxy at {@code /proxy/*}: a thin adapter over {@link ProxyCore}, which
  * takes every method (PATCH included, which {@link HttpServlet} would refuse). Until the control
- * plane deploys a {@link ProxyAccess} and a {@link ProxyPolicy} bean, it answers 503.
+ * plane deploys a {@link ProxyAccess}, a {@link ProxyPolicy} and a {@link ProxyRecorder} bean, it
+ * answers 503.
  *
  * <p>Synchronous: a watch or {@code logs -f} holds a request thread for its lifetime. Moving to
  * Servlet async with non-blocking I/O is a later step.
@@ -23,6 +24,7 @@ public class ProxyServlet extends HttpServlet {
 
   @Inject transient Instance<ProxyAccess> access;
   @Inject transient Instance<ProxyPolicy> policy;
+  @Inject transient Instance<ProxyRecorder> recorder;
 
   private transient volatile ProxyCore core;
 
@@ -50,9 +52,11 @@ public class ProxyServlet extends HttpServlet {
     if (core == null
         && access != null
         && policy != null
+        && recorder != null
         && access.isResolvable()
-        && policy.isResolvable()) {
-      core = new ProxyCore(access.get(), policy.get(), ProxySettings.defaults());
+        && policy.isResolvable()
+        && recorder.isResolvable()) {
+      core = new ProxyCore(access.get(), policy.get(), recorder.get(), ProxySettings.defaults());
     }
     return core;
   }

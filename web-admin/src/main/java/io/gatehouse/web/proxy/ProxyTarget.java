@@ -27,14 +27,14 @@ public record ProxyTarget(
     String sessionId) {
 
   /**
-   * From the control plane's target description ({@code secretKind} {@code bearer-token} or {@code
-   * password}).
+   * From the control plane's target description ({@code secretKind} {@code token}, as the control
+   * plane names it, or {@code bearer-token}; {@code password}; none).
    */
   public static ProxyTarget of(
       String connection, Protocol protocol, TargetSpec spec, String identity, String sessionId) {
     TargetCredential credential =
         switch (spec.secretKind() == null ? "" : spec.secretKind()) {
-          case "bearer-token" -> new TargetCredential.Bearer(spec.secret());
+          case "token", "bearer-token" -> new TargetCredential.Bearer(spec.secret());
           case "password" -> new TargetCredential.Basic(spec.username(), spec.secret());
           case "" -> new TargetCredential.None();
           default ->

@@ -2,10 +2,14 @@ package io.gatehouse.web.proxy;
 
 import io.gatehouse.http.json.JsonMaskPlan;
 import io.gatehouse.http.json.JsonResponseMasker;
+import io.gatehouse.http.json.ValueMasker;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -16,9 +20,11 @@ import java.util.Locale;
 final class ResponseRelay {
 
   private final JsonResponseMasker masker;
+  private final int maxLineBytes;
 
   ResponseRelay(int maxEventBytes) {
     this.masker = new JsonResponseMasker(maxEventBytes);
+    this.maxLineBytes = maxEventBytes;
   }
 
   static boolean isJson(String contentType) {
@@ -30,6 +36,13 @@ final class ResponseRelay {
         || type.endsWith("+json")
         || type.equals("application/x-ndjson")
         || type.equals("application/json-seq");
+  }
+
+  /** Text that detectors can scan line by line ({@code kubectl logs} is {@code text/plain}). */
+  static boolean isText(String contentType) {
+    return contentType != null
+        && contentType.trim().toLowerCase(Locale.ROOT).startsWith("text/")
+        && !contentType.toLowerCase(Locale.ROOT).contains("event-stream");
   }
 
   /** Whether the body is a stream of JSON documents rather than one. */
@@ -58,6 +71,40 @@ final class ResponseRelay {
     } else {
       masker.maskDocument(body, out, plan);
       out.flush();
+    }
+  }
+
+  /**
+   * Copies a text body line by line, each line through {@code masker} (the policy's detectors),
+   * flushing whenever the target has nothing more ready, so {@code logs -f} still streams. A line
+   * longer than the event limit is refused (the relay ends) rather than masked in pieces, where a
+   * value could straddle two pieces.
+   */
+  void relayText(InputStream body, OutputStream out, ValueMasker masker) throws IOException {
+    InputStream in = new BufferedInputStream(body, 16 * 1024);
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) >= 0) {
+      line.write(b);
+      if (b == '\n') {
+        writeMasked(line, out, masker);
+        if (in.available() == 0) {
+          out.flush();
+        }
+      } else if (line.size() > maxLineBytes) {
+        throw new IOException("a line of the response is too long to mask");
+      }
+    }
+    writeMasked(line, out, masker);
+    out.flush();
+  }
+
+  private static void writeMasked(ByteArrayOutputStream line, OutputStream out, ValueMasker masker)
+      throws IOException {
+    if (line.size() > 0) {
+      out.write(
+          masker.mask(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+      line.reset();
     }
   }
 

@@ -159,9 +159,19 @@ final class UpstreamForwarder {
         kubernetes
             ? JsonMaskPlan.kubernetes(secrets, decision.maskPaths(), decision.masker())
             : JsonMaskPlan.of(decision.maskPaths(), false, decision.masker());
+    if (decision.contentMasker() != null) {
+      plan = plan.withContentMasker(decision.contentMasker());
+    }
     boolean hasBody = !request.method().equalsIgnoreCase("HEAD") && status != 204 && status != 304;
-    boolean mustMask = secrets || !decision.maskPaths().isEmpty();
-    if (mustMask && hasBody && !json && status < 300) {
+    boolean mustMask = secrets || decision.masks();
+    // Only the policy's detectors apply to text (logs); JSON paths and Secrets need JSON.
+    boolean maskText =
+        !json
+            && decision.contentMasker() != null
+            && !secrets
+            && decision.maskPaths().isEmpty()
+            && ResponseRelay.isText(contentType);
+    if (mustMask && hasBody && !json && !maskText && status < 300) {
       Refusals.write(
           exchange, 502, "the target's answer is not JSON and cannot be masked", null, kubernetes);
       return;
@@ -171,7 +181,11 @@ final class UpstreamForwarder {
         exchange.respond(status, settings.hygiene().toCaller(headers, false), hasBody);
     if (hasBody) {
       try (out) {
-        relay.relay(body, out, plan, json, stream);
+        if (maskText) {
+          relay.relayText(body, out, decision.contentMasker());
+        } else {
+          relay.relay(body, out, plan, json, stream);
+        }
       } catch (IOException e) {
         LOG.log(
             Level.INFO,

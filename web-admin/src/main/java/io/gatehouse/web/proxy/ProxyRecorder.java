@@ -1,0 +1,38 @@
+package io.gatehouse.web.proxy;
+
+/**
+ * SPI, implemented by the control plane: records each decided request in its session before it is
+ * forwarded, and the outcome after the response. Implementations are CDI beans; without one the
+ * servlet answers 503, since nothing may reach a target unrecorded.
+ */
+public interface ProxyRecorder {
+
+  /** Records nothing: for tests and embedding. */
+  ProxyRecorder NONE =
+      new ProxyRecorder() {
+        @Override
+        public void requested(ProxyTarget target, ProxyRequest request, ProxyDecision decision) {}
+
+        @Override
+        public void completed(
+            ProxyTarget target, ProxyRequest request, ProxyDecision decision, ProxyOutcome o) {}
+      };
+
+  /**
+   * Called after the decision and before anything reaches the target; returns only once the event
+   * is stored durably.
+   *
+   * @throws ProxyDeniedException (503) when the event cannot be stored: the request is not
+   *     forwarded
+   */
+  void requested(ProxyTarget target, ProxyRequest request, ProxyDecision decision)
+      throws ProxyDeniedException;
+
+  /**
+   * Called once for every resolved target, after the response (or the failure): ends what {@link
+   * ProxyAccess#resolve} opened. {@code request} and {@code decision} are null when the request was
+   * refused before it was classified or decided. Must not throw.
+   */
+  void completed(
+      ProxyTarget target, ProxyRequest request, ProxyDecision decision, ProxyOutcome outcome);
+}
