@@ -5,6 +5,7 @@ import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.control.application.SessionAdmission;
 import io.gatehouse.http.kubernetes.KubernetesRequest;
+import io.gatehouse.recording.EventChain;
 import io.gatehouse.web.proxy.ProxyDecision;
 import io.gatehouse.web.proxy.ProxyDeniedException;
 import io.gatehouse.web.proxy.ProxyOutcome;
@@ -39,6 +40,10 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
 
   private static final Logger LOG = Logger.getLogger(ControlPlaneProxyRecorder.class.getName());
 
+  // Each request's session chains its two events: the request's hash, until the response.
+  private final java.util.Map<String, String> lastHash =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @EJB SessionAdmission admission;
   @Inject ProxySessions sessions;
   @Inject PolicyProxyPolicy policies;
@@ -47,16 +52,18 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
   public void requested(ProxyTarget target, ProxyRequest request, ProxyDecision decision)
       throws ProxyDeniedException {
     RecordedEvent event =
-        new RecordedEvent(
+        EventChain.link(
+            EventChain.GENESIS,
             target.sessionId(),
             1,
-            Instant.now(),
+            EventChain.recordable(Instant.now()),
             "request",
             requestPayload(target, request),
             decision.action().name().toLowerCase(Locale.ROOT),
             decision.ruleId());
     try {
       admission.store(List.of(event));
+      lastHash.put(target.sessionId(), event.hash());
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
@@ -73,13 +80,15 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
   public void completed(
       ProxyTarget target, ProxyRequest request, ProxyDecision decision, ProxyOutcome outcome) {
     try {
-      if (decision != null) {
+      String previous = lastHash.remove(target.sessionId());
+      if (decision != null && previous != null) {
         admission.store(
             List.of(
-                new RecordedEvent(
+                EventChain.link(
+                    previous,
                     target.sessionId(),
                     2,
-                    Instant.now(),
+                    EventChain.recordable(Instant.now()),
                     "response",
                     responsePayload(outcome),
                     null,
