@@ -37,6 +37,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+for port in $STORE_PORT $A_HTTP $A_HTTPS $A_PG $A_SSH $B_HTTP $B_HTTPS $B_PG $B_SSH; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use (a server from an earlier run?); stop it first" >&2
+    exit 1
+  fi
+done
+
 if [[ -z ${SKIP_BUILD:-} ]]; then
   log "building (mvn -DskipTests package)"
   mvn -q -B -ntp -DskipTests package || { echo "build failed"; exit 1; }
