@@ -29,9 +29,11 @@ fail() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  # Both stops at once: each waits Liberty's 30 s quiesce period.
   for s in a b; do
-    [[ -d $WORK/out-$s ]] && server_cmd "$s" stop >/dev/null 2>&1
+    [[ -d $WORK/out-$s ]] && server_cmd "$s" stop >/dev/null 2>&1 &
   done
+  wait
   scripts/pg-test-cluster.sh stop "$WORK/pg" "$STORE_PORT" >/dev/null 2>&1
   if [[ $FAILED -eq 0 && -z ${KEEP:-} ]]; then rm -rf "$WORK"; else echo "logs kept in $WORK"; fi
 }
