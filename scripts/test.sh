@@ -12,3 +12,6 @@ mvn -B -ntp verify
 
 echo "== integration tests on a PostgreSQL store"
 scripts/it-postgres-store.sh
+
+echo "== two gateway servers on one PostgreSQL store (terminations, grants across servers)"
+SKIP_BUILD=1 scripts/two-servers-test.sh
