@@ -5,4 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests package
+server=liberty-config/target/liberty/wlp/usr/servers/gatehouse
+# A test run leaves its own settings (ports, store) in the server's bootstrap.properties, which
+# would outrank the environment: start from the project's file.
+cp liberty-config/src/main/liberty/config/bootstrap.properties "$server/bootstrap.properties"
 exec liberty-config/target/liberty/wlp/bin/server run gatehouse

@@ -68,6 +68,9 @@ unset PGPASSWORD
 # One configuration directory (a copy of the build's), one output directory per server.
 mkdir -p "$WORK/usr/servers" "$WORK/dev"
 cp -r "$WLP/usr/servers/gatehouse" "$WORK/usr/servers/"
+# An integration-test run leaves its ports in bootstrap.properties, which outrank the
+# environment: keep only the logging settings, so each server takes its ports from its env.
+sed -i '/^gatehouse\./d' "$WORK/usr/servers/gatehouse/bootstrap.properties"
 rm -rf "$WORK/usr/servers/gatehouse/workarea"
 
 server_cmd() { # a|b start|stop
