@@ -51,8 +51,11 @@ public final class SpoolShipper implements Runnable {
         }
         backoffMillis = idleWait.toMillis();
       } catch (Exception e) {
+        // One warning per outage (the first failure), then quiet retries until it recovers.
+        Level level = lastError == null ? Level.WARNING : Level.FINE;
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        LOG.log(Level.WARNING, "Shipping recordings to the store failed; will retry", e);
+        LOG.log(level, "Shipping recordings to the store failed; retrying: " + lastError);
+        LOG.log(Level.FINE, "shipping failure", e);
         pause(backoffMillis);
         backoffMillis = Math.min(backoffMillis * 2, 5_000);
       }
@@ -69,6 +72,9 @@ public final class SpoolShipper implements Runnable {
     sink.store(batch.events());
     spool.markShipped(batch);
     lastSuccess = clock.instant();
+    if (lastError != null) {
+      LOG.info("Shipping recordings to the store works again");
+    }
     lastError = null;
     return batch.events().size();
   }

@@ -70,7 +70,7 @@ final class DataPlane {
         new SpoolShipper(
             spool,
             events -> controlPlane.call(cp -> cp.storeEvents(events)),
-            500,
+            2000,
             Duration.ofMillis(200),
             Clock.systemUTC());
     workManager.startWork(new WorkAdapter(shipper, shipper::stop));
