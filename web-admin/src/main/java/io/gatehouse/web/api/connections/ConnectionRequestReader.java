@@ -19,9 +19,10 @@ import java.util.Set;
 
 /**
  * Reads a connection request body and checks all of it, so a bad request is answered with every
- * field at fault at once ({@code /target/port: must be 1-65535}).
+ * field at fault at once ({@code /target/port: must be 1-65535}). Public because the admin app's
+ * connection form is checked by exactly the same rules: it builds the same JSON and reads it here.
  */
-final class ConnectionRequestReader {
+public final class ConnectionRequestReader {
 
   static final Set<String> FIELDS =
       JsonFields.names(
@@ -32,7 +33,7 @@ final class ConnectionRequestReader {
   /**
    * @throws InvalidRequestException listing every problem
    */
-  static ConnectionSpec read(JsonValue body) {
+  public static ConnectionSpec read(JsonValue body) {
     List<Violation> violations = new ArrayList<>();
     JsonFields fields = JsonFields.of(body, "", violations, FIELDS);
     Optional<String> name =

@@ -1,0 +1,128 @@
+package it.io.gatehouse.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The distribution's headless Chromium driven through its own chromedriver, against the admin app
+ * over HTTPS (the server's self-signed certificate). Nothing is downloaded: the binary and the
+ * driver are given, so Selenium Manager has nothing to look for.
+ */
+final class AdminBrowser implements AutoCloseable {
+
+  static final String CHROMIUM = System.getProperty("it.chromium", "/usr/bin/chromium");
+  static final String CHROMEDRIVER = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
+  static final String BASE =
+      "https://127.0.0.1:" + Integer.getInteger("it.https.port", 9443) + "/admin/";
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final Dimension LAPTOP = new Dimension(1366, 900);
+  static final Dimension PHONE = new Dimension(390, 844);
+
+  private final Path profile;
+  final WebDriver driver;
+
+  AdminBrowser() {
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    try {
+      profile = Files.createTempDirectory("gatehouse-it-chromium");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--ignore-certificate-errors",
+        "--window-size=1366,900",
+        "--user-data-dir=" + profile);
+    options.setAcceptInsecureCerts(true);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+            .build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    driver.manage().window().setSize(LAPTOP);
+  }
+
+  /** Opens {@code page} (relative to /admin/); a login form comes first when not logged in. */
+  AdminBrowser open(String page) {
+    driver.get(BASE + page);
+    return this;
+  }
+
+  /** Opens {@code page} and logs in on the form the container shows instead. */
+  AdminBrowser loginAndOpen(String user, String password, String page) {
+    open(page);
+    waitFor(By.id("j_username")).sendKeys(user);
+    driver.findElement(By.id("j_password")).sendKeys(password);
+    driver.findElement(By.id("login-submit")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(d -> !d.getCurrentUrl().contains("login.xhtml") || has(By.id("login-error")));
+    return this;
+  }
+
+  WebElement waitFor(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  boolean has(By by) {
+    return !driver.findElements(by).isEmpty();
+  }
+
+  String text() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  /** Saves the page at laptop and at phone size as {@code name}-laptop.png / -phone.png. */
+  void screenshots(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      for (var size : new Object[][] {{"laptop", LAPTOP}, {"phone", PHONE}}) {
+        driver.manage().window().setSize((Dimension) size[1]);
+        Thread.sleep(300);
+        byte[] png =
+            ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + "-" + size[0] + ".png"), png);
+      }
+      driver.manage().window().setSize(LAPTOP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a leftover temporary profile is harmless
+      }
+    }
+  }
+}

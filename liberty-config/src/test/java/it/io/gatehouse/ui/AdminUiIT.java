@@ -1,0 +1,327 @@
+package it.io.gatehouse.ui;
+
+import static it.io.gatehouse.support.Gateway.authorized;
+import static it.io.gatehouse.support.Gateway.devToken;
+import static it.io.gatehouse.support.Gateway.get;
+import static it.io.gatehouse.support.Gateway.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.io.gatehouse.support.TargetDatabase;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin app in a real headless Chromium: login by role, the sessions list and a session's
+ * timeline, the connection and policy editors with their errors in place, and screenshots at phone
+ * and laptop size (target/screenshots).
+ */
+class AdminUiIT {
+
+  static final int PG_PORT = Integer.getInteger("it.pg.port", 15432);
+  static final String CONNECTION = "it-ui-orders";
+  static final String POLICY =
+      """
+      {"name":"it-ui-policy","description":"UI test guardrails","recording":"strict",
+       "rules":[{"id":"no-drop","action":"block","when":{"sql":{"kinds":["DROP"]}},
+                 "message":"DROP is not allowed here"}]}
+      """;
+
+  static AdminBrowser browser;
+
+  @BeforeAll
+  static void recordASession() throws Exception {
+    TargetDatabase target = TargetDatabase.shared();
+    String admin = devToken("it-ui-admin", "gatehouse-admin");
+    HttpResponse<String> policy =
+        send(
+            authorized("/api/v1/policies/it-ui-policy", admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(POLICY)));
+    assertTrue(policy.statusCode() / 100 == 2, "policy stored: " + policy.body());
+    send(authorized("/api/v1/connections/" + CONNECTION, admin).DELETE());
+    String connection =
+        """
+        {"name":"%s","type":"postgres",
+         "target":{"host":"127.0.0.1","port":%d,"database":"%s"},"tls":{"mode":"disable"},
+         "credential":{"username":"%s","password":"%s"},
+         "accessGroups":["ui-dba"],"policy":"it-ui-policy"}
+        """
+            .formatted(
+                CONNECTION,
+                target.port(),
+                TargetDatabase.DATABASE,
+                TargetDatabase.APP_USER,
+                TargetDatabase.APP_PASSWORD);
+    HttpResponse<String> created =
+        send(
+            authorized("/api/v1/connections", admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(connection)));
+    assertEquals(201, created.statusCode(), "connection registered: " + created.body());
+
+    String uma = devToken("uma", "ui-dba");
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + CONNECTION + "?sslmode=require",
+                "uma",
+                uma);
+        Statement s = c.createStatement()) {
+      s.execute("SELECT 1");
+      assertThrows(SQLException.class, () -> s.execute("DROP TABLE nothing_here"), "blocked");
+    }
+    awaitSessionRecorded(admin);
+    browser = new AdminBrowser();
+  }
+
+  /** The session row and its events reach the store asynchronously (spool, shipper). */
+  static void awaitSessionRecorded(String token) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> list =
+          get("/api/v1/sessions?connection=" + CONNECTION + "&status=closed", token);
+      if (list.statusCode() == 200 && list.body().contains("\"blocked\":1")) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the UI test's session was not recorded within 30 s");
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  void logout() {
+    if (browser.has(By.id("account:logout"))) {
+      browser.driver.findElement(By.id("account:logout")).click();
+      browser.waitFor(By.id("logged-out"));
+    }
+    browser.driver.manage().deleteAllCookies();
+  }
+
+  @Test
+  void anAdministratorSeesTheSessionsAndASessionsTimeline() {
+    try {
+      browser.loginAndOpen("alice", "alice-dev", "sessions.xhtml");
+      WebElement table = browser.waitFor(By.id("sessions:table"));
+      assertTrue(
+          browser.driver.getCurrentUrl().contains("/admin/sessions.xhtml"),
+          "back on the sessions page after login: " + browser.driver.getCurrentUrl());
+      assertTrue(table.getText().contains(CONNECTION), "the session is listed: " + table.getText());
+      assertTrue(table.getText().contains("uma"), "with who ran it: " + table.getText());
+      assertTrue(browser.has(By.id("dev-banner")), "dev mode is announced on every page");
+      assertTrue(
+          browser.driver.findElement(By.id("current-user")).getText().contains("alice"),
+          "the header names the user");
+      browser.screenshots("sessions");
+
+      browser.driver.findElement(By.id("sessions:identity")).sendKeys("nobody-at-all");
+      browser.driver.findElement(By.id("sessions:search")).click();
+      new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+          .until(d -> d.findElement(By.id("sessions:table")).getText().contains("No sessions"));
+      browser.driver.findElement(By.id("sessions:reset")).click();
+      new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+          .until(d -> d.findElement(By.id("sessions:table")).getText().contains(CONNECTION));
+
+      browser
+          .driver
+          .findElement(
+              By.xpath(
+                  "//tr[.//span[@class='gh-connection' and text()='"
+                      + CONNECTION
+                      + "']]//a[contains(@class,'gh-session-link')]"))
+          .click();
+      WebElement timeline = browser.waitFor(By.id("timeline"));
+      String events = timeline.getText();
+      assertTrue(events.contains("SELECT 1"), "the statement is on the timeline: " + events);
+      assertTrue(events.contains("blocked by no-drop"), "with the decision and rule: " + events);
+      assertTrue(events.contains("DROP TABLE nothing_here"), "the blocked statement: " + events);
+      browser.screenshots("session-detail");
+
+      browser.driver.findElement(By.id("nav-connections")).click();
+      WebElement connections = browser.waitFor(By.id("connections"));
+      assertTrue(
+          connections.getText().contains("password set"),
+          "a credential shows only as set: " + connections.getText());
+      assertFalse(
+          connections.getText().contains(TargetDatabase.APP_PASSWORD), "never the secret itself");
+      browser.screenshots("connections");
+
+      browser.driver.findElement(By.id("nav-policies")).click();
+      assertTrue(
+          browser.waitFor(By.id("policies")).getText().contains("it-ui-policy"),
+          "the policy is listed");
+      browser.screenshots("policies");
+    } finally {
+      logout();
+    }
+  }
+
+  @Test
+  void theAdminAppsCookiesAreSecureHttpOnlyAndStrict() {
+    try {
+      browser.loginAndOpen("alice", "alice-dev", "sessions.xhtml");
+      browser.waitFor(By.id("sessions:table"));
+      Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+      assertNotNull(session, "a session cookie");
+      assertTrue(session.isSecure(), "JSESSIONID is Secure");
+      assertTrue(session.isHttpOnly(), "JSESSIONID is HttpOnly");
+      assertEquals("Strict", session.getSameSite(), "JSESSIONID is SameSite=Strict");
+      Cookie sso = browser.driver.manage().getCookieNamed("LtpaToken2");
+      assertNotNull(sso, "the login cookie");
+      assertTrue(sso.isSecure() && sso.isHttpOnly(), "LtpaToken2 is Secure and HttpOnly");
+    } finally {
+      logout();
+    }
+  }
+
+  @Test
+  void aPolicyWithAnErrorShowsTheErrorInPlace() {
+    try {
+      browser.loginAndOpen("alice", "alice-dev", "policies.xhtml");
+      browser.waitFor(By.id("new-policy")).click();
+      browser.waitFor(By.id("policy:name")).sendKeys("it-ui-broken");
+      WebElement document = browser.driver.findElement(By.id("policy:document"));
+      document.clear();
+      document.sendKeys(
+          "{\"name\":\"it-ui-broken\",\"rules\":[{\"id\":\"r1\",\"action\":\"block\","
+              + "\"when\":{\"sql\":{\"kinds\":[\"DROPP\"]}}}]}");
+      browser.driver.findElement(By.id("policy:save")).click();
+      WebElement violations = browser.waitFor(By.id("violations"));
+      assertTrue(
+          violations.getText().contains("/rules/0/when/sql/kinds/0"),
+          "the error names the place by JSON pointer: " + violations.getText());
+      assertTrue(
+          violations.getText().contains("DROPP"), "and what is wrong: " + violations.getText());
+      assertTrue(
+          browser.driver.getCurrentUrl().contains("policy-edit"), "still in the editor to fix it");
+      browser.screenshots("policy-error");
+      assertEquals(
+          404,
+          get("/api/v1/policies/it-ui-broken", devToken("it-ui-admin", "gatehouse-admin"))
+              .statusCode(),
+          "nothing was stored");
+    } finally {
+      logout();
+    }
+  }
+
+  @Test
+  void aConnectionWithBadFieldsShowsEachErrorAtItsField() {
+    try {
+      browser.loginAndOpen("alice", "alice-dev", "connections.xhtml");
+      browser.waitFor(By.id("new-connection")).click();
+      browser.waitFor(By.id("connection:name")).sendKeys("it-ui-bad");
+      browser.driver.findElement(By.id("connection:host")).sendKeys("db.internal");
+      browser.driver.findElement(By.id("connection:port")).sendKeys("70000");
+      browser.driver.findElement(By.id("connection:save")).click();
+      assertTrue(
+          browser.waitFor(By.id("error-port")).getText().contains("1-65535"),
+          "the port error sits at the port: " + browser.text());
+      assertTrue(
+          browser.driver.findElement(By.id("violations")).getText().contains("/target/port"),
+          "and in the summary by JSON pointer");
+      browser.screenshots("connection-errors");
+
+      WebElement port = browser.driver.findElement(By.id("connection:port"));
+      port.clear();
+      port.sendKeys("5432");
+      browser.driver.findElement(By.id("connection:save")).click();
+      assertTrue(
+          browser.waitFor(By.id("error-database")).getText().contains("required"),
+          "with the port fixed, the missing database shows at its field: " + browser.text());
+      assertTrue(
+          browser.driver.findElement(By.id("error-port")).getText().isEmpty(),
+          "and the port error is gone");
+    } finally {
+      logout();
+    }
+  }
+
+  @Test
+  void aUserWithoutAGatehouseRoleIsRefused() {
+    try {
+      browser.loginAndOpen("dave", "dave-dev", "sessions.xhtml");
+      assertTrue(
+          browser.has(By.id("forbidden")), "dave has no role and gets no page: " + browser.text());
+      assertFalse(browser.has(By.id("sessions:table")), "no sessions for dave");
+    } finally {
+      browser.driver.manage().deleteAllCookies();
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedOnTheLoginPage() {
+    try {
+      browser.loginAndOpen("alice", "not-her-password", "sessions.xhtml");
+      assertTrue(browser.has(By.id("login-error")), "wrong password: " + browser.text());
+    } finally {
+      browser.driver.manage().deleteAllCookies();
+    }
+  }
+
+  @Test
+  void anAuditorReadsSessionsAndConnectionsButCannotEdit() {
+    try {
+      browser.loginAndOpen("aldo", "aldo-dev", "sessions.xhtml");
+      assertTrue(
+          browser.waitFor(By.id("sessions:table")).getText().contains(CONNECTION),
+          "aldo sees the sessions");
+      browser.driver.findElement(By.id("nav-connections")).click();
+      assertTrue(
+          browser.waitFor(By.id("connections")).getText().contains(CONNECTION),
+          "aldo sees the connections");
+      assertFalse(browser.has(By.id("new-connection")), "but is offered no New button");
+      assertFalse(browser.has(By.className("gh-connection-link")), "and no link into the editor");
+      browser.open("connection-edit.xhtml?name=" + CONNECTION);
+      assertTrue(browser.has(By.id("forbidden")), "the editor refuses aldo: " + browser.text());
+      browser.open("policy-edit.xhtml");
+      assertTrue(browser.has(By.id("forbidden")), "the policy editor too: " + browser.text());
+    } finally {
+      browser.driver.manage().deleteAllCookies();
+    }
+  }
+
+  @Test
+  void aReviewerSeesSessionsButNotTheConfiguration() {
+    try {
+      browser.loginAndOpen("rita", "rita-dev", "sessions.xhtml");
+      browser.waitFor(By.id("sessions:table"));
+      assertFalse(browser.has(By.id("nav-connections")), "no Connections entry for a reviewer");
+      browser.open("connections.xhtml");
+      assertTrue(browser.has(By.id("forbidden")), "connections refused to rita");
+    } finally {
+      browser.driver.manage().deleteAllCookies();
+    }
+  }
+
+  @Test
+  void loggingOutEndsTheLogin() {
+    browser.loginAndOpen("alice", "alice-dev", "sessions.xhtml");
+    browser.waitFor(By.id("sessions:table"));
+    browser.driver.findElement(By.id("account:logout")).click();
+    browser.waitFor(By.id("logged-out"));
+    browser.open("sessions.xhtml");
+    assertTrue(browser.has(By.id("j_username")), "after logout the app asks to log in again");
+    browser.driver.manage().deleteAllCookies();
+  }
+}

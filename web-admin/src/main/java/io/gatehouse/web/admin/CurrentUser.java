@@ -1,0 +1,55 @@
+package io.gatehouse.web.admin;
+
+import io.gatehouse.web.api.Roles;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The logged-in reviewer: name, roles, what they may do, and logging out. */
+@Named
+@RequestScoped
+public class CurrentUser {
+
+  public String getName() {
+    var principal = external().getUserPrincipal();
+    return principal == null ? null : principal.getName();
+  }
+
+  public boolean isAdmin() {
+    return external().isUserInRole(Roles.ADMIN);
+  }
+
+  /** Connections and policies are readable by administrators and auditors, as in the API. */
+  public boolean isConfigReader() {
+    return isAdmin() || external().isUserInRole(Roles.AUDITOR);
+  }
+
+  /** The Gatehouse roles the user holds, for the header. */
+  public List<String> getRoles() {
+    List<String> roles = new ArrayList<>();
+    for (String role : List.of(Roles.ADMIN, Roles.REVIEWER, Roles.AUDITOR)) {
+      if (external().isUserInRole(role)) {
+        roles.add(role.substring("gatehouse-".length()));
+      }
+    }
+    return roles;
+  }
+
+  /** Ends the login and the HTTP session; a POST, so a cross-site link cannot log anyone out. */
+  public void logout() throws IOException, ServletException {
+    ExternalContext external = external();
+    ((HttpServletRequest) external.getRequest()).logout();
+    external.invalidateSession();
+    external.redirect(external.getRequestContextPath() + "/admin/login.xhtml?loggedOut=true");
+  }
+
+  private static ExternalContext external() {
+    return FacesContext.getCurrentInstance().getExternalContext();
+  }
+}
