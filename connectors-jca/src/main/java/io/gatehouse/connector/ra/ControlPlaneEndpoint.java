@@ -63,6 +63,22 @@ public final class ControlPlaneEndpoint {
     }
   }
 
+  /** Tells the control plane a session ended; a failure is logged, never thrown. */
+  public void closeSessionQuietly(io.gatehouse.connector.api.SessionOutcome outcome) {
+    try {
+      call(
+          cp -> {
+            cp.closeSession(outcome);
+            return null;
+          });
+    } catch (Exception e) {
+      LOG.log(
+          java.util.logging.Level.WARNING,
+          "could not record the end of session " + outcome.sessionId(),
+          e);
+    }
+  }
+
   private static AccessDeniedException unavailable(String message) {
     return new AccessDeniedException(AccessDeniedException.Reason.UNAVAILABLE, message);
   }

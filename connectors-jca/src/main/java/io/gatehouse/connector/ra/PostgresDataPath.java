@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
@@ -56,17 +55,7 @@ final class PostgresDataPath {
             request -> controlPlane.call(cp -> cp.openSession(request)),
             this::acquire,
             new PolicySessionRules(new SqlClassifier(), spool, shipper, Clock.systemUTC()),
-            outcome -> {
-              try {
-                controlPlane.call(
-                    cp -> {
-                      cp.closeSession(outcome);
-                      return null;
-                    });
-              } catch (Exception e) {
-                LOG.log(Level.WARNING, "could not record the end of " + outcome.sessionId(), e);
-              }
-            },
+            controlPlane::closeSessionQuietly,
             sessionThreads,
             timers,
             startupTimeoutMillis,

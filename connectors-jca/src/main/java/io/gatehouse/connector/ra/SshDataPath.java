@@ -36,17 +36,7 @@ final class SshDataPath {
         SshGateway.start(
             settings,
             request -> controlPlane.call(cp -> cp.openSession(request)),
-            outcome -> {
-              try {
-                controlPlane.call(
-                    cp -> {
-                      cp.closeSession(outcome);
-                      return null;
-                    });
-              } catch (Exception e) {
-                LOG.log(Level.WARNING, "could not record the end of " + outcome.sessionId(), e);
-              }
-            },
+            controlPlane::closeSessionQuietly,
             spool,
             shipper,
             timers,

@@ -10,6 +10,7 @@ import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.pg.wire.FrontendEncoder;
 import io.gatehouse.pg.wire.SqlState;
 import io.gatehouse.pg.wire.TransactionStatus;
+import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.gatehouse.pg.proxy;
 import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.pg.wire.FrontendMessage;
 import io.gatehouse.pg.wire.TransactionStatus;
+import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;

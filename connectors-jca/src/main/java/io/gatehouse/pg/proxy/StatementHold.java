@@ -6,6 +6,7 @@ import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.pg.wire.BackendEncoder;
 import io.gatehouse.pg.wire.ErrorFields;
+import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.gatehouse.ssh.gateway;
 
-import io.gatehouse.pg.proxy.JsonText;
+import io.gatehouse.recording.JsonText;
 import io.gatehouse.ssh.relay.ChannelMonitor;
 import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.GuardRequest;

@@ -4,7 +4,7 @@ import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.masking.MaskingPlan;
-import io.gatehouse.pg.proxy.JsonText;
+import io.gatehouse.recording.JsonText;
 import io.gatehouse.recording.SpoolRecorder;
 import java.io.IOException;
 import java.time.Clock;

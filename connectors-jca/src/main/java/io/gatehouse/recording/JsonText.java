@@ -1,4 +1,4 @@
-package io.gatehouse.pg.proxy;
+package io.gatehouse.recording;
 
 /** Minimal JSON string quoting for recording payloads (no reflection, no allocation churn). */
 public final class JsonText {
