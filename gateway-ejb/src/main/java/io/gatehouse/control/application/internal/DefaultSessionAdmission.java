@@ -19,7 +19,6 @@ import io.gatehouse.control.domain.model.policy.PolicyRecord;
 import io.gatehouse.control.domain.model.policy.PolicyRepository;
 import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.Protocol;
-import io.gatehouse.control.domain.model.session.SessionEvent;
 import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.domain.model.session.SessionStatus;
 import io.gatehouse.control.identity.AccessTokenVerifier.InvalidTokenException;
@@ -55,6 +54,7 @@ public class DefaultSessionAdmission implements SessionAdmission {
   @Inject GrantRepository grants;
   @Inject SessionRepository sessions;
   @Inject RecordingSeals seals;
+  @jakarta.ejb.EJB SessionEventWriter writer;
   @EJB TargetCredentials credentials;
   @EJB CredentialKeys keys;
 
@@ -185,35 +185,14 @@ public class DefaultSessionAdmission implements SessionAdmission {
 
   @Override
   public int store(List<RecordedEvent> events) {
-    // Per session, in id order (a stable lock order): lock the session, add what is new, and
-    // seal if this batch completed the recording of a session that has already ended.
+    // Per session, in id order, each in its own transaction (see SessionEventWriter).
     Map<String, List<RecordedEvent>> bySession = new TreeMap<>();
     for (RecordedEvent event : events) {
       bySession.computeIfAbsent(event.sessionId(), id -> new ArrayList<>()).add(event);
     }
     int added = 0;
     for (Map.Entry<String, List<RecordedEvent>> entry : bySession.entrySet()) {
-      Optional<GatewaySession> session = sessions.findForUpdate(entry.getKey());
-      long last = sessions.lastSequence(entry.getKey());
-      for (RecordedEvent event : entry.getValue()) {
-        if (event.sequence() <= last) {
-          continue;
-        }
-        sessions.append(
-            new SessionEvent(
-                event.sessionId(),
-                event.sequence(),
-                event.at(),
-                event.type(),
-                event.payloadJson(),
-                event.decision(),
-                event.ruleId(),
-                event.previousHash(),
-                event.hash()));
-        last = event.sequence();
-        added++;
-      }
-      session.ifPresent(seals::sealIfComplete);
+      added += writer.write(entry.getKey(), entry.getValue());
     }
     return added;
   }
