@@ -105,8 +105,9 @@ final class PlanTargets implements TargetResolver {
       throw new TargetUnavailableException(
           "the private key of connection "
               + connection
-              + " cannot be read (encrypted keys are"
-              + " not supported)",
+              + " cannot be read ("
+              + e.getMessage()
+              + "); use an unencrypted RSA, ECDSA or Ed25519 key in OpenSSH or PEM form",
           e);
     }
   }
