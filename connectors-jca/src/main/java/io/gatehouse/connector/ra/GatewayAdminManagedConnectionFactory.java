@@ -7,10 +7,6 @@ import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
-import jakarta.resource.spi.ManagedConnectionFactory;
-import jakarta.resource.spi.ResourceAdapter;
-import jakarta.resource.spi.ResourceAdapterAssociation;
-import java.io.PrintWriter;
 import java.util.Set;
 import javax.security.auth.Subject;
 
@@ -24,13 +20,9 @@ import javax.security.auth.Subject;
     connectionFactoryImpl = GatewayAdminConnectionFactoryImpl.class,
     connection = GatewayAdminConnection.class,
     connectionImpl = GatewayAdminHandle.class)
-public class GatewayAdminManagedConnectionFactory
-    implements ManagedConnectionFactory, ResourceAdapterAssociation {
+public class GatewayAdminManagedConnectionFactory extends ManagedConnectionFactorySupport {
 
   private static final long serialVersionUID = 1L;
-
-  private transient ResourceAdapter resourceAdapter;
-  private transient PrintWriter logWriter;
 
   @Override
   public Object createConnectionFactory(ConnectionManager connectionManager) {
@@ -46,7 +38,7 @@ public class GatewayAdminManagedConnectionFactory
   @Override
   public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
       throws ResourceException {
-    if (!(resourceAdapter instanceof GatewayResourceAdapter adapter)) {
+    if (!(getResourceAdapter() instanceof GatewayResourceAdapter adapter)) {
       throw new ResourceException("not associated with the Gatehouse resource adapter");
     }
     return new GatewayAdminManagedConnection(adapter.liveSessions());
@@ -62,36 +54,5 @@ public class GatewayAdminManagedConnectionFactory
       }
     }
     return null;
-  }
-
-  @Override
-  public ResourceAdapter getResourceAdapter() {
-    return resourceAdapter;
-  }
-
-  @Override
-  public void setResourceAdapter(ResourceAdapter resourceAdapter) {
-    this.resourceAdapter = resourceAdapter;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    this.logWriter = out;
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return logWriter;
-  }
-
-  // The container keeps one factory per configured connection factory; identity equality fits.
-  @Override
-  public boolean equals(Object other) {
-    return this == other;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 }

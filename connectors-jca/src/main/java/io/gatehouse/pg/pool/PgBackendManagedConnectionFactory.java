@@ -1,6 +1,7 @@
 package io.gatehouse.pg.pool;
 
 import io.gatehouse.connector.api.TargetSpec;
+import io.gatehouse.connector.ra.ManagedConnectionFactorySupport;
 import io.gatehouse.pg.backend.BackendConnector;
 import io.gatehouse.pg.backend.BackendCredential;
 import io.gatehouse.pg.backend.BackendException;
@@ -12,12 +13,8 @@ import jakarta.resource.spi.ConnectionDefinition;
 import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
-import jakarta.resource.spi.ManagedConnectionFactory;
-import jakarta.resource.spi.ResourceAdapter;
-import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ResourceAllocationException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +32,7 @@ import javax.security.auth.Subject;
     connectionFactoryImpl = PgBackendConnectionFactoryImpl.class,
     connection = PgBackend.class,
     connectionImpl = PgBackendHandle.class)
-public class PgBackendManagedConnectionFactory
-    implements ManagedConnectionFactory, ResourceAdapterAssociation {
+public class PgBackendManagedConnectionFactory extends ManagedConnectionFactorySupport {
 
   private static final long serialVersionUID = 1L;
 
@@ -48,8 +44,6 @@ public class PgBackendManagedConnectionFactory
       defaultValue = "10")
   private Integer handshakeTimeoutSeconds = 10;
 
-  private transient ResourceAdapter resourceAdapter;
-  private transient PrintWriter logWriter;
   private final transient BackendConnector connector = new BackendConnector();
 
   @Override
@@ -153,36 +147,5 @@ public class PgBackendManagedConnectionFactory
 
   public void setHandshakeTimeoutSeconds(Integer seconds) {
     this.handshakeTimeoutSeconds = seconds;
-  }
-
-  @Override
-  public ResourceAdapter getResourceAdapter() {
-    return resourceAdapter;
-  }
-
-  @Override
-  public void setResourceAdapter(ResourceAdapter resourceAdapter) {
-    this.resourceAdapter = resourceAdapter;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    this.logWriter = out;
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return logWriter;
-  }
-
-  // The container keeps one factory per configured connection factory; identity equality fits.
-  @Override
-  public boolean equals(Object other) {
-    return this == other;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 }
