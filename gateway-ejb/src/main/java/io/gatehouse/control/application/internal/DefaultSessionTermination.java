@@ -33,6 +33,8 @@ public class DefaultSessionTermination implements SessionTermination {
       throw new ResourceConflictException("session " + sessionId + " is not running");
     }
     String message = "session terminated by " + caller.name() + ": " + reason.strip();
+    // Kept in the store, so the server holding the session ends it even if the message is lost.
+    session.requestTermination(message);
     if (!dataPlane.terminate(sessionId, message)) {
       throw new ResourceConflictException(
           "session " + sessionId + " is not running on this server's data plane");

@@ -5,6 +5,7 @@ import io.gatehouse.connector.api.GatewayAdminConnectionFactory;
 import jakarta.annotation.Resource;
 import jakarta.ejb.AsyncResult;
 import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,8 +28,8 @@ import org.postgresql.PGNotification;
  * then {@link PGConnection#getNotifications(int)} in a loop. Each message from another server is
  * applied to this server's data plane through the resource adapter's admin connection factory
  * (local only: never re-broadcast). A broken connection is replaced after a pause; notifications
- * sent while no connection listened are lost, which the data plane bounds on its own (a grant's
- * sessions end at the grant's end regardless).
+ * sent while no connection listened are lost, so after each LISTEN and every {@link
+ * #RECONCILE_MILLIS} the {@link TerminationReconciler} catches up from the store.
  *
  * <p>Runs as an asynchronous EJB method (a container-managed thread with the application's
  * context), outside any transaction: it holds its connection for the server's lifetime, so one
@@ -45,11 +46,16 @@ public class TerminationNotificationLoop {
   /** Pause before a new connection after a failure. */
   static final long RETRY_MILLIS = 5_000;
 
+  /** How often the store is asked what should have ended, in case a message was lost. */
+  static final long RECONCILE_MILLIS = 30_000;
+
   @Resource(lookup = StoreKind.JNDI_NAME)
   DataSource store;
 
   @Resource(lookup = GatewayAdminConnectionFactory.JNDI_NAME)
   GatewayAdminConnectionFactory admin;
+
+  @EJB TerminationReconciler reconciler;
 
   @Asynchronous
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -62,7 +68,13 @@ public class TerminationNotificationLoop {
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         LOG.fine("LISTEN " + TerminationMessage.CHANNEL + " on a store connection");
+        // Whatever was sent while nobody listened: catch up from the store, now and then again.
+        long nextReconcile = 0;
         while (running.get()) {
+          if (System.currentTimeMillis() >= nextReconcile) {
+            reconcileQuietly();
+            nextReconcile = System.currentTimeMillis() + RECONCILE_MILLIS;
+          }
           PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
           if (notifications == null || notifications.length == 0) {
             // Nothing came within the wait; a broken connection throws or reports closed.
@@ -97,6 +109,14 @@ public class TerminationNotificationLoop {
     }
     LOG.fine("Stopped listening for terminations");
     return new AsyncResult<>(null);
+  }
+
+  private void reconcileQuietly() {
+    try {
+      reconciler.reconcile();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reconciling terminations with the store failed", e);
+    }
   }
 
   void apply(String payload) {

@@ -75,6 +75,13 @@ public class GatewaySession {
 
   @Embedded private SessionSeal seal;
 
+  /**
+   * Why someone asked for this session to end, kept so that the server holding it ends it even when
+   * the cross-server message was lost (see {@code TerminationReconciler}).
+   */
+  @Column(name = "termination_requested", length = 500)
+  private String terminationRequested;
+
   protected GatewaySession() {}
 
   public GatewaySession(
@@ -114,6 +121,20 @@ public class GatewaySession {
     this.endReason = reason;
     // Microseconds: the end time is signed by the seal, so it must come back from any store intact.
     this.endedAt = at.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Asks for this running session to end: the server holding it acts on it. */
+  public void requestTermination(String reason) {
+    requireActive();
+    String text = requireText(reason, "termination reason");
+    this.terminationRequested = text.length() > 500 ? text.substring(0, 500) : text;
+  }
+
+  /** The reason of a termination asked for and not yet carried out, if any. */
+  public Optional<String> terminationRequested() {
+    return status == SessionStatus.ACTIVE
+        ? Optional.ofNullable(terminationRequested)
+        : Optional.empty();
   }
 
   /** Seals the ended session's recording, once. */

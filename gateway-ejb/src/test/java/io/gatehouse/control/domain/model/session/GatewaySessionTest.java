@@ -36,4 +36,18 @@ class GatewaySessionTest {
         () -> new SessionEvent("s", 0, NOW, "statement", "{}", "allow", null, null, null),
         "sequence 0");
   }
+
+  @Test
+  void aTerminationRequestLastsWhileTheSessionRuns() {
+    GatewaySession s =
+        new GatewaySession("alice", List.of("dba"), "orders-prod", Protocol.POSTGRES, null, NOW);
+    assertEquals(java.util.Optional.empty(), s.terminationRequested());
+    assertThrows(IllegalArgumentException.class, () -> s.requestTermination(" "));
+    s.requestTermination("session terminated by rita: incident");
+    assertEquals(
+        java.util.Optional.of("session terminated by rita: incident"), s.terminationRequested());
+    s.end(SessionStatus.TERMINATED, "session terminated by rita: incident", NOW.plusSeconds(1));
+    assertEquals(java.util.Optional.empty(), s.terminationRequested());
+    assertThrows(IllegalStateException.class, () -> s.requestTermination("again"));
+  }
 }
