@@ -138,7 +138,12 @@ final class FrontendPump {
       return verdict;
     }
     backendOut.flush();
-    return hold.await(sql, verdict, this::clientGone);
+    state.holding(true);
+    try {
+      return hold.await(sql, verdict, this::clientGone);
+    } finally {
+      state.holding(false);
+    }
   }
 
   /**

@@ -24,6 +24,8 @@ final class PgSessionState {
   private final AtomicLong rows = new AtomicLong();
   private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
   private volatile long lastStatementNanos = System.nanoTime();
+  private volatile long lastActivityNanos = System.nanoTime();
+  private volatile boolean holding;
 
   PgSessionState(SessionRules rules) {
     this.rules = rules;
@@ -115,6 +117,24 @@ final class PgSessionState {
 
   void syncPointSent() {
     syncPointsSent.incrementAndGet();
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /** Whether a statement is waiting at the gateway (for its reviewers). */
+  void holding(boolean holding) {
+    this.holding = holding;
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /**
+   * How long the session has been idle: every Query and Sync answered, nothing held, and no message
+   * since; -1 while the backend or the gateway is working for the client.
+   */
+  long idleMillis() {
+    if (holding || !allAnswered()) {
+      return -1;
+    }
+    return (System.nanoTime() - lastActivityNanos) / 1_000_000;
   }
 
   /** The batch (Sync or Query) that messages forwarded now belong to. */
@@ -124,6 +144,7 @@ final class PgSessionState {
 
   void readyForQuery(TransactionStatus status) {
     transactionStatus = status;
+    lastActivityNanos = System.nanoTime();
     refusals.batchesCompleted(readyReceived.incrementAndGet());
   }
 
