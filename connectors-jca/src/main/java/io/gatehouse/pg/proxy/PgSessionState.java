@@ -6,6 +6,7 @@ import io.gatehouse.pg.wire.TransactionStatus;
 import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,8 @@ final class PgSessionState {
   private final AtomicLong blocked = new AtomicLong();
   private final AtomicLong masked = new AtomicLong();
   private final AtomicLong rows = new AtomicLong();
+  // Describes forwarded (with masking on), oldest first: batch * 2, plus 1 if the gateway's own.
+  private final ConcurrentLinkedQueue<Long> describes = new ConcurrentLinkedQueue<>();
   private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
   private volatile long lastStatementNanos = System.nanoTime();
   private volatile long lastActivityNanos = System.nanoTime();
@@ -145,7 +148,32 @@ final class PgSessionState {
   void readyForQuery(TransactionStatus status) {
     transactionStatus = status;
     lastActivityNanos = System.nanoTime();
-    refusals.batchesCompleted(readyReceived.incrementAndGet());
+    long completed = readyReceived.incrementAndGet();
+    refusals.batchesCompleted(completed);
+    // Describes after an error in their batch are never answered.
+    for (Long head = describes.peek();
+        head != null && head / 2 < completed;
+        head = describes.peek()) {
+      describes.poll();
+    }
+  }
+
+  /** A Describe was forwarded; {@code injected} when the gateway sent it, not the client. */
+  void describeSent(boolean injected) {
+    describes.add(batch() * 2 + (injected ? 1 : 0));
+  }
+
+  /**
+   * For a RowDescription or NoData from the backend: true when it answers a Describe the gateway
+   * sent on its own (so it is not passed on to the client).
+   */
+  boolean answersOwnDescribe() {
+    Long head = describes.peek();
+    if (head == null || head / 2 != readyReceived.get()) {
+      return false;
+    }
+    describes.poll();
+    return (head & 1) == 1;
   }
 
   /** Whether every Query and Sync sent has been answered: the backend is idle. */

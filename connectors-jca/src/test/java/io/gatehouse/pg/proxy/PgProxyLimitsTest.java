@@ -49,16 +49,11 @@ class PgProxyLimitsTest {
   @BeforeAll
   static void start(PostgresCluster pg) throws Exception {
     proxy =
-        new ProxyHarness(
+        ProxyHarness.allowingAll(
             pg,
-            null,
-            (plan, client) ->
-                new SessionRules(
-                    false,
-                    sql -> Verdict.allow("SELECT"),
-                    new PlanMasking(CARDS),
-                    (type, json, verdict) -> proxy.events.add(type + " " + json),
-                    timeouts));
+            new PlanMasking(CARDS),
+            (type, json, verdict) -> proxy.events.add(type + " " + json),
+            () -> timeouts);
     try (Connection c = pg.connect(PostgresCluster.SUPERUSER);
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS limits_payments");
