@@ -45,6 +45,11 @@ public final class RowMasker {
     return whole[column] != null || scanners[column] != null;
   }
 
+  /** Whether a column rule masks every value of {@code column} (rather than detectors scanning). */
+  public boolean masksWhole(int column) {
+    return whole[column] != null;
+  }
+
   /**
    * The value of {@code column} as sent to the client, from its UTF-8 (text format) bytes. Returns
    * the same array instance when nothing changed, and null for SQL NULL.

@@ -28,9 +28,12 @@ public final class PolicyParser {
           "defaultAction",
           "rules",
           "masking",
-          "review");
+          "review",
+          "timeouts");
   static final Set<String> REVIEW_FIELDS =
       JsonFields.names("approverGroups", "minApprovals", "timeoutSeconds", "approvalWindowSeconds");
+  static final Set<String> TIMEOUT_FIELDS =
+      JsonFields.names("idleSeconds", "idleInTransactionSeconds");
   static final String NAME_SHAPE = "1-63 characters of a-z 0-9 . _ -, starting with a-z or 0-9";
   static final int MAX_GROUP_LENGTH = 256;
 
@@ -89,12 +92,22 @@ public final class PolicyParser {
         fields.value("masking").flatMap(v -> MaskingParser.masking(v, "/masking", violations, ids));
     ReviewSettings review =
         fields.value("review").map(v -> review(v, violations)).orElse(ReviewSettings.DEFAULT);
+    SessionTimeouts timeouts =
+        fields.value("timeouts").map(v -> timeouts(v, violations)).orElse(SessionTimeouts.NONE);
     if (!violations.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new Policy(
-            name.get(), description, recording, requireTls, defaultAction, rules, masking, review));
+            name.get(),
+            description,
+            recording,
+            requireTls,
+            defaultAction,
+            rules,
+            masking,
+            review,
+            timeouts));
   }
 
   private static ReviewSettings review(JsonValue value, List<Violation> violations) {
@@ -107,6 +120,14 @@ public final class PolicyParser {
         fields.integer("approvalWindowSeconds", 0, 86400).orElse(defaults.approvalWindowSeconds());
     return new ReviewSettings(
         approvers.isEmpty() ? defaults.approverGroups() : approvers, minApprovals, timeout, window);
+  }
+
+  private static SessionTimeouts timeouts(JsonValue value, List<Violation> violations) {
+    JsonFields fields = JsonFields.of(value, "/timeouts", violations, TIMEOUT_FIELDS);
+    int max = SessionTimeouts.MAX_SECONDS;
+    int idle = fields.integer("idleSeconds", 0, max).orElse(0);
+    int inTransaction = fields.integer("idleInTransactionSeconds", 0, max).orElse(0);
+    return new SessionTimeouts(idle, inTransaction);
   }
 
   static List<String> allowed(Action[] values) {

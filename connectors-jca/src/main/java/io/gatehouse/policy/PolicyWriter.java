@@ -35,6 +35,13 @@ public final class PolicyWriter {
     json.add("rules", rules);
     policy.masking().ifPresent(masking -> json.add("masking", masking(masking)));
     json.add("review", review(policy.review()));
+    if (!policy.timeouts().equals(SessionTimeouts.NONE)) {
+      json.add(
+          "timeouts",
+          Json.createObjectBuilder()
+              .add("idleSeconds", policy.timeouts().idleSeconds())
+              .add("idleInTransactionSeconds", policy.timeouts().idleInTransactionSeconds()));
+    }
     return json.build();
   }
 

@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param sessionId the session
  * @param endedAt when
- * @param reason {@code client-closed}, {@code terminated}, {@code expired}, {@code target-error}, …
+ * @param reason {@code client-closed}, {@code terminated}, {@code expired}, {@code idle-timeout},
+ *     {@code idle-in-transaction-timeout}, {@code target-error}, …
  * @param statements statements or commands seen
  * @param blocked of which blocked
  * @param masked values masked in results

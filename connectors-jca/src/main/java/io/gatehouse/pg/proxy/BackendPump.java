@@ -52,6 +52,25 @@ final class BackendPump {
           BackendMessage.RowDescription description =
               (BackendMessage.RowDescription) BackendMessages.parse(frame);
           rows = state.masking().forColumns(description.fields());
+          if (!state.answersOwnDescribe()) {
+            client.write(frame);
+          }
+          if (rows != null) {
+            String notice = state.masking().withheldNotice(description.fields());
+            if (notice != null) {
+              client.write(
+                  BackendEncoder.noticeResponse(ErrorFields.of("NOTICE", "01000", notice)));
+            }
+          }
+        }
+        case BackendCode.NO_DATA -> {
+          rows = null;
+          if (!state.answersOwnDescribe()) {
+            client.write(frame);
+          }
+        }
+        case BackendCode.PORTAL_SUSPENDED, BackendCode.EMPTY_QUERY_RESPONSE -> {
+          rows = null;
           client.write(frame);
         }
         case BackendCode.DATA_ROW -> {

@@ -43,6 +43,9 @@ final class FrontendPump {
   private final OutputStream backendOut;
   private final ClientOutput clientOut;
   private final StatementHold hold;
+  private final boolean masking;
+  // With masking on: the portal of a Describe forwarded as the previous message, else null.
+  private String describedPortal;
 
   FrontendPump(
       PgSessionState state,
@@ -58,6 +61,7 @@ final class FrontendPump {
     this.client = new StreamFrameReader(clientBuffer, FrameDecoder.frontend());
     this.backendOut = new BufferedOutputStream(backend.output(), 16 * 1024);
     this.clientOut = clientOut;
+    this.masking = state.masking().active();
   }
 
   End run() throws IOException {
@@ -90,9 +94,9 @@ final class FrontendPump {
           return End.TERMINATED;
         }
         case FrontendCode.FUNCTION_CALL -> refuseFunctionCall();
-        case FrontendCode.DESCRIBE,
-            FrontendCode.EXECUTE,
-            FrontendCode.CLOSE,
+        case FrontendCode.DESCRIBE -> describe(frame);
+        case FrontendCode.EXECUTE -> execute(frame);
+        case FrontendCode.CLOSE,
             FrontendCode.COPY_DATA,
             FrontendCode.COPY_DONE,
             FrontendCode.COPY_FAIL ->
@@ -104,6 +108,9 @@ final class FrontendPump {
       }
       if (type == FrontendCode.COPY_DONE || type == FrontendCode.COPY_FAIL) {
         backendOut.flush();
+      }
+      if (type != FrontendCode.DESCRIBE) {
+        describedPortal = null;
       }
     }
   }
@@ -132,13 +139,44 @@ final class FrontendPump {
     }
   }
 
+  private void describe(Frame frame) throws IOException {
+    if (masking) {
+      FrontendMessage.Describe describe = (FrontendMessage.Describe) FrontendMessages.parse(frame);
+      state.describeSent(false);
+      describedPortal = describe.kind() == 'P' ? describe.name() : null;
+    }
+    forward(frame);
+  }
+
+  /**
+   * With masking on, the rows of every Execute must be masked by its own portal's RowDescription (a
+   * statement's Describe shows text formats, and clients skip Describe for statements they have
+   * seen before): unless the client described this portal just before, the gateway sends a Describe
+   * of its own, whose answer the backend pump uses and does not pass on.
+   */
+  private void execute(Frame frame) throws IOException {
+    if (masking) {
+      String portal = ((FrontendMessage.Execute) FrontendMessages.parse(frame)).portal();
+      if (!portal.equals(describedPortal)) {
+        state.describeSent(true);
+        backendOut.write(FrontendEncoder.describe((byte) 'P', portal));
+      }
+    }
+    forward(frame);
+  }
+
   // Work already forwarded runs while this statement waits for its reviewers.
   private Verdict held(String sql, Verdict verdict) throws IOException {
     if (verdict.outcome() != Verdict.Outcome.REVIEW) {
       return verdict;
     }
     backendOut.flush();
-    return hold.await(sql, verdict, this::clientGone);
+    state.holding(true);
+    try {
+      return hold.await(sql, verdict, this::clientGone);
+    } finally {
+      state.holding(false);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.pg.wire.FrontendEncoder;
 import io.gatehouse.pg.wire.SqlState;
 import io.gatehouse.pg.wire.TransactionStatus;
+import io.gatehouse.policy.SessionTimeouts;
 import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.time.Duration;
@@ -86,6 +87,7 @@ final class PgSession implements LiveSessions.Terminable {
             plan.grantId(),
             this));
     ScheduledFuture<?> expiry = scheduleExpiry();
+    ScheduledFuture<?> idleCheck = scheduleIdleCheck();
     boolean reusable = false;
     try {
       state.record("session-start", startPayload(), null);
@@ -93,6 +95,9 @@ final class PgSession implements LiveSessions.Terminable {
       reusable = relay(connection);
     } finally {
       expiry.cancel(false);
+      if (idleCheck != null) {
+        idleCheck.cancel(false);
+      }
       cancels.unregister(key);
       live.remove(plan.sessionId());
       release(reusable);
@@ -226,18 +231,68 @@ final class PgSession implements LiveSessions.Terminable {
             TimeUnit.MILLISECONDS);
   }
 
+  /** Checks the policy's idle limits a few times per the shortest limit; null when none is set. */
+  private ScheduledFuture<?> scheduleIdleCheck() {
+    SessionTimeouts timeouts = rules.timeouts();
+    long shortest = Long.MAX_VALUE;
+    for (int seconds : new int[] {timeouts.idleSeconds(), timeouts.idleInTransactionSeconds()}) {
+      if (seconds > 0) {
+        shortest = Math.min(shortest, seconds * 1000L);
+      }
+    }
+    if (shortest == Long.MAX_VALUE) {
+      return null;
+    }
+    long period = Math.max(100, Math.min(1000, shortest / 10));
+    return environment
+        .timers()
+        .scheduleWithFixedDelay(() -> checkIdle(timeouts), period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void checkIdle(SessionTimeouts timeouts) {
+    long idle = state.idleMillis();
+    if (idle < 0 || endReason.get() != null) {
+      return;
+    }
+    boolean inTransaction = state.transactionStatus() != TransactionStatus.IDLE;
+    int limit = inTransaction ? timeouts.idleInTransactionSeconds() : timeouts.idleSeconds();
+    if (limit <= 0 || idle < limit * 1000L) {
+      return;
+    }
+    String setting = inTransaction ? "timeouts.idleInTransactionSeconds" : "timeouts.idleSeconds";
+    String message =
+        "terminating connection due to "
+            + (inTransaction ? "idle-in-transaction timeout" : "idle-session timeout")
+            + ": idle for more than "
+            + limit
+            + " s (policy \""
+            + plan.policyName()
+            + "\", "
+            + setting
+            + ")"
+            + (inTransaction ? "; the open transaction is rolled back" : "");
+    terminate(
+        message,
+        inTransaction ? "idle-in-transaction-timeout" : "idle-timeout",
+        inTransaction
+            ? SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT
+            : SqlState.IDLE_SESSION_TIMEOUT);
+  }
+
   @Override
   public void terminate(String reason) {
     terminate(reason, "terminated");
   }
 
   private void terminate(String message, String reason) {
+    terminate(message, reason, SqlState.ADMIN_SHUTDOWN);
+  }
+
+  private void terminate(String message, String reason, String sqlState) {
     endReason.compareAndSet(null, reason);
     LOG.info(() -> "Session " + plan.sessionId() + " ends: " + message);
     try {
-      out.send(
-          BackendEncoder.errorResponse(
-              ErrorFields.fatal(SqlState.ADMIN_SHUTDOWN, "Gatehouse: " + message)));
+      out.send(BackendEncoder.errorResponse(ErrorFields.fatal(sqlState, "Gatehouse: " + message)));
     } catch (IOException ignored) {
       // The client may already be gone.
     }

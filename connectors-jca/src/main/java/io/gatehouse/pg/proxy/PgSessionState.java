@@ -6,6 +6,7 @@ import io.gatehouse.pg.wire.TransactionStatus;
 import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,8 +23,12 @@ final class PgSessionState {
   private final AtomicLong blocked = new AtomicLong();
   private final AtomicLong masked = new AtomicLong();
   private final AtomicLong rows = new AtomicLong();
+  // Describes forwarded (with masking on), oldest first: batch * 2, plus 1 if the gateway's own.
+  private final ConcurrentLinkedQueue<Long> describes = new ConcurrentLinkedQueue<>();
   private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
   private volatile long lastStatementNanos = System.nanoTime();
+  private volatile long lastActivityNanos = System.nanoTime();
+  private volatile boolean holding;
 
   PgSessionState(SessionRules rules) {
     this.rules = rules;
@@ -115,6 +120,24 @@ final class PgSessionState {
 
   void syncPointSent() {
     syncPointsSent.incrementAndGet();
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /** Whether a statement is waiting at the gateway (for its reviewers). */
+  void holding(boolean holding) {
+    this.holding = holding;
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /**
+   * How long the session has been idle: every Query and Sync answered, nothing held, and no message
+   * since; -1 while the backend or the gateway is working for the client.
+   */
+  long idleMillis() {
+    if (holding || !allAnswered()) {
+      return -1;
+    }
+    return (System.nanoTime() - lastActivityNanos) / 1_000_000;
   }
 
   /** The batch (Sync or Query) that messages forwarded now belong to. */
@@ -124,7 +147,33 @@ final class PgSessionState {
 
   void readyForQuery(TransactionStatus status) {
     transactionStatus = status;
-    refusals.batchesCompleted(readyReceived.incrementAndGet());
+    lastActivityNanos = System.nanoTime();
+    long completed = readyReceived.incrementAndGet();
+    refusals.batchesCompleted(completed);
+    // Describes after an error in their batch are never answered.
+    for (Long head = describes.peek();
+        head != null && head / 2 < completed;
+        head = describes.peek()) {
+      describes.poll();
+    }
+  }
+
+  /** A Describe was forwarded; {@code injected} when the gateway sent it, not the client. */
+  void describeSent(boolean injected) {
+    describes.add(batch() * 2 + (injected ? 1 : 0));
+  }
+
+  /**
+   * For a RowDescription or NoData from the backend: true when it answers a Describe the gateway
+   * sent on its own (so it is not passed on to the client).
+   */
+  boolean answersOwnDescribe() {
+    Long head = describes.peek();
+    if (head == null || head / 2 != readyReceived.get()) {
+      return false;
+    }
+    describes.poll();
+    return (head & 1) == 1;
   }
 
   /** Whether every Query and Sync sent has been answered: the backend is idle. */

@@ -8,20 +8,15 @@ import io.gatehouse.pg.wire.DataRowRewriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A policy's masking plan applied to PostgreSQL results. Columns are known by name (a
  * RowDescription carries the table's OID, not its name, so table-qualified rules match a column of
- * any table: the plan errs towards masking). Binary-format values of text types are masked like
- * text; a binary value of any other type that a rule selects is refused, never leaked: it is
- * replaced by an empty value, which binary decoders reject.
+ * any table: the plan errs towards masking). Text-format values are masked as text; binary-format
+ * values as {@link BinaryValues} describes: masked to a valid value of their type, or sent as NULL
+ * when the type cannot be rewritten, never leaked.
  */
 public final class PlanMasking implements ResultMasking {
-
-  // text, varchar, bpchar, name, json, xml, citext-like unknown: all UTF-8 bytes in binary form.
-  private static final Set<Integer> TEXT_TYPES = Set.of(25, 1043, 1042, 19, 114, 142, 705);
-  private static final byte[] REFUSED = new byte[0];
 
   private final MaskingPlan plan;
 
@@ -41,25 +36,54 @@ public final class PlanMasking implements ResultMasking {
     }
     int[] selected = new int[fields.size()];
     int count = 0;
-    boolean[] refuse = new boolean[fields.size()];
+    int[] binaryType = new int[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       if (masker.touchesColumn(i)) {
         selected[count++] = i;
         BackendMessage.Field field = fields.get(i);
-        refuse[i] = field.format() == 1 && !TEXT_TYPES.contains(field.typeOid());
+        binaryType[i] = field.format() == 1 ? field.typeOid() : -1;
       }
     }
     int[] columnsToMask = java.util.Arrays.copyOf(selected, count);
     return new DataRowRewriter(
         columnsToMask,
         (column, value) -> {
-          if (refuse[column]) {
-            return REFUSED;
+          if (binaryType[column] != -1) {
+            return BinaryValues.mask(masker, column, binaryType[column], value);
           }
           byte[] in = bytes(value);
           byte[] out = masker.maskValue(column, in);
           return out == in ? null : out;
         });
+  }
+
+  @Override
+  public String withheldNotice(List<BackendMessage.Field> fields) {
+    List<String> withheld = new ArrayList<>();
+    RowMasker masker = null;
+    for (int i = 0; i < fields.size(); i++) {
+      BackendMessage.Field field = fields.get(i);
+      if (field.format() == 1 && !BinaryValues.rewritable(field.typeOid())) {
+        if (masker == null) {
+          List<ColumnRef> columns = new ArrayList<>(fields.size());
+          fields.forEach(f -> columns.add(ColumnRef.of(f.name())));
+          masker = plan.forColumns(columns);
+        }
+        if (masker.touchesColumn(i)
+            && BinaryValues.alwaysWithheld(field.typeOid(), masker.masksWhole(i))) {
+          withheld.add("\"" + field.name() + "\" (type OID " + field.typeOid() + ")");
+        }
+      }
+    }
+    if (withheld.isEmpty()) {
+      return null;
+    }
+    return "Gatehouse: masked column"
+        + (withheld.size() == 1 ? " " : "s ")
+        + String.join(", ", withheld)
+        + " requested in binary format cannot be masked in place and "
+        + (withheld.size() == 1 ? "is" : "are")
+        + " sent as NULL; request text format to see the masked values";
   }
 
   @Override

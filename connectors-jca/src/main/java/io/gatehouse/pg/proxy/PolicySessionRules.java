@@ -54,7 +54,8 @@ public final class PolicySessionRules implements SessionRulesFactory {
         policy.requireTls(),
         new PolicyStatementGuard(policy, plan.groups(), classifier),
         masking,
-        adapt(recorder));
+        adapt(recorder),
+        policy.timeouts());
   }
 
   private static SessionRecorder adapt(SpoolRecorder recorder) {

@@ -29,6 +29,14 @@ public interface ResultMasking {
   /** A rewriter for rows described by {@code fields}, or null when no column needs masking. */
   DataRowRewriter forColumns(List<BackendMessage.Field> fields);
 
+  /**
+   * A notice for the client when some masked columns of {@code fields} are sent as NULL (binary
+   * values the gateway cannot rewrite in place), else null.
+   */
+  default String withheldNotice(List<BackendMessage.Field> fields) {
+    return null;
+  }
+
   /** {@code text} with every detected sensitive value masked (the same instance if none). */
   String maskText(String text);
 

@@ -18,6 +18,9 @@ public final class DataRowRewriter {
     byte[] rewrite(int column, ByteBuffer value);
   }
 
+  /** Returned by a {@link ValueRewriter} to send the value as SQL NULL (compared by identity). */
+  public static final byte[] SQL_NULL = new byte[0];
+
   private final boolean[] selected;
   private final ValueRewriter rewriter;
   private int[] offsets = new int[16];
@@ -115,7 +118,10 @@ public final class DataRowRewriter {
     out.put(BackendCode.DATA_ROW).putInt(newLength).putShort((short) n);
     for (int i = 0; i < n; i++) {
       byte[] v = i < selected.length ? replaced[i] : null;
-      if (v != null) {
+      if (v == SQL_NULL) {
+        out.putInt(-1);
+        replaced[i] = null;
+      } else if (v != null) {
         out.putInt(v.length).put(v);
         replaced[i] = null;
       } else {

@@ -11,6 +11,8 @@ public final class SqlState {
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
   public static final String INSUFFICIENT_PRIVILEGE = "42501";
   public static final String ADMIN_SHUTDOWN = "57P01";
+  public static final String IDLE_SESSION_TIMEOUT = "57P05";
+  public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
 
   private SqlState() {}
 }

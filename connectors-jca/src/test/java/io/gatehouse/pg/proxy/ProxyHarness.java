@@ -8,20 +8,26 @@ import io.gatehouse.connector.api.TargetSpec;
 import io.gatehouse.connector.ra.ExecutorWorkManager;
 import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.connector.ra.TcpListener;
+import io.gatehouse.masking.DetectorKind;
+import io.gatehouse.masking.MaskStrategy;
+import io.gatehouse.masking.MaskingRule;
 import io.gatehouse.pg.backend.BackendConnection;
 import io.gatehouse.pg.backend.BackendConnector;
 import io.gatehouse.pg.backend.BackendCredential;
 import io.gatehouse.pg.backend.BackendTarget;
 import io.gatehouse.pg.pool.PgBackend;
 import io.gatehouse.pg.testing.PostgresCluster;
+import io.gatehouse.policy.SessionTimeouts;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -72,6 +78,27 @@ final class ProxyHarness implements AutoCloseable {
             new PgListener(environment, live),
             work::scheduleWork0);
     listener.start(work);
+  }
+
+  /** Every statement allowed; this masking, recorder and idle limits (read per session). */
+  static ProxyHarness allowingAll(
+      PostgresCluster pg,
+      ResultMasking masking,
+      SessionRecorder recorder,
+      Supplier<SessionTimeouts> timeouts)
+      throws Exception {
+    return new ProxyHarness(
+        pg,
+        null,
+        (plan, client) ->
+            new SessionRules(
+                false, sql -> Verdict.allow("SELECT"), masking, recorder, timeouts.get()));
+  }
+
+  /** A payment-card detector rule, partial strategy, on every column. */
+  static MaskingRule cardDetector() {
+    return new MaskingRule(
+        "cards", List.of(), Optional.of(DetectorKind.PAYMENT_CARD), MaskStrategy.PARTIAL);
   }
 
   int port() {

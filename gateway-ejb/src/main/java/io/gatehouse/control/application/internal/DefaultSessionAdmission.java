@@ -215,7 +215,8 @@ public class DefaultSessionAdmission implements SessionAdmission {
   private static SessionStatus status(String reason) {
     return switch (reason) {
       case "client-closed" -> SessionStatus.CLOSED;
-      case "terminated", "expired" -> SessionStatus.TERMINATED;
+      case "terminated", "expired", "idle-timeout", "idle-in-transaction-timeout" ->
+          SessionStatus.TERMINATED;
       default -> SessionStatus.FAILED;
     };
   }
