@@ -52,7 +52,14 @@ final class BackendPump {
           BackendMessage.RowDescription description =
               (BackendMessage.RowDescription) BackendMessages.parse(frame);
           rows = state.masking().forColumns(description.fields());
-          client.write(frame);
+          if (!state.masking().active() || !state.answersAddedDescribe()) {
+            client.write(frame);
+          }
+        }
+        case BackendCode.NO_DATA -> {
+          if (!state.masking().active() || !state.answersAddedDescribe()) {
+            client.write(frame);
+          }
         }
         case BackendCode.DATA_ROW -> {
           writeRow(frame);

@@ -90,9 +90,23 @@ final class FrontendPump {
           return End.TERMINATED;
         }
         case FrontendCode.FUNCTION_CALL -> refuseFunctionCall();
-        case FrontendCode.DESCRIBE,
-            FrontendCode.EXECUTE,
-            FrontendCode.CLOSE,
+        case FrontendCode.DESCRIBE -> {
+          if (state.masking().active()) {
+            state.describeSent(false);
+          }
+          forward(frame);
+        }
+        case FrontendCode.EXECUTE -> {
+          if (state.masking().active()) {
+            // The portal's columns and formats, for masking its rows; BackendPump swallows the
+            // answer.
+            String portal = ((FrontendMessage.Execute) FrontendMessages.parse(frame)).portal();
+            backendOut.write(FrontendEncoder.describe((byte) 'P', portal));
+            state.describeSent(true);
+          }
+          forward(frame);
+        }
+        case FrontendCode.CLOSE,
             FrontendCode.COPY_DATA,
             FrontendCode.COPY_DONE,
             FrontendCode.COPY_FAIL ->

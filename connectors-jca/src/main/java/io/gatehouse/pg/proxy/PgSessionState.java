@@ -6,6 +6,7 @@ import io.gatehouse.pg.wire.TransactionStatus;
 import io.gatehouse.recording.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,8 @@ final class PgSessionState {
   private final AtomicLong blocked = new AtomicLong();
   private final AtomicLong masked = new AtomicLong();
   private final AtomicLong rows = new AtomicLong();
+  // Describes forwarded while masking is active, in order: {batch, 1 when the gateway added it}.
+  private final ConcurrentLinkedQueue<long[]> describes = new ConcurrentLinkedQueue<>();
   private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
   private volatile long lastStatementNanos = System.nanoTime();
 
@@ -124,7 +127,28 @@ final class PgSessionState {
 
   void readyForQuery(TransactionStatus status) {
     transactionStatus = status;
-    refusals.batchesCompleted(readyReceived.incrementAndGet());
+    long completed = readyReceived.incrementAndGet();
+    refusals.batchesCompleted(completed);
+    // Describes skipped after an error in their batch are never answered.
+    for (long[] head = describes.peek(); head != null && head[0] < completed; ) {
+      describes.poll();
+      head = describes.peek();
+    }
+  }
+
+  /**
+   * A Describe was forwarded: the client's own, or one the gateway added before an Execute so that
+   * masking knows the portal's real columns and result formats (a RowDescription answering a
+   * Describe of a statement carries no formats, and a reused statement's rows come with none).
+   */
+  void describeSent(boolean added) {
+    describes.add(new long[] {syncPointsSent.get(), added ? 1 : 0});
+  }
+
+  /** For a RowDescription or NoData: whether it answers a Describe the gateway added. */
+  boolean answersAddedDescribe() {
+    long[] head = describes.poll();
+    return head != null && head[1] == 1;
   }
 
   /** Whether every Query and Sync sent has been answered: the backend is idle. */
