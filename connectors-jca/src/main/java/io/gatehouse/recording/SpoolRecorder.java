@@ -18,8 +18,21 @@ public final class SpoolRecorder {
 
   private static final Logger LOG = Logger.getLogger(SpoolRecorder.class.getName());
 
-  /** How long the store may refuse batches before strict sessions stop. */
-  public static final Duration STORE_GRACE = Duration.ofSeconds(30);
+  /**
+   * How long the store may refuse batches before strict sessions stop: 30 s, or the system property
+   * {@code gatehouse.recording.storeGraceSeconds}.
+   */
+  public static final Duration STORE_GRACE =
+      Duration.ofSeconds(Long.getLong("gatehouse.recording.storeGraceSeconds", 30));
+
+  /** A strict session's event that cannot be recorded: what it describes must not happen. */
+  public static final class RecordingUnavailableException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RecordingUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   private final String sessionId;
   private final EventSpool spool;
@@ -48,8 +61,8 @@ public final class SpoolRecorder {
   public synchronized void record(String type, String payloadJson, String decision, String ruleId)
       throws IOException {
     if (strict && shipper != null && !shipper.storeHealthy(STORE_GRACE)) {
-      throw new IOException(
-          "the recording store is unavailable and this connection's policy records strictly");
+      throw new RecordingUnavailableException(
+          "the recording store is unavailable and this connection's policy records strictly", null);
     }
     // A best-effort event that fails to spool still takes its number and its place in the
     // chain: verification then names it as missing instead of the loss going unseen.
@@ -68,7 +81,8 @@ public final class SpoolRecorder {
       spool.append(event);
     } catch (IOException e) {
       if (strict) {
-        throw new IOException("the recording spool cannot be written: " + e.getMessage(), e);
+        throw new RecordingUnavailableException(
+            "the recording spool cannot be written: " + e.getMessage(), e);
       }
       if (!degraded) {
         LOG.log(Level.SEVERE, "Session " + sessionId + " continues unrecorded (best-effort)", e);

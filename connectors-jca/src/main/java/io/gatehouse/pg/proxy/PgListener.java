@@ -155,7 +155,7 @@ public final class PgListener implements ConnectionHandler {
     return switch (reason) {
       case INVALID_CREDENTIAL -> SqlState.INVALID_PASSWORD;
       case UNKNOWN_CONNECTION, NOT_PERMITTED -> SqlState.INVALID_AUTHORIZATION_SPECIFICATION;
-      case UNAVAILABLE -> "57P03";
+      case UNAVAILABLE -> SqlState.CANNOT_CONNECT_NOW;
     };
   }
 

@@ -12,6 +12,7 @@ import io.gatehouse.pg.wire.SqlState;
 import io.gatehouse.pg.wire.TransactionStatus;
 import io.gatehouse.policy.SessionTimeouts;
 import io.gatehouse.recording.JsonText;
+import io.gatehouse.recording.SpoolRecorder;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +91,14 @@ final class PgSession implements LiveSessions.Terminable {
     ScheduledFuture<?> idleCheck = scheduleIdleCheck();
     boolean reusable = false;
     try {
-      state.record("session-start", startPayload(), null);
+      try {
+        state.record("session-start", startPayload(), null);
+      } catch (SpoolRecorder.RecordingUnavailableException e) {
+        endReason.set("recording-unavailable");
+        PgListener.fatalQuietly(
+            out, SqlState.CANNOT_CONNECT_NOW, "session refused: " + e.getMessage() + "; try later");
+        return;
+      }
       greet(connection, key);
       reusable = relay(connection);
     } finally {
@@ -133,7 +141,12 @@ final class PgSession implements LiveSessions.Terminable {
               try {
                 backendPump.run();
               } catch (IOException e) {
-                if (!stopping) {
+                if (e instanceof SpoolRecorder.RecordingUnavailableException) {
+                  endReason.compareAndSet(null, "recording-unavailable");
+                  PgListener.fatalQuietly(
+                      out, SqlState.CANNOT_CONNECT_NOW, "the session is over: " + e.getMessage());
+                  closeClient();
+                } else if (!stopping) {
                   endReason.compareAndSet(null, "target-error");
                   LOG.log(Level.FINE, "backend of " + plan.sessionId() + " ended", e);
                   PgListener.fatalQuietly(
@@ -150,6 +163,13 @@ final class PgSession implements LiveSessions.Terminable {
     try {
       StatementHold hold = new StatementHold(environment.reviews(), plan, state, out);
       end = new FrontendPump(state, channel.socket(), channel.in(), connection, out, hold).run();
+    } catch (SpoolRecorder.RecordingUnavailableException e) {
+      endReason.compareAndSet(null, "recording-unavailable");
+      PgListener.fatalQuietly(
+          out,
+          SqlState.CANNOT_CONNECT_NOW,
+          "the statement was not forwarded and the session is over: " + e.getMessage());
+      return false;
     } catch (IOException e) {
       endReason.compareAndSet(null, "client-error");
       if (e instanceof io.gatehouse.pg.wire.WireFormatException wire) {

@@ -4,6 +4,7 @@ package io.gatehouse.pg.wire;
 public final class SqlState {
   public static final String PROTOCOL_VIOLATION = "08P01";
   public static final String CONNECTION_FAILURE = "08006";
+  public static final String CANNOT_CONNECT_NOW = "57P03";
   public static final String SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION = "08001";
   public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
   public static final String INVALID_AUTHORIZATION_SPECIFICATION = "28000";

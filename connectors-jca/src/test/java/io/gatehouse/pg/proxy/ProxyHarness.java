@@ -47,6 +47,9 @@ final class ProxyHarness implements AutoCloseable {
   private final TcpListener listener;
   volatile Instant accessExpiresAt = Instant.now().plusSeconds(3600);
 
+  /** The policy document every new session's plan carries (named {@code test-policy}). */
+  volatile String policyDocument = "{}";
+
   ProxyHarness(PostgresCluster pg, SSLContext tls, SessionRulesFactory rules) throws Exception {
     this.pg = pg;
     PgEnvironment environment =
@@ -139,7 +142,7 @@ final class ProxyHarness implements AutoCloseable {
         target,
         "test-policy",
         1,
-        "{}",
+        policyDocument,
         accessExpiresAt,
         null,
         new byte[32]);
