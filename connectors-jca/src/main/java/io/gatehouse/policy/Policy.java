@@ -19,7 +19,8 @@ public record Policy(
     Action defaultAction,
     List<Rule> rules,
     Optional<MaskingSettings> masking,
-    ReviewSettings review) {
+    ReviewSettings review,
+    Optional<NotificationSettings> notifications) {
 
   /** Policy names and rule ids. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -34,12 +35,35 @@ public record Policy(
     rules = List.copyOf(rules);
     Objects.requireNonNull(masking, "masking");
     Objects.requireNonNull(review, "review");
+    Objects.requireNonNull(notifications, "notifications");
     Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {
       if (!ids.add(rule.id())) {
         throw new IllegalArgumentException("duplicate rule id " + rule.id());
       }
     }
+  }
+
+  /** A policy that sends no notifications. */
+  public Policy(
+      String name,
+      String description,
+      RecordingMode recording,
+      boolean requireTls,
+      Action defaultAction,
+      List<Rule> rules,
+      Optional<MaskingSettings> masking,
+      ReviewSettings review) {
+    this(
+        name,
+        description,
+        recording,
+        requireTls,
+        defaultAction,
+        rules,
+        masking,
+        review,
+        Optional.empty());
   }
 
   /** Whether any rule looks at SQL: then unparseable statements fail closed. */

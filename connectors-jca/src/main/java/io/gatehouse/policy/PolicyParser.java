@@ -28,9 +28,11 @@ public final class PolicyParser {
           "defaultAction",
           "rules",
           "masking",
-          "review");
+          "review",
+          "notifications");
   static final Set<String> REVIEW_FIELDS =
       JsonFields.names("approverGroups", "minApprovals", "timeoutSeconds", "approvalWindowSeconds");
+  static final Set<String> NOTIFICATION_FIELDS = JsonFields.names("webhookUrl", "events");
   static final String NAME_SHAPE = "1-63 characters of a-z 0-9 . _ -, starting with a-z or 0-9";
   static final int MAX_GROUP_LENGTH = 256;
 
@@ -89,12 +91,47 @@ public final class PolicyParser {
         fields.value("masking").flatMap(v -> MaskingParser.masking(v, "/masking", violations, ids));
     ReviewSettings review =
         fields.value("review").map(v -> review(v, violations)).orElse(ReviewSettings.DEFAULT);
+    Optional<NotificationSettings> notifications =
+        fields.value("notifications").flatMap(v -> notifications(v, violations));
     if (!violations.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new Policy(
-            name.get(), description, recording, requireTls, defaultAction, rules, masking, review));
+            name.get(),
+            description,
+            recording,
+            requireTls,
+            defaultAction,
+            rules,
+            masking,
+            review,
+            notifications));
+  }
+
+  private static Optional<NotificationSettings> notifications(
+      JsonValue value, List<Violation> violations) {
+    JsonFields fields = JsonFields.of(value, "/notifications", violations, NOTIFICATION_FIELDS);
+    if (!fields.has("webhookUrl") && value instanceof jakarta.json.JsonObject) {
+      fields.report("webhookUrl", "is required");
+    }
+    Optional<String> url =
+        fields
+            .string("webhookUrl", Integer.MAX_VALUE)
+            .filter(
+                u -> {
+                  String problem = NotificationSettings.urlProblem(u);
+                  if (problem != null) {
+                    fields.report("webhookUrl", problem);
+                  }
+                  return problem == null;
+                });
+    List<NotificationSettings.Event> events =
+        fields.constants(
+            "events",
+            NotificationSettings.Event::fromPolicyName,
+            NotificationSettings.Event.policyNames());
+    return url.map(u -> new NotificationSettings(java.net.URI.create(u), Set.copyOf(events)));
   }
 
   private static ReviewSettings review(JsonValue value, List<Violation> violations) {

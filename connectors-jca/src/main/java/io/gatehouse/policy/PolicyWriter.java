@@ -35,6 +35,21 @@ public final class PolicyWriter {
     json.add("rules", rules);
     policy.masking().ifPresent(masking -> json.add("masking", masking(masking)));
     json.add("review", review(policy.review()));
+    policy
+        .notifications()
+        .ifPresent(
+            n ->
+                json.add(
+                    "notifications",
+                    Json.createObjectBuilder()
+                        .add("webhookUrl", n.webhookUrl().toString())
+                        .add(
+                            "events",
+                            Json.createArrayBuilder(
+                                n.events().stream()
+                                    .sorted()
+                                    .map(NotificationSettings.Event::policyName)
+                                    .toList()))));
     return json.build();
   }
 
