@@ -14,6 +14,7 @@ import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
 import io.gatehouse.control.domain.model.grant.GrantStatus;
 import io.gatehouse.control.domain.model.policy.PolicyRepository;
+import io.gatehouse.policy.NotificationSettings.Event;
 import io.gatehouse.policy.ReviewSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -36,6 +37,7 @@ public class DefaultGrantService implements GrantService {
   @Inject PolicyRepository policies;
   @EJB GrantExpiry expiry;
   @EJB DataPlaneSessions dataPlane;
+  @Inject Notifier notifier;
 
   @Inject
   @ConfigProperty(name = "gatehouse.grant.min.seconds", defaultValue = "60")
@@ -68,6 +70,7 @@ public class DefaultGrantService implements GrantService {
             settings.minApprovals(),
             clock.instant());
     grants.store(grant);
+    notifier.grant(Event.GRANT_REQUESTED, grant, caller.name(), reason.strip());
     LOG.info(
         () ->
             "Grant "
@@ -122,6 +125,7 @@ public class DefaultGrantService implements GrantService {
         caller.name(), caller.groups(), settings.approverGroups(), reason.strip(), clock.instant());
     if (grant.status() == GrantStatus.ACTIVE) {
       expiry.schedule(grant.id(), grant.windowEnd());
+      notifier.grant(Event.GRANT_APPROVED, grant, caller.name(), reason.strip());
       LOG.info(
           () ->
               "Grant "
@@ -153,6 +157,7 @@ public class DefaultGrantService implements GrantService {
       }
     }
     grant.reject(caller.name(), reason.strip(), clock.instant());
+    notifier.grant(Event.GRANT_REJECTED, grant, caller.name(), reason.strip());
     LOG.info(() -> "Grant " + id + " rejected by " + caller.name());
     return GrantViews.of(grant);
   }
@@ -175,6 +180,7 @@ public class DefaultGrantService implements GrantService {
     }
     grant.revoke(caller.name(), reason.strip(), clock.instant());
     expiry.cancel(id);
+    notifier.grant(Event.GRANT_REVOKED, grant, caller.name(), reason.strip());
     int ended =
         dataPlane.terminateGrant(
             id, "grant " + id + " was revoked by " + caller.name() + ": " + reason.strip());
@@ -193,6 +199,7 @@ public class DefaultGrantService implements GrantService {
       expiry.schedule(id, grant.windowEnd());
       return;
     }
+    notifier.grant(Event.GRANT_EXPIRED, grant, null, null);
     int ended = dataPlane.terminateGrant(id, "grant " + id + " has expired");
     LOG.info(() -> "Grant " + id + " expired; sessions ended: " + ended);
   }

@@ -10,6 +10,11 @@ import io.gatehouse.control.application.GrantView;
 import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.domain.model.notification.Notification;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,7 @@ class DefaultGrantServiceTest {
   static final Caller DAN = new Caller("dan", Set.of("leads"));
 
   final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
+  final ReviewFixtures.Outbox outbox = new ReviewFixtures.Outbox();
   final ReviewFixtures.DataPlane dataPlane = new ReviewFixtures.DataPlane();
   final ReviewFixtures.Grants grants = new ReviewFixtures.Grants();
   DefaultGrantService service;
@@ -36,6 +42,7 @@ class DefaultGrantServiceTest {
     service.dataPlane = dataPlane;
     service.minSeconds = 60;
     service.clock = clock;
+    service.notifier = ReviewFixtures.notifier(outbox, clock);
   }
 
   @Test
@@ -75,6 +82,44 @@ class DefaultGrantServiceTest {
         ResourceConflictException.class,
         () -> service.approve(new Caller("erin", Set.of("leads")), grant.id(), "late"),
         "an active grant takes no more approvals");
+  }
+
+  @Test
+  void decisionsAreQueuedForThePolicysWebhookOnlyForItsEvents() {
+    GrantView plain = service.request(ALICE, "plain", 600, "no policy");
+    service.approve(BOB, plain.id(), "ok");
+    assertEquals(List.of(), outbox.events(), "a connection without a policy notifies nobody");
+
+    GrantView grant = service.request(ALICE, "orders", 600, "INC-7 <urgent> & more");
+    service.approve(CAROL, grant.id(), "first");
+    assertEquals(List.of("grant.requested"), outbox.events(), "a partial approval sends nothing");
+    service.approve(DAN, grant.id(), "second");
+    GrantView rejected = service.request(ALICE, "orders", 600, "again");
+    service.reject(CAROL, rejected.id(), "no");
+    service.revoke(CAROL, grant.id(), "done");
+    assertEquals(
+        List.of("grant.requested", "grant.approved", "grant.requested", "grant.revoked"),
+        outbox.events(),
+        "grant.rejected is not among the policy's events");
+
+    Notification requested = outbox.all.get(0);
+    assertEquals("https://hooks.example.com/T/B", requested.webhookUrl(), "the policy's URL");
+    assertEquals(grant.id(), requested.subjectId(), "about the grant");
+    JsonObject json = Json.createReader(new StringReader(requested.payload())).readObject();
+    assertEquals(
+        "Gatehouse: alice requests 600 s on orders (grant "
+            + grant.id()
+            + "): INC-7 &lt;urgent&gt; &amp; more",
+        json.getString("text"),
+        "Slack text, markup escaped");
+    assertEquals("grant.requested", json.getString("event"), "event");
+    assertEquals("two-reviewers", json.getString("policy"), "policy");
+    assertEquals("INC-7 <urgent> & more", json.getString("requestReason"), "raw reason");
+    JsonObject approved =
+        Json.createReader(new StringReader(outbox.all.get(1).payload())).readObject();
+    assertEquals("dan", approved.getString("actor"), "who made it active");
+    assertEquals(2, approved.getInt("approvals"), "both approvals");
+    assertEquals(clock.now.plusSeconds(600).toString(), approved.getString("endsAt"), "end");
   }
 
   @Test
