@@ -11,6 +11,7 @@ public final class SqlState {
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
   public static final String INSUFFICIENT_PRIVILEGE = "42501";
   public static final String ADMIN_SHUTDOWN = "57P01";
+  public static final String WARNING = "01000";
 
   private SqlState() {}
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.control.application.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.gatehouse.control.domain.model.notification.Notification;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,8 @@ class DefaultGrantServiceTest {
     service.expiry = dataPlane;
     service.dataPlane = dataPlane;
     service.minSeconds = 60;
+    service.warningSeconds = 300;
+    service.warningFraction = 0.2;
     service.clock = clock;
     service.notifier = ReviewFixtures.notifier(outbox, clock);
   }
@@ -120,6 +124,50 @@ class DefaultGrantServiceTest {
     assertEquals("dan", approved.getString("actor"), "who made it active");
     assertEquals(2, approved.getInt("approvals"), "both approvals");
     assertEquals(clock.now.plusSeconds(600).toString(), approved.getString("endsAt"), "end");
+  }
+
+  @Test
+  void sessionsAreWarnedBeforeTheEndAndTheApiShowsIt() {
+    GrantView hour = service.request(ALICE, "plain", 3600, "long");
+    GrantView active = service.approve(BOB, hour.id(), "ok");
+    Instant end = ReviewFixtures.NOW.plusSeconds(3600);
+    assertTrue(
+        dataPlane.events.contains("warning " + hour.id() + " at " + end.minusSeconds(300)),
+        "an hour's grant is warned 5 minutes ahead: " + dataPlane.events);
+    assertEquals(end, active.expiresAt(), "expiresAt");
+    assertEquals(3600L, active.secondsLeft(), "secondsLeft");
+    assertFalse(active.expiringSoon(), "not soon at the start");
+
+    GrantView tenMinutes = service.request(ALICE, "plain", 600, "short");
+    service.approve(BOB, tenMinutes.id(), "ok");
+    assertTrue(
+        dataPlane.events.contains(
+            "warning " + tenMinutes.id() + " at " + ReviewFixtures.NOW.plusSeconds(480)),
+        "a 10-minute grant is warned at 80% (fraction 0.2): " + dataPlane.events);
+
+    clock.now = end.minusSeconds(299);
+    GrantView soon = service.get(ALICE, hour.id());
+    assertTrue(soon.expiringSoon(), "inside the lead");
+    assertEquals(299L, soon.secondsLeft(), "secondsLeft counts down");
+    service.warn(hour.id());
+    assertTrue(
+        dataPlane.events.contains(
+            "warn grant "
+                + hour.id()
+                + ": access grant "
+                + hour.id()
+                + " on plain expires at 2026-03-01 11:00:00 UTC (in 5 minutes);"
+                + " ask for a new grant to keep working"),
+        "the live sessions are told: " + dataPlane.events);
+
+    clock.now = end;
+    service.expire(hour.id());
+    int before = dataPlane.events.size();
+    service.warn(hour.id());
+    assertEquals(before, dataPlane.events.size(), "a late warning for an ended grant says nothing");
+    GrantView expired = service.get(ALICE, hour.id());
+    assertEquals(null, expired.expiresAt(), "no expiresAt once over");
+    assertFalse(expired.expiringSoon(), "not soon once over");
   }
 
   @Test

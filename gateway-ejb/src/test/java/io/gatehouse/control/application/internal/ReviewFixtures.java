@@ -250,6 +250,17 @@ final class ReviewFixtures {
     }
 
     @Override
+    public int warnGrant(String grantId, String message) {
+      events.add("warn grant " + grantId + ": " + message);
+      return 1;
+    }
+
+    @Override
+    public void scheduleWarning(String grantId, Instant at) {
+      events.add("warning " + grantId + " at " + at);
+    }
+
+    @Override
     public void schedule(String grantId, Instant end) {
       events.add("timer " + grantId + " at " + end);
     }
