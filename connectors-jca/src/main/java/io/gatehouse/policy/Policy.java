@@ -20,7 +20,8 @@ public record Policy(
     List<Rule> rules,
     Optional<MaskingSettings> masking,
     ReviewSettings review,
-    SessionTimeouts timeouts) {
+    SessionTimeouts timeouts,
+    Optional<NotificationSettings> notifications) {
 
   /** Policy names and rule ids. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -36,6 +37,7 @@ public record Policy(
     Objects.requireNonNull(masking, "masking");
     Objects.requireNonNull(review, "review");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(notifications, "notifications");
     Set<String> ids = new HashSet<>();
     for (Rule rule : rules) {
       if (!ids.add(rule.id())) {
@@ -44,7 +46,7 @@ public record Policy(
     }
   }
 
-  /** Without session timeouts. */
+  /** Without session timeouts, sending no notifications. */
   public Policy(
       String name,
       String description,
@@ -63,7 +65,8 @@ public record Policy(
         rules,
         masking,
         review,
-        SessionTimeouts.NONE);
+        SessionTimeouts.NONE,
+        Optional.empty());
   }
 
   /** Whether any rule looks at SQL: then unparseable statements fail closed. */

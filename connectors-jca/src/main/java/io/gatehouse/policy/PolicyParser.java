@@ -29,11 +29,13 @@ public final class PolicyParser {
           "rules",
           "masking",
           "review",
-          "timeouts");
+          "timeouts",
+          "notifications");
   static final Set<String> REVIEW_FIELDS =
       JsonFields.names("approverGroups", "minApprovals", "timeoutSeconds", "approvalWindowSeconds");
   static final Set<String> TIMEOUT_FIELDS =
       JsonFields.names("idleSeconds", "idleInTransactionSeconds");
+  static final Set<String> NOTIFICATION_FIELDS = JsonFields.names("webhookUrl", "events");
   static final String NAME_SHAPE = "1-63 characters of a-z 0-9 . _ -, starting with a-z or 0-9";
   static final int MAX_GROUP_LENGTH = 256;
 
@@ -94,6 +96,8 @@ public final class PolicyParser {
         fields.value("review").map(v -> review(v, violations)).orElse(ReviewSettings.DEFAULT);
     SessionTimeouts timeouts =
         fields.value("timeouts").map(v -> timeouts(v, violations)).orElse(SessionTimeouts.NONE);
+    Optional<NotificationSettings> notifications =
+        fields.value("notifications").flatMap(v -> notifications(v, violations));
     if (!violations.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
@@ -107,7 +111,33 @@ public final class PolicyParser {
             rules,
             masking,
             review,
-            timeouts));
+            timeouts,
+            notifications));
+  }
+
+  private static Optional<NotificationSettings> notifications(
+      JsonValue value, List<Violation> violations) {
+    JsonFields fields = JsonFields.of(value, "/notifications", violations, NOTIFICATION_FIELDS);
+    if (!fields.has("webhookUrl") && value instanceof jakarta.json.JsonObject) {
+      fields.report("webhookUrl", "is required");
+    }
+    Optional<String> url =
+        fields
+            .string("webhookUrl", Integer.MAX_VALUE)
+            .filter(
+                u -> {
+                  String problem = NotificationSettings.urlProblem(u);
+                  if (problem != null) {
+                    fields.report("webhookUrl", problem);
+                  }
+                  return problem == null;
+                });
+    List<NotificationSettings.Event> events =
+        fields.constants(
+            "events",
+            NotificationSettings.Event::fromPolicyName,
+            NotificationSettings.Event.policyNames());
+    return url.map(u -> new NotificationSettings(java.net.URI.create(u), Set.copyOf(events)));
   }
 
   private static ReviewSettings review(JsonValue value, List<Violation> violations) {

@@ -42,6 +42,21 @@ public final class PolicyWriter {
               .add("idleSeconds", policy.timeouts().idleSeconds())
               .add("idleInTransactionSeconds", policy.timeouts().idleInTransactionSeconds()));
     }
+    policy
+        .notifications()
+        .ifPresent(
+            n ->
+                json.add(
+                    "notifications",
+                    Json.createObjectBuilder()
+                        .add("webhookUrl", n.webhookUrl().toString())
+                        .add(
+                            "events",
+                            Json.createArrayBuilder(
+                                n.events().stream()
+                                    .sorted()
+                                    .map(NotificationSettings.Event::policyName)
+                                    .toList()))));
     return json.build();
   }
 

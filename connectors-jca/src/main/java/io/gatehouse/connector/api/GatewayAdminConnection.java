@@ -23,6 +23,14 @@ public interface GatewayAdminConnection extends AutoCloseable {
    */
   int terminateGrant(String grantId, String reason);
 
+  /**
+   * Tells every session under a grant {@code message} without ending it (PostgreSQL: a WARNING
+   * notice; SSH: a line on each channel's stderr).
+   *
+   * @return how many were told
+   */
+  int warnGrant(String grantId, String message);
+
   @Override
   void close();
 }

@@ -43,6 +43,11 @@ final class GatewayAdminHandle implements GatewayAdminConnection {
   }
 
   @Override
+  public int warnGrant(String grantId, String message) {
+    return attached().live().warnGrant(grantId, message);
+  }
+
+  @Override
   public void close() {
     GatewayAdminManagedConnection current = managed;
     managed = null;

@@ -12,6 +12,9 @@ public final class LiveSessions {
   public interface Terminable {
     /** Ends the session, telling the client {@code reason} in its protocol's way. */
     void terminate(String reason);
+
+    /** Tells the client {@code message} and lets the session run on; nothing by default. */
+    default void warn(String message) {}
   }
 
   /**
@@ -74,6 +77,18 @@ public final class LiveSessions {
       }
     }
     return ended;
+  }
+
+  /** Tells every session running under {@code grantId} {@code message}; returns how many. */
+  public int warnGrant(String grantId, String message) {
+    int warned = 0;
+    for (Entry entry : sessions.values()) {
+      if (grantId.equals(entry.grantId())) {
+        entry.handle().warn(message);
+        warned++;
+      }
+    }
+    return warned;
   }
 
   /** Ends every session (server shutdown). */

@@ -304,6 +304,19 @@ final class PgSession implements LiveSessions.Terminable {
     terminate(reason, "terminated");
   }
 
+  @Override
+  public void warn(String message) {
+    LOG.info(() -> "Session " + plan.sessionId() + " warned: " + message);
+    try {
+      out.send(
+          BackendEncoder.noticeResponse(
+              ErrorFields.of("WARNING", SqlState.WARNING, "Gatehouse: " + message)));
+      state.record("grant-warning", "{\"message\":" + JsonText.quote(message) + "}", null);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not warn " + plan.sessionId(), e);
+    }
+  }
+
   private void terminate(String message, String reason) {
     terminate(message, reason, SqlState.ADMIN_SHUTDOWN);
   }

@@ -14,6 +14,7 @@ public final class SqlState {
   public static final String ADMIN_SHUTDOWN = "57P01";
   public static final String IDLE_SESSION_TIMEOUT = "57P05";
   public static final String IDLE_IN_TRANSACTION_SESSION_TIMEOUT = "25P03";
+  public static final String WARNING = "01000";
 
   private SqlState() {}
 }

@@ -139,6 +139,7 @@ final class RecordedChannels implements ChannelMonitor {
       if (transfer) {
         return toClient;
       }
+      state.warnOn(toClient);
       err = recorded(toClient, "stderr");
       return err;
     }

@@ -7,10 +7,14 @@ import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.recording.JsonText;
 import io.gatehouse.recording.SpoolRecorder;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,7 @@ final class SshSessionState {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile String endReason = "client-closed";
   private volatile ScheduledFuture<?> expiry;
+  private final Set<OutputStream> clientErrors = ConcurrentHashMap.newKeySet();
 
   SshSessionState(
       SessionPlan plan,
@@ -137,7 +142,18 @@ final class SshSessionState {
             plan.connection(),
             "ssh",
             startedAt,
-            reason -> terminate(session, "terminated", reason)));
+            plan.grantId(),
+            new LiveSessions.Terminable() {
+              @Override
+              public void terminate(String reason) {
+                SshSessionState.this.terminate(session, "terminated", reason);
+              }
+
+              @Override
+              public void warn(String message) {
+                SshSessionState.this.warn(message);
+              }
+            }));
     session.addCloseFutureListener(f -> end(live, closer));
     long delay = Duration.between(clock.instant(), plan.accessExpiresAt()).toMillis();
     expiry =
@@ -152,6 +168,51 @@ final class SshSessionState {
                         + " again with a new token or grant"),
             Math.max(0, delay),
             TimeUnit.MILLISECONDS);
+  }
+
+  /** A channel's stderr to the client (not a file transfer's): where warnings are written. */
+  void warnOn(OutputStream clientStderr) {
+    clientErrors.add(clientStderr);
+  }
+
+  /**
+   * Writes {@code message} on the stderr of every open interactive or exec channel (the OpenSSH
+   * client prints it on the terminal; SSH_MSG_DEBUG it only shows with -v) and records it.
+   */
+  void warn(String message) {
+    byte[] line = ("\r\ngatehouse: warning: " + message + "\r\n").getBytes(StandardCharsets.UTF_8);
+    int told = 0;
+    for (OutputStream err : clientErrors) {
+      if (err instanceof java.nio.channels.Channel channel && !channel.isOpen()) {
+        clientErrors.remove(err);
+        continue;
+      }
+      try {
+        err.write(line);
+        err.flush();
+        told++;
+      } catch (IOException e) {
+        clientErrors.remove(err);
+      }
+    }
+    int channelsTold = told;
+    LOG.info(
+        () ->
+            "Session "
+                + plan.sessionId()
+                + " warned on "
+                + channelsTold
+                + " channel(s): "
+                + message);
+    try {
+      record(
+          "grant-warning",
+          "{\"message\":" + JsonText.quote(message) + ",\"t\":" + offset() + "}",
+          null,
+          null);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not record the warning of " + plan.sessionId(), e);
+    }
   }
 
   private void terminate(ServerSession session, String reason, String message) {

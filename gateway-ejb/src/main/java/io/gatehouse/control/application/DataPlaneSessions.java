@@ -15,4 +15,10 @@ public interface DataPlaneSessions {
    * caller's transaction commits; returns how many ended here.
    */
   int terminateGrant(String grantId, String reason);
+
+  /**
+   * Tells every session under a grant {@code message} without ending it, here and (PostgreSQL
+   * store) on every other server once the caller's transaction commits; returns how many here.
+   */
+  int warnGrant(String grantId, String message);
 }

@@ -8,6 +8,9 @@ public interface GrantExpiry {
   /** Arms (persistently) the end of an active grant. */
   void schedule(String grantId, Instant end);
 
-  /** Disarms it (the grant ended another way). */
+  /** Arms (persistently) the warning that an active grant ends soon. */
+  void scheduleWarning(String grantId, Instant at);
+
+  /** Disarms both (the grant ended another way). */
   void cancel(String grantId);
 }

@@ -28,4 +28,10 @@ public interface GrantService {
    * fired early is re-armed) and its live sessions are terminated.
    */
   void expire(String grantId);
+
+  /**
+   * What a grant's warning timer does: tells the live sessions under an active grant when it ends
+   * (a PostgreSQL notice, a line on SSH stderr), here and on the other servers.
+   */
+  void warn(String grantId);
 }

@@ -18,4 +18,7 @@ public record GrantView(
     Instant endsAt,
     String endedBy,
     String endReason,
-    Instant endedAt) {}
+    Instant endedAt,
+    Instant expiresAt,
+    Long secondsLeft,
+    boolean expiringSoon) {}

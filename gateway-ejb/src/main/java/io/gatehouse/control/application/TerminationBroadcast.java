@@ -19,4 +19,7 @@ public interface TerminationBroadcast {
 
   /** Asks every other server to end every session under a grant; false when nothing was sent. */
   boolean terminateGrant(String grantId, String reason);
+
+  /** Asks every other server to warn every session under a grant; false when nothing was sent. */
+  boolean warnGrant(String grantId, String message);
 }

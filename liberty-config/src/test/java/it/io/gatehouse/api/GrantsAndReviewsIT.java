@@ -16,11 +16,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,14 +126,115 @@ class GrantsAndReviewsIT {
         active.getJsonArray("approvals").getJsonObject(0).getString("reason"),
         "the approval's reason is recorded");
 
+    assertTrue(active.getInt("secondsLeft") <= 6, "secondsLeft: " + active);
+    assertTrue(active.containsKey("expiresAt"), "expiresAt: " + active);
     try (Connection c = connect(alice);
         Statement s = c.createStatement()) {
       assertTrue(s.execute("SELECT count(*) FROM " + table), "runs under the grant");
-      SQLException ended = awaitTermination(s, Duration.ofSeconds(30));
+      // Half of a 6 s grant in the ITs (gatehouse.grant.warning.fraction=0.5): warned at ~3 s.
+      List<String> warnings = new ArrayList<>();
+      SQLException ended = awaitTermination(s, Duration.ofSeconds(30), warnings, alice, id);
       assertTrue(
           ended.getMessage().contains("expired"), "FATAL names the expiry: " + ended.getMessage());
+      assertTrue(
+          warnings.stream()
+              .anyMatch(w -> w.contains("access grant " + id) && w.contains("expires at")),
+          "a WARNING notice came before the FATAL: " + warnings);
+      assertTrue(
+          warnings.stream().anyMatch(w -> w.startsWith("soon ")),
+          "the API said expiringSoon while the warning stood: " + warnings);
     }
     awaitGrantStatus(alice, id, "expired");
+  }
+
+  @Test
+  void twoReviewersApprovingAtOnceAreCountedExactlyOnce() throws Exception {
+    String policy = ApiClient.unique("it-two-approvals");
+    HttpResponse<String> put =
+        ADMIN.put(
+            "/policies/" + policy,
+            "{\"name\":\""
+                + policy
+                + "\",\"review\":{\"approverGroups\":[\"gatehouse-reviewer\"],"
+                + "\"minApprovals\":2}}");
+    assertTrue(put.statusCode() == 201 || put.statusCode() == 200, "policy: " + put.body());
+    String twoApprovals = ApiClient.unique("it-two");
+    HttpResponse<String> created =
+        ADMIN.post(
+            "/connections",
+            "{\"name\":\""
+                + twoApprovals
+                + "\",\"type\":\"postgres\",\"target\":{\"host\":\"127.0.0.1\",\"port\":"
+                + targetPort
+                + ",\"database\":\"gatehouse_test\"},\"tls\":{\"mode\":\"disable\"},"
+                + "\"credential\":{\"username\":\"gh_admin\",\"password\":\"gh_admin_pw\"},"
+                + "\"accessGroups\":[\"it-dev\"],\"policy\":\""
+                + policy
+                + "\"}");
+    assertEquals(201, created.statusCode(), "connection: " + created.body());
+    ApiClient erin = ApiClient.as("it-erin", "gatehouse-reviewer");
+    ApiClient frank = ApiClient.as("it-frank", "it-dev");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      int bothSucceeded = 0;
+      for (int round = 0; round < 6; round++) {
+        HttpResponse<String> requested =
+            frank.post(
+                "/grants",
+                "{\"connection\":\""
+                    + twoApprovals
+                    + "\",\"durationSeconds\":600,\"reason\":\"race "
+                    + round
+                    + "\"}");
+        assertEquals(201, requested.statusCode(), "requested: " + requested.body());
+        String id = ApiClient.object(requested).getString("id");
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (ApiClient reviewer : List.of(BOB, erin)) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return reviewer.post(
+                        "/grants/" + id + "/approve", "{\"reason\":\"concurrent\"}");
+                  }));
+        }
+        int ok = 0;
+        for (Future<HttpResponse<String>> answer : answers) {
+          HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+          if (response.statusCode() == 200) {
+            ok++;
+          } else {
+            assertProblem(response, 409, "the losing approval is a clean conflict");
+          }
+        }
+        JsonObject grant = ApiClient.object(frank.get("/grants/" + id));
+        assertTrue(ok >= 1, "at least one approval wins: " + grant);
+        assertEquals(
+            ok,
+            grant.getJsonArray("approvals").size(),
+            "every 200 is one recorded approval, and nothing else is: " + grant);
+        assertEquals(
+            ok == 2 ? "active" : "pending", grant.getString("status"), "status follows the count");
+        if (ok == 2) {
+          bothSucceeded++;
+        } else {
+          // The one that lost can simply approve again.
+          ApiClient loser =
+              grant.getJsonArray("approvals").getJsonObject(0).getString("by").equals("it-bob")
+                  ? erin
+                  : BOB;
+          HttpResponse<String> again =
+              loser.post("/grants/" + id + "/approve", "{\"reason\":\"again\"}");
+          assertEquals(200, again.statusCode(), "a retry after 409 succeeds: " + again.body());
+          assertEquals("active", ApiClient.object(again).getString("status"), "then active");
+        }
+      }
+      System.out.println(
+          "concurrent approvals: both accepted in " + bothSucceeded + " of 6 rounds");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -288,10 +396,35 @@ class GrantsAndReviewsIT {
 
   private static SQLException awaitTermination(Statement s, Duration within)
       throws InterruptedException {
+    return awaitTermination(s, within, new ArrayList<>(), null, null);
+  }
+
+  /**
+   * Runs {@code SELECT 1} until the session ends; collects the notices (SQLWarnings) seen on the
+   * way, and once one is seen, whether the API calls the grant {@code expiringSoon} ("soon ...").
+   */
+  private static SQLException awaitTermination(
+      Statement s, Duration within, List<String> warnings, ApiClient who, String grantId)
+      throws InterruptedException {
     Instant giveUp = Instant.now().plus(within);
     while (Instant.now().isBefore(giveUp)) {
       try {
         s.execute("SELECT 1");
+        int before = warnings.size();
+        for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+          warnings.add(w.getMessage());
+        }
+        for (SQLWarning w = s.getConnection().getWarnings(); w != null; w = w.getNextWarning()) {
+          warnings.add(w.getMessage());
+        }
+        s.clearWarnings();
+        s.getConnection().clearWarnings();
+        if (grantId != null && warnings.size() > before) {
+          JsonObject grant = ApiClient.object(who.get("/grants/" + grantId));
+          if (grant.getBoolean("expiringSoon")) {
+            warnings.add("soon " + grant.getInt("secondsLeft"));
+          }
+        }
       } catch (SQLException e) {
         return e;
       }

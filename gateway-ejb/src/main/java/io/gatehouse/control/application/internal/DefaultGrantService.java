@@ -14,6 +14,7 @@ import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
 import io.gatehouse.control.domain.model.grant.GrantStatus;
 import io.gatehouse.control.domain.model.policy.PolicyRepository;
+import io.gatehouse.policy.NotificationSettings.Event;
 import io.gatehouse.policy.ReviewSettings;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -36,12 +37,29 @@ public class DefaultGrantService implements GrantService {
   @Inject PolicyRepository policies;
   @EJB GrantExpiry expiry;
   @EJB DataPlaneSessions dataPlane;
+  @Inject Notifier notifier;
 
   @Inject
   @ConfigProperty(name = "gatehouse.grant.min.seconds", defaultValue = "60")
   long minSeconds;
 
+  @Inject
+  @ConfigProperty(name = "gatehouse.grant.warning.seconds", defaultValue = "300")
+  long warningSeconds;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.grant.warning.fraction", defaultValue = "0.2")
+  double warningFraction;
+
   Clock clock = Clock.systemUTC();
+
+  private ExpiryWarning warning() {
+    return new ExpiryWarning(warningSeconds, warningFraction);
+  }
+
+  private GrantView view(Grant grant) {
+    return GrantViews.of(grant, clock.instant(), warning());
+  }
 
   @Override
   public GrantView request(Caller caller, String connection, long durationSeconds, String reason) {
@@ -68,6 +86,7 @@ public class DefaultGrantService implements GrantService {
             settings.minApprovals(),
             clock.instant());
     grants.store(grant);
+    notifier.grant(Event.GRANT_REQUESTED, grant, caller.name(), reason.strip());
     LOG.info(
         () ->
             "Grant "
@@ -79,13 +98,13 @@ public class DefaultGrantService implements GrantService {
                 + " for "
                 + durationSeconds
                 + " s");
-    return GrantViews.of(grant);
+    return view(grant);
   }
 
   @Override
   public List<GrantView> list(Caller caller) {
     List<Grant> found = caller.overseer() ? grants.findAll() : grants.findByIdentity(caller.name());
-    return found.stream().map(GrantViews::of).toList();
+    return found.stream().map(this::view).toList();
   }
 
   @Override
@@ -95,7 +114,7 @@ public class DefaultGrantService implements GrantService {
       // Someone else's grant is not even confirmed to exist.
       throw notFound(id);
     }
-    return GrantViews.of(grant);
+    return view(grant);
   }
 
   @Override
@@ -122,6 +141,11 @@ public class DefaultGrantService implements GrantService {
         caller.name(), caller.groups(), settings.approverGroups(), reason.strip(), clock.instant());
     if (grant.status() == GrantStatus.ACTIVE) {
       expiry.schedule(grant.id(), grant.windowEnd());
+      Duration lead = warning().lead(grant.requestedDuration());
+      if (!lead.isZero()) {
+        expiry.scheduleWarning(grant.id(), grant.windowEnd().minus(lead));
+      }
+      notifier.grant(Event.GRANT_APPROVED, grant, caller.name(), reason.strip());
       LOG.info(
           () ->
               "Grant "
@@ -133,7 +157,7 @@ public class DefaultGrantService implements GrantService {
     } else {
       LOG.info(() -> "Grant " + id + " approved by " + caller.name() + ", needs more approvals");
     }
-    return GrantViews.of(grant);
+    return view(grant);
   }
 
   @Override
@@ -153,8 +177,9 @@ public class DefaultGrantService implements GrantService {
       }
     }
     grant.reject(caller.name(), reason.strip(), clock.instant());
+    notifier.grant(Event.GRANT_REJECTED, grant, caller.name(), reason.strip());
     LOG.info(() -> "Grant " + id + " rejected by " + caller.name());
-    return GrantViews.of(grant);
+    return view(grant);
   }
 
   @Override
@@ -175,11 +200,12 @@ public class DefaultGrantService implements GrantService {
     }
     grant.revoke(caller.name(), reason.strip(), clock.instant());
     expiry.cancel(id);
+    notifier.grant(Event.GRANT_REVOKED, grant, caller.name(), reason.strip());
     int ended =
         dataPlane.terminateGrant(
             id, "grant " + id + " was revoked by " + caller.name() + ": " + reason.strip());
     LOG.info(() -> "Grant " + id + " revoked by " + caller.name() + "; sessions ended: " + ended);
-    return GrantViews.of(grant);
+    return view(grant);
   }
 
   @Override
@@ -193,8 +219,27 @@ public class DefaultGrantService implements GrantService {
       expiry.schedule(id, grant.windowEnd());
       return;
     }
+    notifier.grant(Event.GRANT_EXPIRED, grant, null, null);
     int ended = dataPlane.terminateGrant(id, "grant " + id + " has expired");
     LOG.info(() -> "Grant " + id + " expired; sessions ended: " + ended);
+  }
+
+  @Override
+  public void warn(String id) {
+    Grant grant = grants.find(id).orElse(null);
+    Instant now = clock.instant();
+    if (grant == null || !grant.isActiveAt(now)) {
+      return;
+    }
+    String message =
+        ExpiryWarning.message(
+            id,
+            grant.connectionName(),
+            grant.windowEnd(),
+            Duration.between(now, grant.windowEnd()));
+    int warned = dataPlane.warnGrant(id, message);
+    LOG.info(
+        () -> "Grant " + id + " ends at " + grant.windowEnd() + "; sessions warned: " + warned);
   }
 
   private Grant require(String id) {

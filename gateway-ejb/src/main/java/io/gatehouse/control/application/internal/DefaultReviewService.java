@@ -15,6 +15,7 @@ import io.gatehouse.control.domain.model.review.Review;
 import io.gatehouse.control.domain.model.review.ReviewRepository;
 import io.gatehouse.control.domain.model.review.ReviewRequest;
 import io.gatehouse.control.domain.model.review.ReviewStatus;
+import io.gatehouse.policy.NotificationSettings.Event;
 import io.gatehouse.policy.ReviewSettings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public class DefaultReviewService implements ReviewService {
   @Inject ReviewRepository reviews;
   @Inject ConnectionRepository connections;
   @Inject PolicyRepository policies;
+  @Inject Notifier notifier;
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -69,6 +71,7 @@ public class DefaultReviewService implements ReviewService {
                 Duration.ofSeconds(settings.timeoutSeconds())),
             now);
     reviews.store(review);
+    notifier.review(Event.REVIEW_REQUESTED, review, null, null);
     LOG.info(
         () ->
             "Session "
@@ -127,6 +130,9 @@ public class DefaultReviewService implements ReviewService {
       throw new ResourceConflictException(caller.name() + " has already approved review " + id);
     }
     review.approve(caller.name(), caller.groups(), reason.strip(), clock.instant());
+    if (review.status() == ReviewStatus.APPROVED) {
+      notifier.review(Event.REVIEW_APPROVED, review, caller.name(), reason.strip());
+    }
     LOG.info(
         () ->
             "Review "
@@ -150,6 +156,7 @@ public class DefaultReviewService implements ReviewService {
           "rejecting review " + id + " needs one of the groups " + review.approverGroups());
     }
     review.reject(caller.name(), caller.groups(), reason.strip(), clock.instant());
+    notifier.review(Event.REVIEW_REJECTED, review, caller.name(), reason.strip());
     LOG.info(() -> "Review " + id + " rejected by " + caller.name());
     return view(review);
   }

@@ -40,6 +40,11 @@ public class PostgresTerminationBroadcast implements TerminationBroadcast {
     return send(TerminationMessage.of(Kind.GRANT, grantId, reason));
   }
 
+  @Override
+  public boolean warnGrant(String grantId, String message) {
+    return send(TerminationMessage.of(Kind.GRANT_WARNING, grantId, message));
+  }
+
   private boolean send(TerminationMessage message) {
     if (!available()) {
       return false;

@@ -14,7 +14,7 @@ import java.util.UUID;
  * The payload of a {@code NOTIFY gatehouse_terminate}: what to end, why, and which server sent it
  * (a server ignores its own messages: it has already acted on its local data plane).
  *
- * <pre>{"v":1,"kind":"session"|"grant","id":"…","reason":"…","origin":"…"}</pre>
+ * <pre>{"v":1,"kind":"session"|"grant"|"grant-warning","id":"…","reason":"…","origin":"…"}</pre>
  */
 public record TerminationMessage(Kind kind, String id, String reason, String origin) {
 
@@ -29,7 +29,9 @@ public record TerminationMessage(Kind kind, String id, String reason, String ori
 
   public enum Kind {
     SESSION,
-    GRANT
+    GRANT,
+    /** Not an end: the sessions under the grant are told it ends soon. */
+    GRANT_WARNING
   }
 
   public TerminationMessage {
@@ -51,7 +53,7 @@ public record TerminationMessage(Kind kind, String id, String reason, String ori
   public String toJson() {
     return Json.createObjectBuilder()
         .add("v", 1)
-        .add("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+        .add("kind", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
         .add("id", id)
         .add("reason", reason)
         .add("origin", origin)
@@ -73,6 +75,7 @@ public record TerminationMessage(Kind kind, String id, String reason, String ori
           switch (json.getString("kind", "")) {
             case "session" -> Kind.SESSION;
             case "grant" -> Kind.GRANT;
+            case "grant-warning" -> Kind.GRANT_WARNING;
             default -> null;
           };
       String id = json.getString("id", null);

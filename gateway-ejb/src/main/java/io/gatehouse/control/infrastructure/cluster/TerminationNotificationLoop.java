@@ -141,6 +141,18 @@ public class TerminationNotificationLoop {
                         + message.reason());
           }
         }
+        case GRANT_WARNING -> {
+          int warned = connection.warnGrant(message.id(), message.reason());
+          if (warned > 0) {
+            LOG.info(
+                () ->
+                    "Grant "
+                        + message.id()
+                        + ": "
+                        + warned
+                        + " session(s) warned on request of another server");
+          }
+        }
         case GRANT -> {
           int ended = connection.terminateGrant(message.id(), message.reason());
           if (ended > 0) {

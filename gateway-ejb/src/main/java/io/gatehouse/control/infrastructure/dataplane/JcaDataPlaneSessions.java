@@ -45,6 +45,20 @@ public class JcaDataPlaneSessions implements DataPlaneSessions {
   }
 
   @Override
+  public int warnGrant(String grantId, String message) {
+    others.warnGrant(grantId, message);
+    try (GatewayAdminConnection connection = admin.getConnection()) {
+      return connection.warnGrant(grantId, message);
+    } catch (ResourceException e) {
+      LOG.log(
+          Level.WARNING,
+          "the data plane is unreachable; sessions of grant " + grantId + " are not warned",
+          e);
+      return 0;
+    }
+  }
+
+  @Override
   public int terminateGrant(String grantId, String reason) {
     // A grant's sessions may be spread over every server: always tell the others too.
     others.terminateGrant(grantId, reason);

@@ -23,6 +23,9 @@ public class EjbGrantExpiry implements GrantExpiry {
 
   private static final Logger LOG = Logger.getLogger(EjbGrantExpiry.class.getName());
 
+  /** The info of a warning timer: this prefix and the grant id (an end timer's is the id). */
+  static final String WARNING = "warn:";
+
   @Resource TimerService timers;
   @EJB GrantService grants;
 
@@ -34,17 +37,28 @@ public class EjbGrantExpiry implements GrantExpiry {
   }
 
   @Override
+  public void scheduleWarning(String grantId, Instant at) {
+    timers.createSingleActionTimer(Date.from(at), new TimerConfig(WARNING + grantId, true));
+    LOG.fine(() -> "Warning armed for grant " + grantId + " at " + at);
+  }
+
+  @Override
   public void cancel(String grantId) {
     for (Timer timer : timers.getTimers()) {
       Serializable info = timer.getInfo();
-      if (grantId.equals(info)) {
+      if (grantId.equals(info) || (WARNING + grantId).equals(info)) {
         timer.cancel();
       }
     }
   }
 
   @Timeout
-  void expire(Timer timer) {
-    grants.expire((String) timer.getInfo());
+  void fired(Timer timer) {
+    String info = (String) timer.getInfo();
+    if (info.startsWith(WARNING)) {
+      grants.warn(info.substring(WARNING.length()));
+    } else {
+      grants.expire(info);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.control.application.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,12 @@ import io.gatehouse.control.application.GrantView;
 import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.domain.model.notification.Notification;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +29,7 @@ class DefaultGrantServiceTest {
   static final Caller DAN = new Caller("dan", Set.of("leads"));
 
   final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
+  final ReviewFixtures.Outbox outbox = new ReviewFixtures.Outbox();
   final ReviewFixtures.DataPlane dataPlane = new ReviewFixtures.DataPlane();
   final ReviewFixtures.Grants grants = new ReviewFixtures.Grants();
   DefaultGrantService service;
@@ -35,7 +43,10 @@ class DefaultGrantServiceTest {
     service.expiry = dataPlane;
     service.dataPlane = dataPlane;
     service.minSeconds = 60;
+    service.warningSeconds = 300;
+    service.warningFraction = 0.2;
     service.clock = clock;
+    service.notifier = ReviewFixtures.notifier(outbox, clock);
   }
 
   @Test
@@ -75,6 +86,88 @@ class DefaultGrantServiceTest {
         ResourceConflictException.class,
         () -> service.approve(new Caller("erin", Set.of("leads")), grant.id(), "late"),
         "an active grant takes no more approvals");
+  }
+
+  @Test
+  void decisionsAreQueuedForThePolicysWebhookOnlyForItsEvents() {
+    GrantView plain = service.request(ALICE, "plain", 600, "no policy");
+    service.approve(BOB, plain.id(), "ok");
+    assertEquals(List.of(), outbox.events(), "a connection without a policy notifies nobody");
+
+    GrantView grant = service.request(ALICE, "orders", 600, "INC-7 <urgent> & more");
+    service.approve(CAROL, grant.id(), "first");
+    assertEquals(List.of("grant.requested"), outbox.events(), "a partial approval sends nothing");
+    service.approve(DAN, grant.id(), "second");
+    GrantView rejected = service.request(ALICE, "orders", 600, "again");
+    service.reject(CAROL, rejected.id(), "no");
+    service.revoke(CAROL, grant.id(), "done");
+    assertEquals(
+        List.of("grant.requested", "grant.approved", "grant.requested", "grant.revoked"),
+        outbox.events(),
+        "grant.rejected is not among the policy's events");
+
+    Notification requested = outbox.all.get(0);
+    assertEquals("https://hooks.example.com/T/B", requested.webhookUrl(), "the policy's URL");
+    assertEquals(grant.id(), requested.subjectId(), "about the grant");
+    JsonObject json = Json.createReader(new StringReader(requested.payload())).readObject();
+    assertEquals(
+        "Gatehouse: alice requests 600 s on orders (grant "
+            + grant.id()
+            + "): INC-7 &lt;urgent&gt; &amp; more",
+        json.getString("text"),
+        "Slack text, markup escaped");
+    assertEquals("grant.requested", json.getString("event"), "event");
+    assertEquals("two-reviewers", json.getString("policy"), "policy");
+    assertEquals("INC-7 <urgent> & more", json.getString("requestReason"), "raw reason");
+    JsonObject approved =
+        Json.createReader(new StringReader(outbox.all.get(1).payload())).readObject();
+    assertEquals("dan", approved.getString("actor"), "who made it active");
+    assertEquals(2, approved.getInt("approvals"), "both approvals");
+    assertEquals(clock.now.plusSeconds(600).toString(), approved.getString("endsAt"), "end");
+  }
+
+  @Test
+  void sessionsAreWarnedBeforeTheEndAndTheApiShowsIt() {
+    GrantView hour = service.request(ALICE, "plain", 3600, "long");
+    GrantView active = service.approve(BOB, hour.id(), "ok");
+    Instant end = ReviewFixtures.NOW.plusSeconds(3600);
+    assertTrue(
+        dataPlane.events.contains("warning " + hour.id() + " at " + end.minusSeconds(300)),
+        "an hour's grant is warned 5 minutes ahead: " + dataPlane.events);
+    assertEquals(end, active.expiresAt(), "expiresAt");
+    assertEquals(3600L, active.secondsLeft(), "secondsLeft");
+    assertFalse(active.expiringSoon(), "not soon at the start");
+
+    GrantView tenMinutes = service.request(ALICE, "plain", 600, "short");
+    service.approve(BOB, tenMinutes.id(), "ok");
+    assertTrue(
+        dataPlane.events.contains(
+            "warning " + tenMinutes.id() + " at " + ReviewFixtures.NOW.plusSeconds(480)),
+        "a 10-minute grant is warned at 80% (fraction 0.2): " + dataPlane.events);
+
+    clock.now = end.minusSeconds(299);
+    GrantView soon = service.get(ALICE, hour.id());
+    assertTrue(soon.expiringSoon(), "inside the lead");
+    assertEquals(299L, soon.secondsLeft(), "secondsLeft counts down");
+    service.warn(hour.id());
+    assertTrue(
+        dataPlane.events.contains(
+            "warn grant "
+                + hour.id()
+                + ": access grant "
+                + hour.id()
+                + " on plain expires at 2026-03-01 11:00:00 UTC (in 5 minutes);"
+                + " ask for a new grant to keep working"),
+        "the live sessions are told: " + dataPlane.events);
+
+    clock.now = end;
+    service.expire(hour.id());
+    int before = dataPlane.events.size();
+    service.warn(hour.id());
+    assertEquals(before, dataPlane.events.size(), "a late warning for an ended grant says nothing");
+    GrantView expired = service.get(ALICE, hour.id());
+    assertEquals(null, expired.expiresAt(), "no expiresAt once over");
+    assertFalse(expired.expiringSoon(), "not soon once over");
   }
 
   @Test

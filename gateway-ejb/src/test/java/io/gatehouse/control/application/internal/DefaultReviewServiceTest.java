@@ -21,6 +21,7 @@ class DefaultReviewServiceTest {
   static final Caller ALICE = new Caller("alice", Set.of("dba", "gatehouse-reviewer"));
 
   final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
+  final ReviewFixtures.Outbox outbox = new ReviewFixtures.Outbox();
   DefaultReviewService service;
 
   @BeforeEach
@@ -30,6 +31,7 @@ class DefaultReviewServiceTest {
     service.connections = ReviewFixtures.connections();
     service.policies = ReviewFixtures.policies();
     service.clock = clock;
+    service.notifier = ReviewFixtures.notifier(outbox, clock);
   }
 
   ReviewTicket hold(String sql) {

@@ -12,6 +12,8 @@ import io.gatehouse.control.domain.model.connection.TlsSettings;
 import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
 import io.gatehouse.control.domain.model.grant.GrantStatus;
+import io.gatehouse.control.domain.model.notification.Notification;
+import io.gatehouse.control.domain.model.notification.NotificationRepository;
 import io.gatehouse.control.domain.model.policy.PolicyRecord;
 import io.gatehouse.control.domain.model.policy.PolicyRepository;
 import io.gatehouse.control.domain.model.review.Review;
@@ -86,7 +88,10 @@ final class ReviewFixtures {
         new PolicyRecord(
             PolicyParser.parse(
                 "{\"name\":\"two-reviewers\",\"review\":{\"approverGroups\":[\"leads\"],"
-                    + "\"minApprovals\":2,\"timeoutSeconds\":30,\"approvalWindowSeconds\":300}}",
+                    + "\"minApprovals\":2,\"timeoutSeconds\":30,\"approvalWindowSeconds\":300},"
+                    + "\"notifications\":{\"webhookUrl\":\"https://hooks.example.com/T/B\","
+                    + "\"events\":[\"grant.requested\",\"grant.approved\",\"grant.revoked\","
+                    + "\"grant.expired\",\"review.requested\",\"review.approved\"]}}",
                 "two-reviewers"),
             NOW);
     return new PolicyRepository() {
@@ -106,6 +111,56 @@ final class ReviewFixtures {
       @Override
       public void remove(PolicyRecord policy) {}
     };
+  }
+
+  /** A notifier writing to {@code outbox}, on the fixtures' connections and policies. */
+  static Notifier notifier(Outbox outbox, Clock clock) {
+    Notifier notifier = new Notifier();
+    notifier.connections = connections();
+    notifier.policies = policies();
+    notifier.outbox = outbox;
+    notifier.clock = clock;
+    return notifier;
+  }
+
+  static final class Outbox implements NotificationRepository {
+    final List<Notification> all = new ArrayList<>();
+
+    @Override
+    public void store(Notification notification) {
+      all.add(notification);
+    }
+
+    @Override
+    public Optional<Notification> find(String id) {
+      return all.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public List<String> due(Instant now, int limit) {
+      return all.stream().filter(n -> n.claimable(now)).map(Notification::id).limit(limit).toList();
+    }
+
+    @Override
+    public boolean claim(String id, Instant now, Instant until) {
+      Optional<Notification> n = find(id).filter(x -> x.claimable(now));
+      n.ifPresent(x -> x.claim(until));
+      return n.isPresent();
+    }
+
+    @Override
+    public List<Notification> recent(int limit) {
+      return List.copyOf(all);
+    }
+
+    @Override
+    public List<Notification> bySubject(String subjectId) {
+      return all.stream().filter(n -> n.subjectId().equals(subjectId)).toList();
+    }
+
+    List<String> events() {
+      return all.stream().map(Notification::event).toList();
+    }
   }
 
   static final class Grants implements GrantRepository {
@@ -192,6 +247,17 @@ final class ReviewFixtures {
     public int terminateGrant(String grantId, String reason) {
       events.add("terminate grant " + grantId + ": " + reason);
       return 1;
+    }
+
+    @Override
+    public int warnGrant(String grantId, String message) {
+      events.add("warn grant " + grantId + ": " + message);
+      return 1;
+    }
+
+    @Override
+    public void scheduleWarning(String grantId, Instant at) {
+      events.add("warning " + grantId + " at " + at);
     }
 
     @Override

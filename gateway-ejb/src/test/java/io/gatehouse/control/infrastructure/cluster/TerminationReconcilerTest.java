@@ -145,6 +145,11 @@ class TerminationReconcilerTest {
     }
 
     @Override
+    public int warnGrant(String grantId, String message) {
+      throw new UnsupportedOperationException("reconciliation never warns");
+    }
+
+    @Override
     public void close() {}
   }
 }

@@ -1,0 +1,118 @@
+package io.gatehouse.control.infrastructure.notify;
+
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+/**
+ * Posts one outbox row, on a container thread of its own ({@code @Asynchronous}) and outside any
+ * transaction: claim the row (a lease, so two servers or the sweeper and the commit hook never post
+ * it at once), post, record the outcome. A failure schedules the next try with backoff; after
+ * {@code gatehouse.notify.max.attempts} tries the row is marked failed and logged.
+ */
+@Stateless
+public class NotificationDelivery {
+
+  private static final Logger LOG = Logger.getLogger(NotificationDelivery.class.getName());
+
+  @EJB NotificationStore store;
+  @Inject WebhookSender sender;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.notify.timeout.seconds", defaultValue = "5")
+  long timeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.notify.max.attempts", defaultValue = "8")
+  int maxAttempts;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.notify.backoff.seconds", defaultValue = "5")
+  long backoffSeconds;
+
+  Clock clock = Clock.systemUTC();
+
+  /** How long the circuit breaker stays open; a row tried meanwhile waits that long. */
+  static final Duration BREAKER_OPEN = Duration.ofSeconds(20);
+
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+
+  @Asynchronous
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void deliver(String id) {
+    Instant now = clock.instant();
+    // Three tries of at most one timeout each, plus the retry delays.
+    Instant lease = now.plusSeconds(3 * timeoutSeconds + 10);
+    Optional<NotificationStore.Outgoing> claimed = store.claim(id, now, lease);
+    if (claimed.isEmpty()) {
+      return;
+    }
+    NotificationStore.Outgoing row = claimed.get();
+    try {
+      int status = sender.post(URI.create(row.url()), row.payload());
+      store.sent(id, clock.instant());
+      LOG.fine(() -> "Notification " + id + " (" + row.event() + ") posted: HTTP " + status);
+    } catch (CircuitBreakerOpenException | BulkheadException e) {
+      store.postpone(id, clock.instant().plus(BREAKER_OPEN));
+      LOG.info(
+          () ->
+              "Notification "
+                  + id
+                  + " ("
+                  + row.event()
+                  + ") held back: "
+                  + (e instanceof BulkheadException
+                      ? "too many webhook posts at once"
+                      : "the webhook circuit breaker is open")
+                  + "; next try in "
+                  + BREAKER_OPEN.toSeconds()
+                  + " s");
+    } catch (WebhookException | FaultToleranceException e) {
+      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      boolean gaveUp =
+          store.failed(
+              id,
+              error,
+              clock.instant(),
+              Duration.ofSeconds(backoffSeconds),
+              MAX_BACKOFF,
+              maxAttempts);
+      LOG.log(
+          gaveUp ? Level.WARNING : Level.INFO,
+          "Notification "
+              + id
+              + " ("
+              + row.event()
+              + ") not delivered (try "
+              + (row.attempts() + 1)
+              + " of "
+              + maxAttempts
+              + "): "
+              + error
+              + (gaveUp ? "; given up" : "; will retry"));
+    } catch (RuntimeException e) {
+      store.failed(
+          id,
+          e.toString(),
+          clock.instant(),
+          Duration.ofSeconds(backoffSeconds),
+          MAX_BACKOFF,
+          maxAttempts);
+      LOG.log(Level.WARNING, "Notification " + id + " failed unexpectedly", e);
+    }
+  }
+}
