@@ -30,11 +30,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Groups proxied requests into recorded sessions: requests with the same bearer token (so the same
  * identity) on the same connection share one session of the control plane while they keep coming
- * within the idle window ({@code gatehouse.proxy.session-idle-seconds}, 60 s by default); a kubectl
+ * within the idle window ({@code gatehouse.proxy.session.idle.seconds}, 60 s by default); a kubectl
  * command's discovery requests and its call, and the commands of a short burst, land in one
  * session. A session is closed once no request is in flight and none came for the idle window, when
  * the caller's access ends ({@code accessExpiresAt}: token expiry or grant end), and at the latest
- * after {@code gatehouse.proxy.session-max-minutes} (10 min): the next request is admitted anew, so
+ * after {@code gatehouse.proxy.session.max.minutes} (10 min): the next request is admitted anew, so
  * the token, the groups, grants and the policy are checked again at least that often.
  *
  * <p>Each session's events form one hash chain; appending is serialised per session (parallel
@@ -83,8 +83,8 @@ public class ProxySessions {
   private final Map<String, Grouped> byId = new ConcurrentHashMap<>();
   private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
   Clock clock = Clock.systemUTC();
-  Duration idle = Duration.ofSeconds(setting("gatehouse.proxy.session-idle-seconds", 60));
-  Duration maxAge = Duration.ofMinutes(setting("gatehouse.proxy.session-max-minutes", 10));
+  Duration idle = Duration.ofSeconds(setting("gatehouse.proxy.session.idle.seconds", 60));
+  Duration maxAge = Duration.ofMinutes(setting("gatehouse.proxy.session.max.minutes", 10));
   private volatile ScheduledExecutorService sweeper;
 
   /**
