@@ -40,4 +40,18 @@ public record ReviewTicket(
   public boolean approved() {
     return state == State.APPROVED;
   }
+
+  /** How the review ended, for the client: "review … was rejected by … (comment)". */
+  public String outcomeText() {
+    String review = "review " + reviewId;
+    return switch (state) {
+      case REJECTED ->
+          review
+              + " was rejected"
+              + (decidedBy == null ? "" : " by " + decidedBy)
+              + (comment == null || comment.isBlank() ? "" : " (" + comment + ")");
+      case EXPIRED -> review + " timed out without a decision";
+      default -> review + " is " + state.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
 }

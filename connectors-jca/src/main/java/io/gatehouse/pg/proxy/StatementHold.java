@@ -81,7 +81,7 @@ final class StatementHold {
     if (ticket.approved()) {
       return new Verdict(Verdict.Outcome.ALLOW, held.ruleId(), null, held.kinds());
     }
-    return refused(held, outcome(ticket));
+    return refused(held, ticket.outcomeText());
   }
 
   private ReviewTicket poll(ReviewTicket ticket, BooleanSupplier clientGone) throws IOException {
@@ -139,21 +139,6 @@ final class StatementHold {
             + ",\"by\":null}",
         held);
     LOG.info(() -> "Session " + plan.sessionId() + ": review " + reviewId + " " + outcome);
-  }
-
-  private static String outcome(ReviewTicket ticket) {
-    String review = "review " + ticket.reviewId();
-    return switch (ticket.state()) {
-      case REJECTED ->
-          review
-              + " was rejected"
-              + (ticket.decidedBy() == null ? "" : " by " + ticket.decidedBy())
-              + (ticket.comment() == null || ticket.comment().isBlank()
-                  ? ""
-                  : " (" + ticket.comment() + ")");
-      case EXPIRED -> review + " timed out without a decision";
-      default -> review + " is " + ticket.state().name().toLowerCase(Locale.ROOT);
-    };
   }
 
   private static Verdict refused(Verdict held, String why) {

@@ -28,6 +28,15 @@ final class Kubectl {
     this.home = home;
   }
 
+  /** {@link #run} without stdin, for use in a future. */
+  Result runUnchecked(String token, String... args) {
+    try {
+      return run(token, null, args);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   Result run(String token, String stdin, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());

@@ -1,6 +1,9 @@
 package it.io.gatehouse.http;
 
+import static it.io.gatehouse.support.Gateway.authorized;
 import static it.io.gatehouse.support.Gateway.devToken;
+import static it.io.gatehouse.support.Gateway.get;
+import static it.io.gatehouse.support.Gateway.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,9 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +43,10 @@ class KubernetesProxyIT {
        "rules":[
          {"id":"k8s-no-namespace-delete","action":"block",
           "when":{"kubernetes":{"verbs":["delete"],"resources":["namespaces"]}},
-          "message":"Deleting namespaces is not allowed through the gateway"}]}
+          "message":"Deleting namespaces is not allowed through the gateway"},
+         {"id":"k8s-review-pod-delete","action":"review",
+          "when":{"kubernetes":{"verbs":["delete"],"resources":["pods"]}},
+          "message":"Deleting pods needs a second pair of eyes"}]}
       """;
   static final String POD =
       "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"namespace\":\"default\"},"
@@ -126,6 +136,74 @@ class KubernetesProxyIT {
 
   @Test
   @Order(5)
+  void aHeldPodDeleteRunsOnceApprovedWhileKubectlWaits() throws Exception {
+    Kubectl.Result created =
+        kubectl.run(
+            developer,
+            POD.replace("\"web\"", "\"doomed\""),
+            "create",
+            "--validate=false",
+            "-f",
+            "-");
+    assertEquals(0, created.exit(), "kubectl create: " + created);
+    CompletableFuture<Kubectl.Result> delete =
+        CompletableFuture.supplyAsync(
+            () -> kubectl.runUnchecked(developer, "delete", "pod", "doomed", "--wait=false"));
+    JsonObject review = awaitPendingReview("delete pods doomed -n default");
+    Thread.sleep(500);
+    assertFalse(delete.isDone(), "kubectl waits while the review is pending: " + review);
+    HttpResponse<String> approved = decide(review.getString("id"), "approve", "planned");
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    Kubectl.Result deleted = delete.get(30, TimeUnit.SECONDS);
+    assertEquals(0, deleted.exit(), "the held delete ran: " + deleted);
+    assertTrue(deleted.stdout().contains("\"doomed\" deleted"), "kubectl says so: " + deleted);
+    Kubectl.Result gone = kubectl.run(developer, null, "get", "pod", "doomed", "-n", "default");
+    assertNotEquals(0, gone.exit(), "the pod is gone: " + gone);
+  }
+
+  @Test
+  @Order(6)
+  void aRejectedPodDeleteIs403NamingTheReview() throws Exception {
+    CompletableFuture<Kubectl.Result> delete =
+        CompletableFuture.supplyAsync(
+            () -> kubectl.runUnchecked(developer, "delete", "pod", "web", "--wait=false"));
+    JsonObject review = awaitPendingReview("delete pods web -n default");
+    String id = review.getString("id");
+    HttpResponse<String> rejected = decide(id, "reject", "not in prod hours");
+    assertEquals(200, rejected.statusCode(), "rejected: " + rejected.body());
+    Kubectl.Result r = delete.get(30, TimeUnit.SECONDS);
+    assertNotEquals(0, r.exit(), "refused: " + r);
+    assertTrue(r.stderr().contains("Forbidden"), "a 403: " + r);
+    assertTrue(r.stderr().contains("review " + id + " was rejected"), "names the review: " + r);
+    Kubectl.Result still = kubectl.run(developer, null, "get", "pod", "web", "-n", "default");
+    assertEquals(0, still.exit(), "the pod is still there: " + still);
+  }
+
+  private static HttpResponse<String> decide(String review, String verb, String reason) {
+    return send(
+        authorized("/api/v1/reviews/" + review + "/" + verb, admin)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"" + reason + "\"}")));
+  }
+
+  private static JsonObject awaitPendingReview(String meaning) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < end) {
+      HttpResponse<String> list = get("/api/v1/reviews", admin);
+      assertEquals(200, list.statusCode(), "reviews: " + list.body());
+      for (JsonObject review : ProxySetup.array(list.body()).getValuesAs(JsonObject.class)) {
+        if (review.getString("subject").contains("(" + meaning + ")")
+            && review.getString("status").equals("pending")) {
+          return review;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no pending review for " + meaning);
+  }
+
+  @Test
+  @Order(7)
   void requestsAreRecordedWithTheirKubernetesMeaning() {
     List<JsonObject> events = ProxySetup.events(admin, CONNECTION);
     assertTrue(

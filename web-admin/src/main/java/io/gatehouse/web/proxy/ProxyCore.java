@@ -18,10 +18,10 @@ import java.util.logging.Logger;
 /**
  * Handles one {@code /proxy/{connection}/…} request, in this order: header hygiene (400, 431, 403),
  * path (400, 404), caller and connection ({@link ProxyAccess}: 401, 403, 404), classification,
- * decision ({@link ProxyPolicy}: 403 on block and, for now, on review), the recording ({@link
- * ProxyRecorder}, durable before anything is forwarded), then the forward ({@link
- * UpstreamForwarder}); the outcome is recorded after the response. One log line per decision; never
- * a token or credential.
+ * decision ({@link ProxyPolicy}: 403 on block; a review holds the request open until reviewers
+ * decide, {@link ReviewHold}), the recording ({@link ProxyRecorder}, durable before anything is
+ * forwarded), then the forward ({@link UpstreamForwarder}); the outcome is recorded after the
+ * response. One log line per decision; never a token or credential.
  *
  * <p>Protocol switches ({@code kubectl exec/attach/port-forward}, WebSocket) are decided like any
  * request, then relayed byte for byte by {@link UpgradeForwarder} where the container can switch
@@ -38,6 +38,7 @@ public final class ProxyCore {
   private final KubernetesRequestClassifier classifier = new KubernetesRequestClassifier();
   private final UpstreamForwarder forwarder;
   private final UpgradeForwarder upgrades;
+  private final ReviewHold reviews;
 
   public ProxyCore(ProxyAccess access, ProxyPolicy policy, ProxySettings settings) {
     this(access, policy, ProxyRecorder.NONE, settings);
@@ -45,6 +46,16 @@ public final class ProxyCore {
 
   public ProxyCore(
       ProxyAccess access, ProxyPolicy policy, ProxyRecorder recorder, ProxySettings settings) {
+    this(access, policy, recorder, ProxyReviews.NONE, settings);
+  }
+
+  public ProxyCore(
+      ProxyAccess access,
+      ProxyPolicy policy,
+      ProxyRecorder recorder,
+      ProxyReviews reviews,
+      ProxySettings settings) {
+    this.reviews = new ReviewHold(reviews);
     this.access = access;
     this.policy = policy;
     this.recorder = recorder;
@@ -71,6 +82,13 @@ public final class ProxyCore {
       decision = policy.decide(target, request);
       log(target, request, decision);
       recorder.requested(target, request, decision);
+      if (decision.action() == ProxyDecision.Action.REVIEW) {
+        ReviewHold.Outcome reviewed = reviews.await(target, request, decision);
+        decision = reviewed.decision();
+        if (reviewed.ticket() != null) {
+          recorder.reviewed(target, request, reviewed.ticket());
+        }
+      }
       if (decision.action() != ProxyDecision.Action.ALLOW) {
         Refusals.write(exchange, 403, decision.refusalText(), decision.ruleId(), kubernetesClient);
       } else if (request.upgrade()) {

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * What to do with one request.
  *
- * <p>{@link Action#REVIEW} is answered, for now, like a block but with its own wording and the
- * review's id: 403 and a message saying the request is held for review. A 202 would let kubectl and
- * most HTTP clients believe the request had run; holding the HTTP request open until a reviewer
- * decides needs the review machinery of the control plane.
+ * <p>{@link Action#REVIEW} holds the HTTP request open while reviewers decide (a 202 would let
+ * kubectl and most HTTP clients believe the request had run); approved, it is forwarded with the
+ * masking carried here; rejected, expired, or without a review service, it is answered 403 naming
+ * the rule and the review.
  *
  * @param action allow, block or review
  * @param ruleId the rule that decided; null for the policy's default
@@ -62,8 +62,27 @@ public record ProxyDecision(
   }
 
   public static ProxyDecision review(String ruleId, String message, String reviewId) {
+    return review(ruleId, message, reviewId, List.of(), null);
+  }
+
+  /**
+   * Held for review; {@code maskPaths} and {@code contentMasker} apply to the response once the
+   * review approves the request.
+   */
+  public static ProxyDecision review(
+      String ruleId,
+      String message,
+      String reviewId,
+      List<String> maskPaths,
+      ValueMasker contentMasker) {
     return new ProxyDecision(
-        Action.REVIEW, ruleId, message, reviewId, List.of(), ValueMasker.REDACT, null);
+        Action.REVIEW,
+        ruleId,
+        message,
+        reviewId,
+        List.copyOf(maskPaths),
+        ValueMasker.REDACT,
+        contentMasker);
   }
 
   /** The caller-facing text of a refusal: rule, message, review. */

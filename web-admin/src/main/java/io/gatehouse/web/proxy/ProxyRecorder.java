@@ -29,6 +29,14 @@ public interface ProxyRecorder {
       throws ProxyDeniedException;
 
   /**
+   * Called when a held request's review ended (approved: it is forwarded next; else refused).
+   * Stored before the request goes on, like {@link #requested}.
+   */
+  default void reviewed(
+      ProxyTarget target, ProxyRequest request, io.gatehouse.connector.api.ReviewTicket ticket)
+      throws ProxyDeniedException {}
+
+  /**
    * Called once for every resolved target, after the response (or the failure): ends what {@link
    * ProxyAccess#resolve} opened. {@code request} and {@code decision} are null when the request was
    * refused before it was classified or decided. Must not throw.

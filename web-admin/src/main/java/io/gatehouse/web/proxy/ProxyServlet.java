@@ -25,6 +25,7 @@ public class ProxyServlet extends HttpServlet {
   @Inject transient Instance<ProxyAccess> access;
   @Inject transient Instance<ProxyPolicy> policy;
   @Inject transient Instance<ProxyRecorder> recorder;
+  @Inject transient Instance<ProxyReviews> reviews;
 
   private transient volatile ProxyCore core;
 
@@ -56,7 +57,13 @@ public class ProxyServlet extends HttpServlet {
         && access.isResolvable()
         && policy.isResolvable()
         && recorder.isResolvable()) {
-      core = new ProxyCore(access.get(), policy.get(), recorder.get(), ProxySettings.defaults());
+      core =
+          new ProxyCore(
+              access.get(),
+              policy.get(),
+              recorder.get(),
+              reviews != null && reviews.isResolvable() ? reviews.get() : ProxyReviews.NONE,
+              ProxySettings.defaults());
     }
     return core;
   }

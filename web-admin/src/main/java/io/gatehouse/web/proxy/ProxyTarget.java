@@ -16,6 +16,8 @@ import java.net.URI;
  *     trust store
  * @param identity who is calling, for logs and policy
  * @param sessionId names this request's session in logs and recordings
+ * @param tlsMode the connection's {@code tls.mode} for an {@code https://} target ({@link
+ *     TargetTls}): {@code verify-full} (also when null), {@code verify-ca}, {@code require}
  */
 public record ProxyTarget(
     String connection,
@@ -24,11 +26,39 @@ public record ProxyTarget(
     TargetCredential credential,
     String caPem,
     String identity,
-    String sessionId) {
+    String sessionId,
+    String tlsMode) {
+
+  /** A target verified in full ({@code verify-full}). */
+  public ProxyTarget(
+      String connection,
+      Protocol protocol,
+      URI baseUri,
+      TargetCredential credential,
+      String caPem,
+      String identity,
+      String sessionId) {
+    this(connection, protocol, baseUri, credential, caPem, identity, sessionId, "verify-full");
+  }
+
+  public ProxyTarget {
+    TargetTls.Mode mode = TargetTls.Mode.of(tlsMode);
+    boolean https = "https".equalsIgnoreCase(baseUri.getScheme());
+    if (https && mode == TargetTls.Mode.DISABLE) {
+      throw new IllegalArgumentException(
+          "the target URL is https:// but tls.mode is disable; use http:// or a TLS mode");
+    }
+    if (!https && credential instanceof TargetCredential.ClientCertificate) {
+      throw new IllegalArgumentException("a client certificate needs an https:// target URL");
+    }
+  }
 
   /**
    * From the control plane's target description ({@code secretKind} {@code token}, as the control
-   * plane names it, or {@code bearer-token}; {@code password}; none).
+   * plane names it, or {@code bearer-token}; {@code password}; {@code clientKey}: the client
+   * certificate PEM and its key PEM in the secret; none).
+   *
+   * @throws IllegalArgumentException for a credential or TLS setting the proxy cannot use
    */
   public static ProxyTarget of(
       String connection, Protocol protocol, TargetSpec spec, String identity, String sessionId) {
@@ -36,6 +66,8 @@ public record ProxyTarget(
         switch (spec.secretKind() == null ? "" : spec.secretKind()) {
           case "token", "bearer-token" -> new TargetCredential.Bearer(spec.secret());
           case "password" -> new TargetCredential.Basic(spec.username(), spec.secret());
+          case "clientKey", "client-certificate" ->
+              TargetCredential.ClientCertificate.fromPem(spec.secret());
           case "" -> new TargetCredential.None();
           default ->
               throw new IllegalArgumentException(
@@ -48,6 +80,7 @@ public record ProxyTarget(
         credential,
         spec.caPem(),
         identity,
-        sessionId);
+        sessionId,
+        spec.tlsMode());
   }
 }

@@ -18,8 +18,8 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * Opens a protocol-switching request (WebSocket, SPDY) to a target over a plain socket, because
- * {@code java.net.http} neither sends {@code Upgrade} nor hands out the raw connection. TLS
- * verifies the target against the connection's CA and checks its host name.
+ * {@code java.net.http} neither sends {@code Upgrade} nor hands out the raw connection. TLS as the
+ * connection's {@code tls.mode} says ({@link TargetTls}).
  */
 final class UpgradeDialer {
 
@@ -41,7 +41,7 @@ final class UpgradeDialer {
     URI base = target.baseUri();
     boolean tls = "https".equalsIgnoreCase(base.getScheme());
     int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
-    Socket socket = open(base.getHost(), port, tls, target.caPem());
+    Socket socket = open(base.getHost(), port, tls, target);
     try {
       socket.setSoTimeout((int) answerTimeout.toMillis());
       OutputStream out = socket.getOutputStream();
@@ -65,18 +65,19 @@ final class UpgradeDialer {
     }
   }
 
-  private Socket open(String host, int port, boolean tls, String caPem) throws IOException {
+  private Socket open(String host, int port, boolean tls, ProxyTarget target) throws IOException {
     Socket plain = new Socket();
     plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
     if (!tls) {
       return plain;
     }
     try {
-      SSLContext context =
-          caPem == null ? SSLContext.getDefault() : UpstreamClients.trusting(caPem);
+      SSLContext context = TargetTls.context(target);
       SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
       SSLParameters params = ssl.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm("HTTPS");
+      if (TargetTls.Mode.of(target.tlsMode()) == TargetTls.Mode.VERIFY_FULL) {
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+      }
       params.setApplicationProtocols(new String[] {"http/1.1"});
       ssl.setSSLParameters(params);
       ssl.startHandshake();

@@ -45,6 +45,7 @@ final class InMemoryProxyAccess implements ProxyAccess {
         t.credential(),
         t.caPem(),
         identity,
-        "s" + sessions.incrementAndGet());
+        "s" + sessions.incrementAndGet(),
+        t.tlsMode());
   }
 }

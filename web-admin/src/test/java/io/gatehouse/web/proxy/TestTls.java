@@ -45,6 +45,37 @@ final class TestTls {
 
   static SSLContext selfSigned(Path dir)
       throws IOException, InterruptedException, GeneralSecurityException {
+    return selfSigned(dir, "CN=127.0.0.1", "SAN=ip:127.0.0.1,dns:localhost");
+  }
+
+  /** The PKCS#8 PEM private key of the key made by {@link #selfSigned} in {@code dir}. */
+  static String privateKeyPem(Path dir) throws IOException, GeneralSecurityException {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+            .encodeToString(keyStore(dir).getKey("proxy", PASSWORD).getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+  }
+
+  static KeyStore keyStore(Path dir) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(dir.resolve("proxy.p12"))) {
+      ks.load(in, PASSWORD);
+    }
+    return ks;
+  }
+
+  /** A server context with the key in {@code dir}, trusting client certificates per {@code tm}. */
+  static SSLContext server(Path dir, javax.net.ssl.TrustManager[] tm)
+      throws IOException, GeneralSecurityException {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keyStore(dir), PASSWORD);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), tm, null);
+    return context;
+  }
+
+  static SSLContext selfSigned(Path dir, String dname, String san)
+      throws IOException, InterruptedException, GeneralSecurityException {
     Path keystore = dir.resolve("proxy.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process p =
@@ -58,9 +89,9 @@ final class TestTls {
                 "-groupname",
                 "secp256r1",
                 "-dname",
-                "CN=127.0.0.1",
+                dname,
                 "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
+                san,
                 "-validity",
                 "2",
                 "-storetype",
@@ -76,14 +107,6 @@ final class TestTls {
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("keytool failed: " + new String(p.getInputStream().readAllBytes()));
     }
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, PASSWORD);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
-    return context;
+    return server(dir, null);
   }
 }

@@ -13,6 +13,7 @@ import io.gatehouse.control.application.TargetLogin;
 import io.gatehouse.control.domain.model.connection.Connection;
 import io.gatehouse.control.domain.model.connection.ConnectionRepository;
 import io.gatehouse.control.domain.model.connection.ConnectionSettings;
+import io.gatehouse.control.domain.model.connection.SecretKind;
 import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
 import io.gatehouse.control.domain.model.policy.PolicyRecord;
@@ -176,11 +177,19 @@ public class DefaultSessionAdmission implements SessionAdmission {
               settings.tls().caPem(),
               settings.hostKey(),
               login.username(),
-              new String(login.secret(), StandardCharsets.UTF_8),
+              secret(login),
               login.kind().apiName(),
               connection.credential().version());
       return database == null ? spec : spec.withDatabase(database);
     }
+  }
+
+  /** The secret as the data plane gets it; a client certificate travels with its key, as PEM. */
+  private static String secret(TargetLogin login) {
+    String secret = new String(login.secret(), StandardCharsets.UTF_8);
+    return login.kind() == SecretKind.CLIENT_CERTIFICATE && login.clientCertificatePem() != null
+        ? login.clientCertificatePem() + "\n" + secret
+        : secret;
   }
 
   @Override

@@ -95,7 +95,7 @@ final class CompiledProxyPolicy {
     return switch (action) {
       case ALLOW -> ProxyDecision.allow(List.of(), ValueMasker.REDACT, maskerFor(groups));
       case BLOCK -> ProxyDecision.block(ruleId, message);
-      case REVIEW -> ProxyDecision.review(ruleId, message, null);
+      case REVIEW -> ProxyDecision.review(ruleId, message, null, List.of(), maskerFor(groups));
     };
   }
 

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 /**
  * Admits each proxied request as a session of the control plane: the token is verified as MP JWT
  * verifies it, the identity's groups or an active grant must give access to the connection, and the
- * connection's target credential comes back in the plan. One session per request (kubectl runs
- * several requests per command; grouping them is a later step).
+ * connection's target credential comes back in the plan. Requests of one token on one connection
+ * share a session while they keep coming ({@link ProxySessions}).
  *
  * <p>{@code SessionAdmission} wants the protocol up front and refuses a connection of another type
  * as unknown: the connection is tried as Kubernetes, then as HTTP.
@@ -39,29 +39,50 @@ public class ControlPlaneProxyAccess implements ProxyAccess {
     if (caller.bearerToken() == null || caller.bearerToken().isEmpty()) {
       throw new ProxyDeniedException(401, "an access token is required as Authorization: Bearer");
     }
+    ProxySessions.Grouped session;
+    try {
+      session = sessions.join(connection, caller.bearerToken(), () -> admitNew(connection, caller));
+    } catch (AccessDeniedException e) {
+      throw denied(e);
+    } catch (Unproxiable e) {
+      throw e.denied;
+    }
+    SessionPlan plan = session.plan;
+    return ProxyTarget.of(
+        plan.connection(), plan.protocol(), plan.target(), plan.identity(), plan.sessionId());
+  }
+
+  /** Admits a new session: as Kubernetes, else as HTTP; refuses credentials it cannot inject. */
+  private SessionPlan admitNew(String connection, ProxyCaller caller) throws AccessDeniedException {
     SessionPlan plan;
     try {
       plan = admit(Protocol.KUBERNETES, connection, caller);
     } catch (AccessDeniedException e) {
       if (e.reason() != AccessDeniedException.Reason.UNKNOWN_CONNECTION) {
-        throw denied(e);
+        throw e;
       }
-      try {
-        plan = admit(Protocol.HTTP, connection, caller);
-      } catch (AccessDeniedException second) {
-        throw denied(second);
-      }
+      plan = admit(Protocol.HTTP, connection, caller);
     }
     try {
-      ProxyTarget target =
-          ProxyTarget.of(
-              plan.connection(), plan.protocol(), plan.target(), plan.identity(), plan.sessionId());
-      sessions.admitted(plan);
-      return target;
+      ProxyTarget.of(
+          plan.connection(), plan.protocol(), plan.target(), plan.identity(), plan.sessionId());
+      return plan;
     } catch (IllegalArgumentException e) {
       admission.close(new SessionOutcome(plan.sessionId(), Instant.now(), "target-error", 0, 0, 0));
       LOG.log(Level.WARNING, "connection " + connection + " cannot be proxied: " + e.getMessage());
-      throw new ProxyDeniedException(502, "connection \"" + connection + "\": " + e.getMessage());
+      throw new Unproxiable(
+          new ProxyDeniedException(502, "connection \"" + connection + "\": " + e.getMessage()));
+    }
+  }
+
+  /** Carries a 502 out of the admission callback. */
+  private static final class Unproxiable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient ProxyDeniedException denied;
+
+    Unproxiable(ProxyDeniedException denied) {
+      super(denied.getMessage(), null, false, false);
+      this.denied = denied;
     }
   }
 

@@ -1,24 +1,18 @@
 package io.gatehouse.web.proxy.control;
 
-import io.gatehouse.connector.api.RecordedEvent;
-import io.gatehouse.connector.api.SessionOutcome;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionPlan;
-import io.gatehouse.control.application.SessionAdmission;
 import io.gatehouse.http.kubernetes.KubernetesRequest;
-import io.gatehouse.recording.EventChain;
 import io.gatehouse.web.proxy.ProxyDecision;
 import io.gatehouse.web.proxy.ProxyDeniedException;
 import io.gatehouse.web.proxy.ProxyOutcome;
 import io.gatehouse.web.proxy.ProxyRecorder;
 import io.gatehouse.web.proxy.ProxyRequest;
 import io.gatehouse.web.proxy.ProxyTarget;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -27,8 +21,9 @@ import java.util.logging.Logger;
 /**
  * Records each proxied request as the events of its session: {@code request} (method, path, the
  * Kubernetes meaning, decision and rule) stored synchronously before anything is forwarded, then
- * {@code response} (status, bytes, duration), and closes the session. The query string is never
- * recorded (it may carry secrets); neither are bodies.
+ * {@code response} (status, bytes, duration); a held request's {@code review} (id, outcome, by) in
+ * between. Requests are grouped into sessions by {@link ProxySessions}, which closes them. The
+ * query string is never recorded (it may carry secrets); neither are bodies.
  *
  * <p>The store is a synchronous insert in its own transaction, so a stored event is durable. When
  * it fails, a policy with {@code recording: strict} (the default, and the rule for connections
@@ -40,34 +35,42 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
 
   private static final Logger LOG = Logger.getLogger(ControlPlaneProxyRecorder.class.getName());
 
-  // Each request's session chains its two events: the request's hash, until the response.
-  private final java.util.Map<String, String> lastHash =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  @EJB SessionAdmission admission;
   @Inject ProxySessions sessions;
   @Inject PolicyProxyPolicy policies;
 
   @Override
   public void requested(ProxyTarget target, ProxyRequest request, ProxyDecision decision)
       throws ProxyDeniedException {
-    RecordedEvent event =
-        EventChain.link(
-            EventChain.GENESIS,
-            target.sessionId(),
-            1,
-            EventChain.recordable(Instant.now()),
-            "request",
-            requestPayload(target, request),
-            decision.action().name().toLowerCase(Locale.ROOT),
-            decision.ruleId());
+    store(
+        target,
+        "request",
+        requestPayload(target, request),
+        decision.action().name().toLowerCase(Locale.ROOT),
+        decision.ruleId());
+  }
+
+  @Override
+  public void reviewed(ProxyTarget target, ProxyRequest request, ReviewTicket ticket)
+      throws ProxyDeniedException {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("review", ticket.reviewId())
+            .add("outcome", ticket.state().name().toLowerCase(Locale.ROOT));
+    if (ticket.decidedBy() != null) {
+      json.add("by", ticket.decidedBy());
+    }
+    store(target, "review", json.build().toString(), null, null);
+  }
+
+  private void store(
+      ProxyTarget target, String type, String payload, String decision, String ruleId)
+      throws ProxyDeniedException {
     try {
-      admission.store(List.of(event));
-      lastHash.put(target.sessionId(), event.hash());
+      sessions.append(target.sessionId(), type, payload, decision, ruleId);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
-          "session " + target.sessionId() + ": the request could not be recorded",
+          "session " + target.sessionId() + ": the " + type + " could not be recorded",
           e);
       if (strict(target)) {
         throw new ProxyDeniedException(
@@ -80,33 +83,13 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
   public void completed(
       ProxyTarget target, ProxyRequest request, ProxyDecision decision, ProxyOutcome outcome) {
     try {
-      String previous = lastHash.remove(target.sessionId());
-      if (decision != null && previous != null) {
-        admission.store(
-            List.of(
-                EventChain.link(
-                    previous,
-                    target.sessionId(),
-                    2,
-                    EventChain.recordable(Instant.now()),
-                    "response",
-                    responsePayload(outcome),
-                    null,
-                    null)));
+      if (decision != null) {
+        sessions.append(target.sessionId(), "response", responsePayload(outcome), null, null);
       }
-      boolean refused = decision != null && decision.action() != ProxyDecision.Action.ALLOW;
-      admission.close(
-          new SessionOutcome(
-              target.sessionId(),
-              Instant.now(),
-              outcome.error() == null ? "client-closed" : "target-error",
-              request == null ? 0 : 1,
-              refused ? 1 : 0,
-              0));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "session " + target.sessionId() + " could not be closed", e);
+      LOG.log(Level.WARNING, "session " + target.sessionId() + ": the outcome is not recorded", e);
     } finally {
-      sessions.ended(target.sessionId());
+      sessions.release(target.sessionId());
     }
   }
 

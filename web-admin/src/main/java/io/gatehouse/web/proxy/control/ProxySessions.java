@@ -1,37 +1,283 @@
 package io.gatehouse.web.proxy.control;
 
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.RecordedEvent;
+import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.control.application.SessionAdmission;
+import io.gatehouse.recording.EventChain;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The plans of the proxied requests in flight, by session id: admitted by {@link
- * ControlPlaneProxyAccess}, read by {@link PolicyProxyPolicy}, removed by {@link
- * ControlPlaneProxyRecorder} when the request ends. One session per request, so an entry lives as
- * long as its request.
+ * Groups proxied requests into recorded sessions: requests with the same bearer token (so the same
+ * identity) on the same connection share one session of the control plane while they keep coming
+ * within the idle window ({@code gatehouse.proxy.session.idle.seconds}, 60 s by default); a kubectl
+ * command's discovery requests and its call, and the commands of a short burst, land in one
+ * session. A session is closed once no request is in flight and none came for the idle window, when
+ * the caller's access ends ({@code accessExpiresAt}: token expiry or grant end), and at the latest
+ * after {@code gatehouse.proxy.session.max.minutes} (10 min): the next request is admitted anew, so
+ * the token, the groups, grants and the policy are checked again at least that often.
+ *
+ * <p>Each session's events form one hash chain; appending is serialised per session (parallel
+ * requests of one kubectl command share it).
  */
 @ApplicationScoped
 public class ProxySessions {
 
-  private final Map<String, SessionPlan> plans = new ConcurrentHashMap<>();
+  private static final Logger LOG = Logger.getLogger(ProxySessions.class.getName());
 
-  void admitted(SessionPlan plan) {
-    plans.put(plan.sessionId(), plan);
+  /** Admits a new session (the token is checked by the control plane). */
+  @FunctionalInterface
+  interface Admission {
+    SessionPlan admit() throws AccessDeniedException;
   }
 
-  Optional<SessionPlan> plan(String sessionId) {
-    return Optional.ofNullable(sessionId).map(plans::get);
-  }
+  /** One grouped session: its plan, its chain, its counters. */
+  static final class Grouped {
+    final String key;
+    final SessionPlan plan;
+    final Instant opened;
+    private int inFlight;
+    private Instant lastUsed;
+    private long sequence;
+    private String lastHash = EventChain.GENESIS;
+    private long requests;
+    private long refused;
+    private boolean detached;
+    private boolean closed;
 
-  void ended(String sessionId) {
-    if (sessionId != null) {
-      plans.remove(sessionId);
+    Grouped(String key, SessionPlan plan, Instant now) {
+      this.key = key;
+      this.plan = plan;
+      this.opened = now;
+      this.lastUsed = now;
+    }
+
+    synchronized long requests() {
+      return requests;
     }
   }
 
-  int inFlight() {
-    return plans.size();
+  @EJB SessionAdmission admission;
+
+  private final Map<String, Grouped> byKey = new ConcurrentHashMap<>();
+  private final Map<String, Grouped> byId = new ConcurrentHashMap<>();
+  private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
+  Clock clock = Clock.systemUTC();
+  Duration idle = Duration.ofSeconds(setting("gatehouse.proxy.session.idle.seconds", 60));
+  Duration maxAge = Duration.ofMinutes(setting("gatehouse.proxy.session.max.minutes", 10));
+  private volatile ScheduledExecutorService sweeper;
+
+  /**
+   * The session this request joins: the open one of this token on this connection, else a newly
+   * admitted one. Every {@code join} is paired with one {@link #release}.
+   */
+  Grouped join(String connection, String token, Admission admit) throws AccessDeniedException {
+    startSweeper();
+    String key = connection + "\u0000" + sha256(token);
+    synchronized (keyLocks.computeIfAbsent(key, k -> new Object())) {
+      Instant now = clock.instant();
+      Grouped current = byKey.get(key);
+      if (current != null) {
+        synchronized (current) {
+          if (!current.closed && usable(current, now)) {
+            current.inFlight++;
+            current.lastUsed = now;
+            return current;
+          }
+          current.detached = true;
+        }
+        byKey.remove(key, current);
+        closeIfDone(current, reason(current, now));
+      }
+      Grouped fresh = new Grouped(key, admit.admit(), now);
+      fresh.inFlight = 1;
+      byKey.put(key, fresh);
+      byId.put(fresh.plan.sessionId(), fresh);
+      return fresh;
+    }
+  }
+
+  /** The request of this session ended. */
+  void release(String sessionId) {
+    Grouped g = byId.get(sessionId);
+    if (g == null) {
+      return;
+    }
+    synchronized (g) {
+      g.inFlight--;
+      g.lastUsed = clock.instant();
+    }
+    if (g.detached) {
+      closeIfDone(g, reason(g, clock.instant()));
+    }
+  }
+
+  /**
+   * Links an event into the session's chain and stores it durably before returning.
+   *
+   * @throws RuntimeException when it cannot be stored (the chain is left as it was)
+   */
+  void append(String sessionId, String type, String payload, String decision, String ruleId) {
+    Grouped g = byId.get(sessionId);
+    if (g == null) {
+      throw new IllegalStateException("session " + sessionId + " is not open here");
+    }
+    synchronized (g) {
+      RecordedEvent event =
+          EventChain.link(
+              g.lastHash,
+              sessionId,
+              g.sequence + 1,
+              EventChain.recordable(clock.instant()),
+              type,
+              payload,
+              decision,
+              ruleId);
+      admission.store(List.of(event));
+      g.sequence++;
+      g.lastHash = event.hash();
+      if ("request".equals(type)) {
+        g.requests++;
+        if (decision != null && !"allow".equals(decision)) {
+          g.refused++;
+        }
+      }
+    }
+  }
+
+  Optional<SessionPlan> plan(String sessionId) {
+    return Optional.ofNullable(sessionId).map(byId::get).map(g -> g.plan);
+  }
+
+  /** Closes the sessions that are idle, out of access or too old; runs every second. */
+  void sweep() {
+    Instant now = clock.instant();
+    for (Grouped g : byId.values()) {
+      boolean done;
+      synchronized (g) {
+        done = g.inFlight == 0 && !g.closed && !usable(g, now);
+        if (done) {
+          g.detached = true;
+        }
+      }
+      if (done) {
+        byKey.remove(g.key, g);
+        closeIfDone(g, reason(g, now));
+      }
+    }
+  }
+
+  int open() {
+    return byId.size();
+  }
+
+  private boolean usable(Grouped g, Instant now) {
+    return now.isBefore(g.lastUsed.plus(idle))
+        && now.isBefore(g.opened.plus(maxAge))
+        && now.isBefore(g.plan.accessExpiresAt());
+  }
+
+  private static String reason(Grouped g, Instant now) {
+    return now.isBefore(g.plan.accessExpiresAt()) ? "client-closed" : "expired";
+  }
+
+  private void closeIfDone(Grouped g, String reason) {
+    long requests;
+    long refused;
+    synchronized (g) {
+      if (g.closed || g.inFlight > 0) {
+        return;
+      }
+      g.closed = true;
+      requests = g.requests;
+      refused = g.refused;
+    }
+    byId.remove(g.plan.sessionId(), g);
+    keyLocks.remove(g.key);
+    try {
+      admission.close(
+          new SessionOutcome(g.plan.sessionId(), clock.instant(), reason, requests, refused, 0));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "session " + g.plan.sessionId() + " could not be closed", e);
+    }
+  }
+
+  private void startSweeper() {
+    if (sweeper == null) {
+      synchronized (this) {
+        if (sweeper == null) {
+          ScheduledExecutorService s =
+              Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "gatehouse-proxy-sessions");
+                    t.setDaemon(true);
+                    return t;
+                  });
+          s.scheduleWithFixedDelay(this::sweepQuietly, 1, 1, TimeUnit.SECONDS);
+          sweeper = s;
+        }
+      }
+    }
+  }
+
+  private void sweepQuietly() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing idle proxy sessions failed", e);
+    }
+  }
+
+  /** Closes every open session (the application stops). */
+  @PreDestroy
+  void shutdown() {
+    ScheduledExecutorService s = sweeper;
+    if (s != null) {
+      s.shutdownNow();
+    }
+    for (Grouped g : byId.values()) {
+      synchronized (g) {
+        g.detached = true;
+      }
+      closeIfDone(g, "client-closed");
+    }
+  }
+
+  private static long setting(String name, long fallback) {
+    try {
+      return ConfigProvider.getConfig().getOptionalValue(name, Long.class).orElse(fallback);
+    } catch (RuntimeException | LinkageError e) {
+      return fallback;
+    }
+  }
+
+  private static String sha256(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
