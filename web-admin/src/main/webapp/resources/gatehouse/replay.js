@@ -12,6 +12,7 @@
   }
   var src = element.getAttribute("data-src");
   var speed = 1;
+  var playing = false;
 
   function create(startAt, autoPlay) {
     element.innerHTML = "";
@@ -24,6 +25,10 @@
       terminalFontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace"
     });
     window.ghPlayerSpeed = speed;
+    window.ghPlayer.addEventListener("play", function () { playing = true; });
+    window.ghPlayer.addEventListener("playing", function () { playing = true; });
+    window.ghPlayer.addEventListener("pause", function () { playing = false; });
+    window.ghPlayer.addEventListener("ended", function () { playing = false; });
   }
 
   create(0, false);
@@ -32,7 +37,7 @@
     button.addEventListener("click", function () {
       var player = window.ghPlayer;
       var at = player && player.getCurrentTime ? player.getCurrentTime() : 0;
-      var playing = element.querySelector(".ap-player.ap-playing, .ap-playing") !== null;
+      var resume = playing;
       speed = parseFloat(button.getAttribute("data-speed"));
       Array.prototype.forEach.call(buttons, function (b) {
         b.classList.toggle("gh-speed-on", b === button);
@@ -41,7 +46,7 @@
         if (player && player.dispose) {
           player.dispose();
         }
-        create(time || 0, playing);
+        create(time || 0, resume);
       });
     });
   });

@@ -45,7 +45,9 @@ public record InboxItem(
         Times.format(r.requestedAt()),
         r.expiresAt() == null ? "" : "decide within " + Times.between(now, r.expiresAt()),
         r.approvals().size() + " of " + r.minApprovals(),
-        blockedBecause(r.requester(), r.approvals(), viewer));
+        r.approverGroups().stream().anyMatch(viewer.groups()::contains)
+            ? blockedBecause(r.requester(), r.approvals(), viewer)
+            : "Approving needs one of the groups " + String.join(", ", r.approverGroups()) + ".");
   }
 
   static InboxItem of(GrantView g, Caller viewer) {
