@@ -55,6 +55,8 @@ final class AdminBrowser implements AutoCloseable {
         "--window-size=1366,900",
         "--user-data-dir=" + profile);
     options.setAcceptInsecureCerts(true);
+    // The console, to catch Content-Security-Policy violations.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
@@ -79,6 +81,19 @@ final class AdminBrowser implements AutoCloseable {
     new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(d -> !d.getCurrentUrl().contains("login.xhtml") || has(By.id("login-error")));
     return this;
+  }
+
+  /** Runs {@code script} in the page and returns its value (a promise is awaited). */
+  Object js(String script, Object... args) {
+    return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The console messages since the last call that report a Content-Security-Policy violation. */
+  java.util.List<String> cspViolations() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+        .toList();
   }
 
   WebElement waitFor(By by) {

@@ -25,6 +25,11 @@ public class CurrentUser {
     return external().isUserInRole(Roles.ADMIN);
   }
 
+  /** Reviews and grant requests are decided by reviewers and administrators. */
+  public boolean isDecider() {
+    return isAdmin() || external().isUserInRole(Roles.REVIEWER);
+  }
+
   /** Connections and policies are readable by administrators and auditors, as in the API. */
   public boolean isConfigReader() {
     return isAdmin() || external().isUserInRole(Roles.AUDITOR);

@@ -2,6 +2,7 @@ package io.gatehouse.web.admin.sessions;
 
 import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.application.SessionService;
+import io.gatehouse.web.api.sessions.Replays;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -31,6 +32,11 @@ public class SessionsFacade {
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the session has terminal output for the player (SSH, kubectl exec). */
+  public boolean replayable(String id) {
+    return Replays.asciicast(sessions, sessions.get(id)).isPresent();
   }
 
   public List<TimelineEntry> timeline(String id) {

@@ -3,7 +3,6 @@ package io.gatehouse.web.api.sessions;
 import io.gatehouse.control.application.SessionEventView;
 import io.gatehouse.control.application.SessionService;
 import io.gatehouse.control.application.SessionView;
-import io.gatehouse.recording.Asciicast;
 import io.gatehouse.web.api.Roles;
 import io.gatehouse.web.api.problem.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -122,28 +120,17 @@ public class SessionsResource {
       content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
   public Response replay(@PathParam("id") String id) {
     SessionView session = sessions.get(id);
-    List<Asciicast.Event> events = new ArrayList<>();
-    long after = 0;
-    while (true) {
-      List<SessionEventView> page = sessions.events(id, after, MAX_LIMIT);
-      for (SessionEventView event : page) {
-        events.add(new Asciicast.Event(event.type(), event.payload()));
-        after = event.sequence();
-      }
-      if (page.size() < MAX_LIMIT) {
-        break;
-      }
-    }
-    if (!Asciicast.hasTerminalEvents(events)) {
-      return Problem.of(
-              Response.Status.CONFLICT,
-              "session "
-                  + id
-                  + " ("
-                  + session.protocol()
-                  + ") has no terminal output to replay; read its events instead")
-          .toResponse();
-    }
-    return Response.ok(Asciicast.export(session.startedAt(), events), ASCIICAST).build();
+    return Replays.asciicast(sessions, session)
+        .map(cast -> Response.ok(cast, ASCIICAST).build())
+        .orElseGet(
+            () ->
+                Problem.of(
+                        Response.Status.CONFLICT,
+                        "session "
+                            + id
+                            + " ("
+                            + session.protocol()
+                            + ") has no terminal output to replay; read its events instead")
+                    .toResponse());
   }
 }

@@ -1,0 +1,137 @@
+package it.io.gatehouse.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OpenSSH sshd (scripts/sshd-test-target.sh) registered as a gateway connection, and the
+ * real {@code ssh} client run through the gateway's SSH listener with an access token as password.
+ */
+public final class SshTarget implements AutoCloseable {
+
+  static final int GATEWAY_SSH_PORT = Integer.getInteger("it.ssh.port", 2222);
+  static final Path SCRIPT = Path.of("../scripts/sshd-test-target.sh").toAbsolutePath();
+
+  private final Path dir;
+  private final Path work;
+  public final String connection;
+
+  private SshTarget(Path dir, Path work, String connection) {
+    this.dir = dir;
+    this.work = work;
+    this.connection = connection;
+  }
+
+  /** Starts sshd and registers it as {@code connection} for {@code accessGroup}. */
+  public static SshTarget start(String connection, String accessGroup, String adminToken)
+      throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "gatehouse-sshd-ui-");
+    Path work = Files.createTempDirectory("gatehouse-ssh-ui-");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Result started = run(work, new ProcessBuilder(SCRIPT.toString(), "start", "" + dir, "" + port));
+    if (started.exit() != 0) {
+      throw new IllegalStateException("sshd target did not start: " + started);
+    }
+    SshTarget target = new SshTarget(dir, work, connection);
+    Gateway.send(Gateway.authorized("/api/v1/connections/" + connection, adminToken).DELETE());
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("name", connection)
+            .add("type", "ssh")
+            .add("target", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", port))
+            .add("hostKey", Files.readString(dir.resolve("ssh_host_ecdsa_key.pub")).trim())
+            .add(
+                "credential",
+                Json.createObjectBuilder()
+                    .add("username", "ghtest")
+                    .add("privateKey", Files.readString(dir.resolve("client_key"))))
+            .add("accessGroups", Json.createArrayBuilder().add(accessGroup))
+            .build();
+    HttpResponse<String> created =
+        Gateway.send(
+            Gateway.authorized("/api/v1/connections", adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    if (created.statusCode() != 201) {
+      target.close();
+      throw new IllegalStateException("ssh connection not registered: " + created.body());
+    }
+    return target;
+  }
+
+  /** Runs {@code command} through the gateway as the token's subject. */
+  public Result ssh(String token, String command) throws IOException, InterruptedException {
+    Path askpass = work.resolve("askpass.sh");
+    if (!Files.exists(askpass)) {
+      Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$GATEHOUSE_IT_TOKEN\"\n");
+      Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            "ssh",
+            "-p",
+            "" + GATEWAY_SSH_PORT,
+            "-F",
+            "/dev/null",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "NumberOfPasswordPrompts=1",
+            "-o",
+            "ConnectTimeout=10",
+            connection + "@127.0.0.1",
+            command);
+    builder.environment().put("SSH_ASKPASS", askpass.toString());
+    builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
+    builder.environment().put("DISPLAY", ":0");
+    builder.environment().put("GATEHOUSE_IT_TOKEN", token);
+    builder.redirectInput(new File("/dev/null"));
+    return run(work, builder);
+  }
+
+  private static Result run(Path work, ProcessBuilder builder)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new AssertionError(builder.command() + " did not finish: " + Files.readString(err));
+    }
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      run(work, new ProcessBuilder(List.of(SCRIPT.toString(), "stop", dir.toString())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A finished process: exit status and what it wrote. */
+  public record Result(int exit, String out, String err) {}
+}
