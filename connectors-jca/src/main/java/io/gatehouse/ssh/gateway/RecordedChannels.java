@@ -7,8 +7,10 @@ import io.gatehouse.ssh.relay.GuardRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.server.Environment;
@@ -26,9 +28,14 @@ final class RecordedChannels implements ChannelMonitor {
   private static final Logger LOG = Logger.getLogger(RecordedChannels.class.getName());
 
   private final ScheduledExecutorService timers;
+  private final SshGateway.Reviews reviews;
 
-  RecordedChannels(ScheduledExecutorService timers) {
+  /**
+   * @param reviews the control plane's reviews, for shell lines a policy holds; null refuses them
+   */
+  RecordedChannels(ScheduledExecutorService timers, SshGateway.Reviews reviews) {
     this.timers = timers;
+    this.reviews = reviews;
   }
 
   @Override
@@ -57,7 +64,7 @@ final class RecordedChannels implements ChannelMonitor {
         throw new IOException(decision.message());
       }
     }
-    return new Audit(state, channel, env, transfer);
+    return new Audit(session, state, channel, env, transfer, request == null);
   }
 
   private static boolean isFileTransfer(GuardRequest request) {
@@ -67,11 +74,14 @@ final class RecordedChannels implements ChannelMonitor {
         || line.startsWith("rsync --server");
   }
 
+  private static boolean hasPty(Environment env) {
+    return env.getEnv().containsKey(Environment.ENV_COLUMNS) || !env.getPtyModes().isEmpty();
+  }
+
   private static String terminal(Environment env) {
     Map<String, String> vars = env.getEnv();
-    boolean pty = vars.containsKey(Environment.ENV_COLUMNS) || !env.getPtyModes().isEmpty();
     return ",\"pty\":"
-        + pty
+        + hasPty(env)
         + ",\"width\":"
         + number(vars.get(Environment.ENV_COLUMNS), 80)
         + ",\"height\":"
@@ -93,18 +103,30 @@ final class RecordedChannels implements ChannelMonitor {
   }
 
   private final class Audit implements ChannelAudit {
+    private final ServerSession session;
     private final SshSessionState state;
     private final int channel;
     private final Environment env;
     private final boolean transfer;
-    private RecordedOutput out;
+    private final boolean shell;
+    private final EchoWatch echo;
+    private volatile RecordedOutput out;
     private RecordedOutput err;
 
-    Audit(SshSessionState state, int channel, Environment env, boolean transfer) {
+    Audit(
+        ServerSession session,
+        SshSessionState state,
+        int channel,
+        Environment env,
+        boolean transfer,
+        boolean shell) {
+      this.session = session;
       this.state = state;
       this.channel = channel;
       this.env = env;
       this.transfer = transfer;
+      this.shell = shell;
+      this.echo = !transfer && hasPty(env) ? new EchoWatch() : null;
     }
 
     @Override
@@ -131,7 +153,27 @@ final class RecordedChannels implements ChannelMonitor {
         return toClient;
       }
       out = recorded(toClient, "stdout");
-      return out;
+      if (echo == null) {
+        return out;
+      }
+      RecordedOutput masked = out;
+      return new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+          echo.output(bytes, off, len);
+          masked.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+          masked.flush();
+        }
+      };
     }
 
     @Override
@@ -148,6 +190,12 @@ final class RecordedChannels implements ChannelMonitor {
       if (transfer) {
         return fromClient;
       }
+      if (echo != null) {
+        PolicyCommandGuard guard = state.guard();
+        boolean inspect = shell && guard != null && guard.inspectsLines();
+        return new ShellInput(
+            fromClient, echo, inspect ? this::checkLine : null, this::recordKeys, state::offset);
+      }
       return new RecordedInput(
           fromClient,
           text ->
@@ -161,6 +209,76 @@ final class RecordedChannels implements ChannelMonitor {
                       + "}",
                   null,
                   null));
+    }
+
+    private void recordKeys(String keys, boolean echoed, String startedAt) throws IOException {
+      state.record(
+          "input",
+          "{\"channel\":"
+              + channel
+              + ",\"t\":"
+              + startedAt
+              + (echoed
+                  ? ",\"data\":" + JsonText.quote(keys)
+                  : ",\"data\":\"\",\"redacted\":\"typed without echo\",\"keys\":"
+                      + keys.codePointCount(0, keys.length()))
+              + "}",
+          null,
+          null);
+    }
+
+    /** A shell line at Enter: decided (held for review when the policy says so) and recorded. */
+    private Decision checkLine(
+        String text, String undecidable, boolean echoed, BooleanSupplier cancelled)
+        throws IOException {
+      if (undecidable == null && text.isBlank()) {
+        return Decision.allow();
+      }
+      PolicyCommandGuard guard = state.guard();
+      Decision decision =
+          undecidable != null ? guard.undecidableLine(undecidable) : guard.check(text);
+      if (!decision.allowed() && "review".equals(decision.outcome())) {
+        decision =
+            new CommandHold(reviews, state)
+                .await(
+                    text,
+                    decision,
+                    message -> tell(message, "33"),
+                    () -> cancelled.getAsBoolean() || !session.isOpen());
+      }
+      state.counted(decision.allowed());
+      state.record(
+          "command",
+          "{\"channel\":"
+              + channel
+              + ",\"line\":true,\"command\":"
+              + (echoed ? JsonText.quote(text) : "\"\",\"redacted\":\"typed without echo\"")
+              + (undecidable == null ? "" : ",\"undecidable\":" + JsonText.quote(undecidable))
+              + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
+              + timing(state)
+              + "}",
+          decision.outcome(),
+          decision.ruleId());
+      if (!decision.allowed()) {
+        tell("gatehouse: denied: " + decision.message(), "1;31");
+      }
+      return decision;
+    }
+
+    /** A line of the gateway's own on the user's terminal (recorded as output, like the rest). */
+    private void tell(String message, String color) {
+      RecordedOutput terminal = out;
+      if (terminal == null) {
+        return;
+      }
+      try {
+        terminal.write(
+            ("\r\n\u001b[" + color + "m" + message + "\u001b[0m\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        terminal.flush();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "cannot tell the user", e);
+      }
     }
 
     private RecordedOutput recorded(OutputStream toClient, String stream) {
