@@ -4,6 +4,8 @@ import io.gatehouse.recording.JsonText;
 import io.gatehouse.ssh.relay.ChannelMonitor;
 import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.GuardRequest;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,9 +21,11 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * Records every channel of a session: a {@code shell}, {@code command} (exec, with the guard's
  * decision and rule) or {@code subsystem} event when it starts, the terminal's {@code output} and
- * {@code input} with their time offsets (masked output only), and {@code exit}. File transfers
- * (sftp, legacy scp) are recorded as started and ended; their bytes are neither recorded nor
- * masked.
+ * {@code input} with their time offsets (masked output only), and {@code exit}. A PTY's keystrokes
+ * go through {@link ShellInput} (a line at a time, redacted when not echoed; in a shell under
+ * command rules each line is checked at Enter). An sftp channel's file operations are followed
+ * ({@link SftpOperations}) and recorded as {@code file} events; the bytes of transfers (sftp,
+ * legacy scp) are neither recorded nor masked.
  */
 final class RecordedChannels implements ChannelMonitor {
 
@@ -64,7 +68,11 @@ final class RecordedChannels implements ChannelMonitor {
         throw new IOException(decision.message());
       }
     }
-    return new Audit(session, state, channel, env, transfer, request == null);
+    boolean sftp =
+        request != null
+            && request.kind() == GuardRequest.Kind.SUBSYSTEM
+            && "sftp".equals(request.commandLine());
+    return new Audit(session, state, channel, env, transfer, request == null, sftp);
   }
 
   private static boolean isFileTransfer(GuardRequest request) {
@@ -110,6 +118,7 @@ final class RecordedChannels implements ChannelMonitor {
     private final boolean transfer;
     private final boolean shell;
     private final EchoWatch echo;
+    private final SftpOperations sftp;
     private volatile RecordedOutput out;
     private RecordedOutput err;
 
@@ -119,7 +128,8 @@ final class RecordedChannels implements ChannelMonitor {
         int channel,
         Environment env,
         boolean transfer,
-        boolean shell) {
+        boolean shell,
+        boolean sftp) {
       this.session = session;
       this.state = state;
       this.channel = channel;
@@ -127,6 +137,7 @@ final class RecordedChannels implements ChannelMonitor {
       this.transfer = transfer;
       this.shell = shell;
       this.echo = !transfer && hasPty(env) ? new EchoWatch() : null;
+      this.sftp = sftp ? new SftpOperations(this::recordFile) : null;
     }
 
     @Override
@@ -149,6 +160,18 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public OutputStream output(OutputStream toClient) {
+      if (sftp != null) {
+        SftpPackets replies = new SftpPackets(sftp::reply);
+        return new FilterOutputStream(toClient) {
+          @Override
+          public void write(byte[] bytes, int off, int len) throws IOException {
+            if (!replies.broken()) {
+              replies.feed(bytes, off, len);
+            }
+            toClient.write(bytes, off, len);
+          }
+        };
+      }
       if (transfer) {
         return toClient;
       }
@@ -187,6 +210,19 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public InputStream input(InputStream fromClient) {
+      if (sftp != null) {
+        SftpPackets requests = new SftpPackets(sftp::request);
+        return new FilterInputStream(fromClient) {
+          @Override
+          public int read(byte[] bytes, int off, int len) throws IOException {
+            int n = in.read(bytes, off, len);
+            if (n > 0 && !requests.broken()) {
+              requests.feed(bytes, off, n);
+            }
+            return n;
+          }
+        };
+      }
       if (transfer) {
         return fromClient;
       }
@@ -209,6 +245,30 @@ final class RecordedChannels implements ChannelMonitor {
                       + "}",
                   null,
                   null));
+    }
+
+    private void recordFile(SftpOperations.Operation op) throws IOException {
+      String direction = op.written() > 0 ? "upload" : op.read() > 0 ? "download" : null;
+      state.record(
+          "file",
+          "{\"channel\":"
+              + channel
+              + ",\"op\":"
+              + JsonText.quote(op.op())
+              + ",\"path\":"
+              + JsonText.quote(op.path())
+              + (op.to() == null ? "" : ",\"to\":" + JsonText.quote(op.to()))
+              + (op.mode() == null ? "" : ",\"mode\":" + JsonText.quote(op.mode()))
+              + (direction == null ? "" : ",\"direction\":\"" + direction + "\"")
+              + (op.op().equals("close")
+                  ? ",\"read\":" + op.read() + ",\"written\":" + op.written()
+                  : "")
+              + ",\"status\":"
+              + JsonText.quote(op.status())
+              + timing(state)
+              + "}",
+          null,
+          null);
     }
 
     private void recordKeys(String keys, boolean echoed, String startedAt) throws IOException {
@@ -304,6 +364,13 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public void exited(int status) {
+      if (sftp != null) {
+        try {
+          sftp.finish();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "could not record the open files of channel " + channel, e);
+        }
+      }
       if (out != null) {
         out.finish();
       }

@@ -1,5 +1,6 @@
 package io.gatehouse.ssh.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -363,6 +364,77 @@ class SshGatewayTest {
         events.stream()
             .anyMatch(e -> e.type().equals("input") && e.payloadJson().contains("exit 3")),
         "keystrokes are recorded: " + events);
+  }
+
+  @Test
+  void sftpAndScpFileOperationsAreRecordedOneByOne() throws Exception {
+    byte[] data = new byte[300 * 1024 + 17];
+    new java.util.Random(7).nextBytes(data);
+    Path local = work.resolve("sftp-up.bin");
+    Files.write(local, data);
+    String dir = "/tmp/gatehouse-sftprec-" + UUID.randomUUID();
+    Path back = work.resolve("sftp-down.bin");
+    Path batch = work.resolve("sftp-rec.txt");
+    Files.writeString(
+        batch,
+        String.join(
+            "\n",
+            "mkdir " + dir,
+            "put " + local + " " + dir + "/up.bin",
+            "rename " + dir + "/up.bin " + dir + "/moved.bin",
+            "get " + dir + "/moved.bin " + back,
+            "-rmdir " + dir + "/missing",
+            "rm " + dir + "/moved.bin",
+            "rmdir " + dir,
+            ""));
+    OpenSshClient.Run run = client.sftpBatch("open", batch);
+    assertEquals(0, run.exit(), run::toString);
+    assertArrayEquals(data, Files.readAllBytes(back), "the file came back whole");
+    List<String> ops =
+        eventsOf(lastPlan().sessionId(), "session-end").stream()
+            .filter(e -> e.type().equals("file"))
+            .map(e -> fileOp(e.payloadJson()))
+            .toList();
+    assertEquals(
+        List.of(
+            "mkdir " + dir + " ok",
+            "close " + dir + "/up.bin write upload 0/" + data.length + " ok",
+            "rename " + dir + "/up.bin>" + dir + "/moved.bin ok",
+            "close " + dir + "/moved.bin read download " + data.length + "/0 ok",
+            "rmdir " + dir + "/missing No such file",
+            "remove " + dir + "/moved.bin ok",
+            "rmdir " + dir + " ok"),
+        ops,
+        "each file operation with path, direction, bytes and the server's answer");
+
+    String remote = "/tmp/gatehouse-scprec-" + UUID.randomUUID() + ".bin";
+    OpenSshClient.Run up = client.scp(List.of(), local.toString(), "open@127.0.0.1:" + remote);
+    assertEquals(0, up.exit(), up::toString);
+    List<String> scp =
+        eventsOf(lastPlan().sessionId(), "session-end").stream()
+            .filter(e -> e.type().equals("file"))
+            .map(e -> fileOp(e.payloadJson()))
+            .toList();
+    assertTrue(
+        scp.contains("close " + remote + " write upload 0/" + data.length + " ok"),
+        "scp (over sftp) uploads are recorded too: " + scp);
+    client.ssh("open", "rm -f " + remote);
+  }
+
+  private static String fileOp(String payload) {
+    JsonObject json = Json.createReader(new StringReader(payload)).readObject();
+    String op = json.getString("op");
+    return op
+        + " "
+        + json.getString("path")
+        + (json.containsKey("to") ? ">" + json.getString("to") : "")
+        + (json.containsKey("mode") ? " " + json.getString("mode") : "")
+        + (json.containsKey("direction") ? " " + json.getString("direction") : "")
+        + (op.equals("close")
+            ? " " + json.getJsonNumber("read").longValue() + "/" + json.getJsonNumber("written")
+            : "")
+        + " "
+        + json.getString("status");
   }
 
   @Test
