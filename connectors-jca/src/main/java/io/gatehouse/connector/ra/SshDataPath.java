@@ -1,5 +1,8 @@
 package io.gatehouse.connector.ra;
 
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.gateway.SshGateway;
@@ -36,6 +39,17 @@ final class SshDataPath {
         SshGateway.start(
             settings,
             request -> controlPlane.call(cp -> cp.openSession(request)),
+            new SshGateway.Reviews() {
+              @Override
+              public ReviewTicket request(ReviewRequestInfo request) throws AccessDeniedException {
+                return controlPlane.call(cp -> cp.requestReview(request));
+              }
+
+              @Override
+              public ReviewTicket status(String reviewId) throws AccessDeniedException {
+                return controlPlane.call(cp -> cp.reviewStatus(reviewId));
+              }
+            },
             controlPlane::closeSessionQuietly,
             spool,
             shipper,

@@ -7,6 +7,7 @@ import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.pg.wire.BackendEncoder;
 import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.recording.JsonText;
+import io.gatehouse.review.ReviewPoll;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,6 @@ import java.util.logging.Logger;
 final class StatementHold {
 
   private static final Logger LOG = Logger.getLogger(StatementHold.class.getName());
-  static final Duration POLL = Duration.ofMillis(250);
-  // The control plane expires a review at decideBy; allow for the clocks and the last poll.
-  private static final Duration GRACE = Duration.ofSeconds(2);
 
   private final PgEnvironment.Reviews reviews;
   private final SessionPlan plan;
@@ -85,31 +83,18 @@ final class StatementHold {
   }
 
   private ReviewTicket poll(ReviewTicket ticket, BooleanSupplier clientGone) throws IOException {
-    Instant giveUp = ticket.decideBy().plus(GRACE);
-    ReviewTicket current = ticket;
-    while (current.pending() && Instant.now().isBefore(giveUp)) {
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for review " + ticket.reviewId(), e);
-      }
-      if (clientGone.getAsBoolean()) {
-        record(ticket.reviewId(), "abandoned", null);
-        throw new IOException("the client left while review " + ticket.reviewId() + " was open");
-      }
-      try {
-        current = reviews.status(ticket.reviewId());
-      } catch (AccessDeniedException | RuntimeException e) {
-        // The control plane is briefly unreachable: keep waiting until the review's time is up.
-        LOG.fine(() -> "review status of " + ticket.reviewId() + ": " + e.getMessage());
-      }
+    ReviewTicket decided;
+    try {
+      decided = ReviewPoll.untilDecided(reviews::status, ticket, clientGone);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for review " + ticket.reviewId(), e);
     }
-    if (current.pending()) {
-      return new ReviewTicket(
-          current.reviewId(), ReviewTicket.State.EXPIRED, current.decideBy(), null, null);
+    if (decided == null) {
+      record(ticket.reviewId(), "abandoned", null);
+      throw new IOException("the client left while review " + ticket.reviewId() + " was open");
     }
-    return current;
+    return decided;
   }
 
   private void record(ReviewTicket ticket, Verdict held) throws IOException {

@@ -16,8 +16,8 @@ import java.util.Set;
  * A policy's command rules for one identity: the first rule whose {@code when.command} matches
  * decides, else the default action. A rule that cannot tell whether it matches (a program chosen at
  * run time, a line that does not parse) refuses the line, since a later decision could be the wrong
- * one (fail closed). Review is refused for now: SSH sessions cannot yet wait for a reviewer. An
- * interactive shell, whose lines are not inspected yet, is refused when command rules apply.
+ * one (fail closed). A {@code review} decision is not allowed by itself: the caller holds the
+ * command for a reviewer ({@link CommandHold}).
  */
 final class PolicyCommandGuard {
 
@@ -42,20 +42,36 @@ final class PolicyCommandGuard {
   }
 
   /**
-   * An interactive shell: its lines are not inspected yet, so it is allowed only when no command
-   * rule applies to this identity and the policy allows by default (fail closed).
+   * An interactive shell: allowed unless nothing could ever run in it (no command rule applies to
+   * this identity and the policy blocks by default). Its lines are then checked one by one when
+   * {@link #inspectsLines()}.
    */
   Decision checkShell() {
-    if (rules.isEmpty()) {
-      return decide(policy.defaultAction(), null, "interactive shells");
+    if (rules.isEmpty() && policy.defaultAction() == Action.BLOCK) {
+      return decide(Action.BLOCK, null, "interactive shells (no command rule allows anything)");
     }
+    return Decision.allow();
+  }
+
+  /** Whether shell lines must be checked: a rule applies, or the default is not to allow. */
+  boolean inspectsLines() {
+    return !rules.isEmpty() || policy.defaultAction() != Action.ALLOW;
+  }
+
+  /**
+   * A shell line whose text cannot be known from the keystrokes alone (history, tab completion,
+   * cursor keys): refused, since the target may run something other than what was seen.
+   */
+  Decision undecidableLine(String why) {
+    String rule = rules.isEmpty() ? null : rules.get(0).rule().id();
     return new Decision(
         false,
-        "interactive shells are not inspected line by line yet, and this connection's policy has"
-            + " command rules (first: "
-            + rules.get(0).rule().id()
-            + "); run each command as  ssh <connection> '<command>'",
-        rules.get(0).rule().id(),
+        "this line was edited with "
+            + why
+            + ", which the gateway cannot follow, and this connection checks every command"
+            + (rule == null ? "" : " (rule " + rule + ")")
+            + "; type the command in full, without history, tab completion or cursor keys",
+        rule,
         "block");
   }
 
@@ -96,9 +112,8 @@ final class PolicyCommandGuard {
           new Decision(
               false,
               byRule
-                  + " needs a reviewer's approval, and SSH commands cannot wait for one yet"
-                  + (message == null ? "" : " (" + message + ")")
-                  + "; ask for a grant or run it through a reviewed path",
+                  + " needs a reviewer's approval"
+                  + (message == null ? "" : " (" + message + ")"),
               ruleId,
               "review");
     };

@@ -4,11 +4,15 @@ import io.gatehouse.recording.JsonText;
 import io.gatehouse.ssh.relay.ChannelMonitor;
 import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.GuardRequest;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.server.Environment;
@@ -17,18 +21,25 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * Records every channel of a session: a {@code shell}, {@code command} (exec, with the guard's
  * decision and rule) or {@code subsystem} event when it starts, the terminal's {@code output} and
- * {@code input} with their time offsets (masked output only), and {@code exit}. File transfers
- * (sftp, legacy scp) are recorded as started and ended; their bytes are neither recorded nor
- * masked.
+ * {@code input} with their time offsets (masked output only), and {@code exit}. A PTY's keystrokes
+ * go through {@link ShellInput} (a line at a time, redacted when not echoed; in a shell under
+ * command rules each line is checked at Enter). An sftp channel's file operations are followed
+ * ({@link SftpOperations}) and recorded as {@code file} events; the bytes of transfers (sftp,
+ * legacy scp) are neither recorded nor masked.
  */
 final class RecordedChannels implements ChannelMonitor {
 
   private static final Logger LOG = Logger.getLogger(RecordedChannels.class.getName());
 
   private final ScheduledExecutorService timers;
+  private final SshGateway.Reviews reviews;
 
-  RecordedChannels(ScheduledExecutorService timers) {
+  /**
+   * @param reviews the control plane's reviews, for shell lines a policy holds; null refuses them
+   */
+  RecordedChannels(ScheduledExecutorService timers, SshGateway.Reviews reviews) {
     this.timers = timers;
+    this.reviews = reviews;
   }
 
   @Override
@@ -57,7 +68,11 @@ final class RecordedChannels implements ChannelMonitor {
         throw new IOException(decision.message());
       }
     }
-    return new Audit(state, channel, env, transfer);
+    boolean sftp =
+        request != null
+            && request.kind() == GuardRequest.Kind.SUBSYSTEM
+            && "sftp".equals(request.commandLine());
+    return new Audit(session, state, channel, env, transfer, request == null, sftp);
   }
 
   private static boolean isFileTransfer(GuardRequest request) {
@@ -67,11 +82,14 @@ final class RecordedChannels implements ChannelMonitor {
         || line.startsWith("rsync --server");
   }
 
+  private static boolean hasPty(Environment env) {
+    return env.getEnv().containsKey(Environment.ENV_COLUMNS) || !env.getPtyModes().isEmpty();
+  }
+
   private static String terminal(Environment env) {
     Map<String, String> vars = env.getEnv();
-    boolean pty = vars.containsKey(Environment.ENV_COLUMNS) || !env.getPtyModes().isEmpty();
     return ",\"pty\":"
-        + pty
+        + hasPty(env)
         + ",\"width\":"
         + number(vars.get(Environment.ENV_COLUMNS), 80)
         + ",\"height\":"
@@ -93,18 +111,33 @@ final class RecordedChannels implements ChannelMonitor {
   }
 
   private final class Audit implements ChannelAudit {
+    private final ServerSession session;
     private final SshSessionState state;
     private final int channel;
     private final Environment env;
     private final boolean transfer;
-    private RecordedOutput out;
+    private final boolean shell;
+    private final EchoWatch echo;
+    private final SftpOperations sftp;
+    private volatile RecordedOutput out;
     private RecordedOutput err;
 
-    Audit(SshSessionState state, int channel, Environment env, boolean transfer) {
+    Audit(
+        ServerSession session,
+        SshSessionState state,
+        int channel,
+        Environment env,
+        boolean transfer,
+        boolean shell,
+        boolean sftp) {
+      this.session = session;
       this.state = state;
       this.channel = channel;
       this.env = env;
       this.transfer = transfer;
+      this.shell = shell;
+      this.echo = !transfer && hasPty(env) ? new EchoWatch() : null;
+      this.sftp = sftp ? new SftpOperations(this::recordFile) : null;
     }
 
     @Override
@@ -127,11 +160,43 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public OutputStream output(OutputStream toClient) {
+      if (sftp != null) {
+        SftpPackets replies = new SftpPackets(sftp::reply);
+        return new FilterOutputStream(toClient) {
+          @Override
+          public void write(byte[] bytes, int off, int len) throws IOException {
+            if (!replies.broken()) {
+              replies.feed(bytes, off, len);
+            }
+            toClient.write(bytes, off, len);
+          }
+        };
+      }
       if (transfer) {
         return toClient;
       }
       out = recorded(toClient, "stdout");
-      return out;
+      if (echo == null) {
+        return out;
+      }
+      RecordedOutput masked = out;
+      return new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws IOException {
+          echo.output(bytes, off, len);
+          masked.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+          masked.flush();
+        }
+      };
     }
 
     @Override
@@ -146,8 +211,27 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public InputStream input(InputStream fromClient) {
+      if (sftp != null) {
+        SftpPackets requests = new SftpPackets(sftp::request);
+        return new FilterInputStream(fromClient) {
+          @Override
+          public int read(byte[] bytes, int off, int len) throws IOException {
+            int n = in.read(bytes, off, len);
+            if (n > 0 && !requests.broken()) {
+              requests.feed(bytes, off, n);
+            }
+            return n;
+          }
+        };
+      }
       if (transfer) {
         return fromClient;
+      }
+      if (echo != null) {
+        PolicyCommandGuard guard = state.guard();
+        boolean inspect = shell && guard != null && guard.inspectsLines();
+        return new ShellInput(
+            fromClient, echo, inspect ? this::checkLine : null, this::recordKeys, state::offset);
       }
       return new RecordedInput(
           fromClient,
@@ -162,6 +246,100 @@ final class RecordedChannels implements ChannelMonitor {
                       + "}",
                   null,
                   null));
+    }
+
+    private void recordFile(SftpOperations.Operation op) throws IOException {
+      String direction = op.written() > 0 ? "upload" : op.read() > 0 ? "download" : null;
+      state.record(
+          "file",
+          "{\"channel\":"
+              + channel
+              + ",\"op\":"
+              + JsonText.quote(op.op())
+              + ",\"path\":"
+              + JsonText.quote(op.path())
+              + (op.to() == null ? "" : ",\"to\":" + JsonText.quote(op.to()))
+              + (op.mode() == null ? "" : ",\"mode\":" + JsonText.quote(op.mode()))
+              + (direction == null ? "" : ",\"direction\":\"" + direction + "\"")
+              + (op.op().equals("close")
+                  ? ",\"read\":" + op.read() + ",\"written\":" + op.written()
+                  : "")
+              + ",\"status\":"
+              + JsonText.quote(op.status())
+              + timing(state)
+              + "}",
+          null,
+          null);
+    }
+
+    private void recordKeys(String keys, boolean echoed, String startedAt) throws IOException {
+      state.record(
+          "input",
+          "{\"channel\":"
+              + channel
+              + ",\"t\":"
+              + startedAt
+              + (echoed
+                  ? ",\"data\":" + JsonText.quote(keys)
+                  : ",\"data\":\"\",\"redacted\":\"typed without echo\",\"keys\":"
+                      + keys.codePointCount(0, keys.length()))
+              + "}",
+          null,
+          null);
+    }
+
+    /** A shell line at Enter: decided (held for review when the policy says so) and recorded. */
+    private Decision checkLine(
+        String text, String undecidable, boolean echoed, BooleanSupplier cancelled)
+        throws IOException {
+      if (undecidable == null && text.isBlank()) {
+        return Decision.allow();
+      }
+      PolicyCommandGuard guard = state.guard();
+      Decision decision =
+          undecidable != null ? guard.undecidableLine(undecidable) : guard.check(text);
+      if (!decision.allowed() && "review".equals(decision.outcome())) {
+        decision =
+            new CommandHold(reviews, state)
+                .await(
+                    text,
+                    decision,
+                    message -> tell(message, "33"),
+                    () -> cancelled.getAsBoolean() || !session.isOpen());
+      }
+      state.counted(decision.allowed());
+      state.record(
+          "command",
+          "{\"channel\":"
+              + channel
+              + ",\"line\":true,\"command\":"
+              + (echoed ? JsonText.quote(text) : "\"\",\"redacted\":\"typed without echo\"")
+              + (undecidable == null ? "" : ",\"undecidable\":" + JsonText.quote(undecidable))
+              + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
+              + timing(state)
+              + "}",
+          decision.outcome(),
+          decision.ruleId());
+      if (!decision.allowed()) {
+        tell("gatehouse: denied: " + decision.message(), "1;31");
+      }
+      return decision;
+    }
+
+    /** A line of the gateway's own on the user's terminal (recorded as output, like the rest). */
+    private void tell(String message, String color) {
+      RecordedOutput terminal = out;
+      if (terminal == null) {
+        return;
+      }
+      try {
+        terminal.write(
+            ("\r\n\u001b[" + color + "m" + message + "\u001b[0m\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        terminal.flush();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "cannot tell the user", e);
+      }
     }
 
     private RecordedOutput recorded(OutputStream toClient, String stream) {
@@ -187,6 +365,13 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public void exited(int status) {
+      if (sftp != null) {
+        try {
+          sftp.finish();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "could not record the open files of channel " + channel, e);
+        }
+      }
       if (out != null) {
         out.finish();
       }

@@ -2,6 +2,8 @@ package io.gatehouse.ssh.gateway;
 
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.ra.LiveSessions;
@@ -26,6 +28,13 @@ public final class SshGateway implements AutoCloseable {
   @FunctionalInterface
   public interface Admission {
     SessionPlan openSession(AccessRequest request) throws AccessDeniedException;
+  }
+
+  /** The control plane's reviews of commands a policy holds. */
+  public interface Reviews {
+    ReviewTicket request(ReviewRequestInfo request) throws AccessDeniedException;
+
+    ReviewTicket status(String reviewId) throws AccessDeniedException;
   }
 
   /** Where the listener binds and keeps its host key. */
@@ -55,8 +64,30 @@ public final class SshGateway implements AutoCloseable {
       LiveSessions live,
       Clock clock)
       throws IOException {
+    return start(settings, admission, null, closer, spool, shipper, timers, live, clock);
+  }
+
+  /**
+   * Starts the listener, holding commands a policy sends to review until {@code reviews} decide.
+   *
+   * @param reviews the control plane's reviews; null refuses what a policy holds for review
+   */
+  public static SshGateway start(
+      Settings settings,
+      Admission admission,
+      Reviews reviews,
+      Consumer<SessionOutcome> closer,
+      EventSpool spool,
+      SpoolShipper shipper,
+      ScheduledExecutorService timers,
+      LiveSessions live,
+      Clock clock)
+      throws IOException {
     SshRelay relay =
-        new SshRelay(new PlanTargets(), new SessionCommandGuard(), new RecordedChannels(timers));
+        new SshRelay(
+            new PlanTargets(),
+            new SessionCommandGuard(reviews),
+            new RecordedChannels(timers, reviews));
     try {
       GatewaySshServer server =
           GatewaySshServer.builder()

@@ -89,7 +89,7 @@ abstract class RelayCommand implements Command {
       }
       audit = opened;
       if (request != null) {
-        Decision decision = context.guard().check(request);
+        Decision decision = context.guard().check(request, this::notice);
         try {
           opened.decided(request, decision);
         } catch (IOException e) {
@@ -176,13 +176,17 @@ abstract class RelayCommand implements Command {
     return signal != null ? 128 + signal.getNumeric() : EXIT_UNAVAILABLE;
   }
 
-  private void fail(int status, String message) {
+  private void notice(String message) {
     try {
       err.write((message + "\n").getBytes(StandardCharsets.UTF_8));
       err.flush();
     } catch (IOException e) {
       LOG.log(Level.FINE, "cannot tell the client", e);
     }
+  }
+
+  private void fail(int status, String message) {
+    notice(message);
     finish(status);
   }
 

@@ -44,11 +44,21 @@ class PolicyCommandGuardTest {
     Decision hidden = guard(POLICY, "devs").check("$(printf shut)down now");
     assertFalse(hidden.allowed(), hidden.toString());
     assertTrue(hidden.message().contains("cannot be checked"), hidden.message());
-    assertFalse(guard(POLICY, "devs").checkShell().allowed(), "shell not inspected: refused");
+    assertTrue(guard(POLICY, "devs").checkShell().allowed(), "shell allowed, lines inspected");
+    assertTrue(guard(POLICY, "devs").inspectsLines(), "command rules apply: lines inspected");
+    Decision edited = guard(POLICY, "devs").undecidableLine("history");
+    assertFalse(edited.allowed(), edited.toString());
+    assertTrue(edited.message().contains("edited with history"), edited.message());
     String open = "{\"name\":\"p\"}";
     assertTrue(guard(open).checkShell().allowed(), "no command rules, default allow");
+    assertFalse(guard(open).inspectsLines(), "nothing to inspect");
     String closed = "{\"name\":\"p\",\"defaultAction\":\"block\"}";
     assertFalse(guard(closed).check("ls").allowed(), "default block");
-    assertFalse(guard(closed).checkShell().allowed(), "default block covers shells");
+    assertFalse(guard(closed).checkShell().allowed(), "default block, no rule: nothing could run");
+    String reviewed = "{\"name\":\"p\",\"defaultAction\":\"review\"}";
+    Decision held = guard(reviewed).check("ls");
+    assertEquals("review", held.outcome(), held.toString());
+    assertFalse(held.allowed(), "review is not an allow by itself");
+    assertTrue(guard(reviewed).inspectsLines(), "every line is reviewed");
   }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.ssh.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +10,8 @@ import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
 import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.RecordedEvent;
+import io.gatehouse.connector.api.ReviewRequestInfo;
+import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.api.TargetSpec;
@@ -16,6 +19,7 @@ import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.recording.Asciicast;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
+import io.gatehouse.ssh.testing.InteractiveSsh;
 import io.gatehouse.ssh.testing.OpenSshClient;
 import io.gatehouse.ssh.testing.SshdTestTarget;
 import jakarta.json.Json;
@@ -30,8 +34,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,7 +62,8 @@ class SshGatewayTest {
       {"name":"web-default","rules":[
         {"id":"no-rm-rf","action":"block","when":{"command":{"patterns":["rm -rf *"]}},
          "message":"rm -rf is not allowed on web-prod"},
-        {"id":"review-reboot","action":"review","when":{"command":{"programs":["reboot"]}}}],
+        {"id":"review-reboot","action":"review","when":{"command":{"programs":["reboot"]}}},
+        {"id":"review-whoami","action":"review","when":{"command":{"programs":["whoami"]}}}],
        "masking":{"rules":[{"id":"cards","detector":"payment-card","strategy":"partial"}]}}
       """;
 
@@ -75,6 +82,8 @@ class SshGatewayTest {
   private static final List<SessionOutcome> outcomes = new CopyOnWriteArrayList<>();
   private static final List<RecordedEvent> stored = new CopyOnWriteArrayList<>();
   private static final LiveSessions live = new LiveSessions();
+  private static final Map<String, ReviewTicket.State> reviews = new ConcurrentHashMap<>();
+  private static final List<ReviewRequestInfo> reviewRequests = new CopyOnWriteArrayList<>();
   private static SpoolShipper shipper;
   @TempDir static Path work;
 
@@ -93,6 +102,7 @@ class SshGatewayTest {
         SshGateway.start(
             new SshGateway.Settings("127.0.0.1", 0, work.resolve("hostkeys")),
             request -> admit(request, hostKey, privateKey),
+            new StubReviews(),
             outcomes::add,
             spool,
             shipper,
@@ -205,10 +215,42 @@ class SshGatewayTest {
   }
 
   @Test
-  void reviewRuleRefusesForNow() throws Exception {
-    OpenSshClient.Run run = client.ssh("web-prod", "reboot");
-    assertEquals(126, run.exit(), run::toString);
-    assertTrue(run.err().contains("review-reboot needs a reviewer's approval"), run::toString);
+  void execHeldForReviewRunsOnceApproved() throws Exception {
+    Path err = work.resolve("review-exec.err");
+    Process process = client.startSsh("web-prod", List.of("-o", "LogLevel=ERROR"), err, "whoami");
+    try {
+      String review = awaitReview("whoami");
+      awaitText(err, "gatehouse: waiting for review " + review + " (rule review-whoami)");
+      reviews.put(review, ReviewTicket.State.APPROVED);
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the held command ends");
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, process.exitValue(), out + Files.readString(err));
+      assertEquals(SshdTestTarget.USER + "\n", out, "the approved command ran on the target");
+      List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+      assertTrue(
+          events.stream()
+              .anyMatch(e -> e.type().equals("review") && e.payloadJson().contains("approved")),
+          events.toString());
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void execHeldForReviewIsRefusedWhenRejected() throws Exception {
+    Path err = work.resolve("review-reject.err");
+    Process process = client.startSsh("web-prod", List.of("-o", "LogLevel=ERROR"), err, "reboot");
+    try {
+      String review = awaitReview("reboot");
+      reviews.put(review, ReviewTicket.State.REJECTED);
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the held command ends");
+      assertEquals(126, process.exitValue(), Files.readString(err));
+      assertTrue(
+          Files.readString(err).contains("review " + review + " was rejected by carol"),
+          Files.readString(err));
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   @Test
@@ -233,13 +275,75 @@ class SshGatewayTest {
   }
 
   @Test
-  void shellIsRefusedWhereCommandRulesApply() throws Exception {
-    Path script = work.resolve("refused-shell.txt");
-    Files.writeString(script, "echo from-shell\nexit\n");
-    OpenSshClient.Run run = client.ssh("web-prod", List.of("-o", "LogLevel=ERROR", "-T"), script);
-    assertNotEquals(0, run.exit(), run::toString);
-    assertFalse(run.out().contains("from-shell"), run::toString);
-    assertTrue(run.err().contains("interactive shells are not inspected"), run::toString);
+  void shellLinesAreCheckedWhenEnterIsPressed() throws Exception {
+    Path victim = Files.createDirectories(Path.of("/tmp/gatehouse-shell-" + UUID.randomUUID()));
+    victim.toFile().setWritable(true, false);
+    Duration wait = Duration.ofSeconds(20);
+    try (InteractiveSsh shell =
+        InteractiveSsh.start(client, "web-prod", List.of("-o", "LogLevel=ERROR"))) {
+      shell.await("$ ", wait);
+      shell.type("echo hel''lo-shell\r");
+      shell.await("hello-shell", wait);
+      shell.await("$ ", wait);
+
+      shell.type("rm -rf " + victim + "\r");
+      shell.await("gatehouse: denied: rule no-rm-rf: rm -rf is not allowed on web-prod", wait);
+      shell.await("$ ", wait);
+      assertTrue(Files.isDirectory(victim), "the blocked line did not run");
+
+      shell.type(
+          "rm -rf /nowhere\u007f\u007f\u007f\u007f\u007f\u007f\u007f\u007f\u0015echo edited-ok\r");
+      shell.await("edited-ok", wait);
+      shell.await("$ ", wait);
+
+      shell.type("\u001b[A\r");
+      shell.await("which the gateway cannot follow", wait);
+      shell.await("$ ", wait);
+
+      shell.type("whoami\r");
+      String review = awaitReview("whoami");
+      shell.await("waiting for review " + review, wait);
+      reviews.put(review, ReviewTicket.State.APPROVED);
+      shell.await(SshdTestTarget.USER, wait);
+      shell.await("$ ", wait);
+
+      shell.type("stty -echo; read -r secret; stty echo; echo got-${#secret}\r");
+      shell.await("stty echo", wait);
+      Thread.sleep(300);
+      shell.type("hunter2\r");
+      shell.await("got-7", wait);
+      shell.await("$ ", wait);
+      shell.type("exit\r");
+      assertEquals(0, shell.waitFor(wait), shell.output());
+      assertFalse(shell.output().contains("hunter2"), shell.output());
+    } finally {
+      Files.deleteIfExists(victim);
+    }
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    List<String> lines =
+        events.stream()
+            .filter(e -> e.type().equals("command"))
+            .map(e -> e.decision() + " " + e.ruleId())
+            .toList();
+    assertEquals(
+        List.of(
+            "allow null",
+            "block no-rm-rf",
+            "allow null",
+            "block no-rm-rf",
+            "allow review-whoami",
+            "allow null",
+            "allow null",
+            "allow null"),
+        lines,
+        "each line is recorded with its decision: " + events);
+    for (RecordedEvent event : events) {
+      assertFalse(event.payloadJson().contains("hunter2"), "no secret recorded: " + event);
+    }
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.payloadJson().contains("\"redacted\":\"typed without echo\"")),
+        "the line typed without echo is recorded as redacted: " + events);
   }
 
   @Test
@@ -260,6 +364,77 @@ class SshGatewayTest {
         events.stream()
             .anyMatch(e -> e.type().equals("input") && e.payloadJson().contains("exit 3")),
         "keystrokes are recorded: " + events);
+  }
+
+  @Test
+  void sftpAndScpFileOperationsAreRecordedOneByOne() throws Exception {
+    byte[] data = new byte[300 * 1024 + 17];
+    new java.util.Random(7).nextBytes(data);
+    Path local = work.resolve("sftp-up.bin");
+    Files.write(local, data);
+    String dir = "/tmp/gatehouse-sftprec-" + UUID.randomUUID();
+    Path back = work.resolve("sftp-down.bin");
+    Path batch = work.resolve("sftp-rec.txt");
+    Files.writeString(
+        batch,
+        String.join(
+            "\n",
+            "mkdir " + dir,
+            "put " + local + " " + dir + "/up.bin",
+            "rename " + dir + "/up.bin " + dir + "/moved.bin",
+            "get " + dir + "/moved.bin " + back,
+            "-rmdir " + dir + "/missing",
+            "rm " + dir + "/moved.bin",
+            "rmdir " + dir,
+            ""));
+    OpenSshClient.Run run = client.sftpBatch("open", batch);
+    assertEquals(0, run.exit(), run::toString);
+    assertArrayEquals(data, Files.readAllBytes(back), "the file came back whole");
+    List<String> ops =
+        eventsOf(lastPlan().sessionId(), "session-end").stream()
+            .filter(e -> e.type().equals("file"))
+            .map(e -> fileOp(e.payloadJson()))
+            .toList();
+    assertEquals(
+        List.of(
+            "mkdir " + dir + " ok",
+            "close " + dir + "/up.bin write upload 0/" + data.length + " ok",
+            "rename " + dir + "/up.bin>" + dir + "/moved.bin ok",
+            "close " + dir + "/moved.bin read download " + data.length + "/0 ok",
+            "rmdir " + dir + "/missing No such file",
+            "remove " + dir + "/moved.bin ok",
+            "rmdir " + dir + " ok"),
+        ops,
+        "each file operation with path, direction, bytes and the server's answer");
+
+    String remote = "/tmp/gatehouse-scprec-" + UUID.randomUUID() + ".bin";
+    OpenSshClient.Run up = client.scp(List.of(), local.toString(), "open@127.0.0.1:" + remote);
+    assertEquals(0, up.exit(), up::toString);
+    List<String> scp =
+        eventsOf(lastPlan().sessionId(), "session-end").stream()
+            .filter(e -> e.type().equals("file"))
+            .map(e -> fileOp(e.payloadJson()))
+            .toList();
+    assertTrue(
+        scp.contains("close " + remote + " write upload 0/" + data.length + " ok"),
+        "scp (over sftp) uploads are recorded too: " + scp);
+    client.ssh("open", "rm -f " + remote);
+  }
+
+  private static String fileOp(String payload) {
+    JsonObject json = Json.createReader(new StringReader(payload)).readObject();
+    String op = json.getString("op");
+    return op
+        + " "
+        + json.getString("path")
+        + (json.containsKey("to") ? ">" + json.getString("to") : "")
+        + (json.containsKey("mode") ? " " + json.getString("mode") : "")
+        + (json.containsKey("direction") ? " " + json.getString("direction") : "")
+        + (op.equals("close")
+            ? " " + json.getJsonNumber("read").longValue() + "/" + json.getJsonNumber("written")
+            : "")
+        + " "
+        + json.getString("status");
   }
 
   @Test
@@ -303,6 +478,53 @@ class SshGatewayTest {
       assertEquals("terminated", awaitOutcome(id).reason(), "the outcome names the termination");
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  private static void awaitText(Path file, String expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Files.readString(file).contains(expected)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no \"" + expected + "\" in " + Files.readString(file));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static String awaitReview(String commandLine) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      for (int i = reviewRequests.size() - 1; i >= 0; i--) {
+        ReviewRequestInfo request = reviewRequests.get(i);
+        String id = "r" + (i + 1);
+        if (request.subject().equals(commandLine)
+            && reviews.get(id) == ReviewTicket.State.PENDING) {
+          return id;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no pending review of " + commandLine + " in " + reviewRequests);
+  }
+
+  /** The control plane's reviews, decided by the test through {@link #reviews}. */
+  private static final class StubReviews implements SshGateway.Reviews {
+    private final Instant decideBy = Instant.now().plusSeconds(600);
+
+    @Override
+    public synchronized ReviewTicket request(ReviewRequestInfo request) {
+      assertEquals("alice", request.identity(), "the review names who asked");
+      reviewRequests.add(request);
+      String id = "r" + reviewRequests.size();
+      reviews.put(id, ReviewTicket.State.PENDING);
+      return status(id);
+    }
+
+    @Override
+    public ReviewTicket status(String reviewId) {
+      ReviewTicket.State state = reviews.get(reviewId);
+      return new ReviewTicket(
+          reviewId, state, decideBy, state == ReviewTicket.State.PENDING ? null : "carol", null);
     }
   }
 

@@ -96,6 +96,20 @@ public final class OpenSshClient {
     return builder.start();
   }
 
+  /**
+   * A process builder for {@code command} (starting with the program, e.g. {@code ssh -tt}) with
+   * this client's port, common options and password; stdin is a pipe.
+   */
+  public ProcessBuilder builderFor(List<String> command) {
+    List<String> full = new ArrayList<>(command.subList(0, command.size() - 1));
+    full.addAll(List.of("-p", Integer.toString(port)));
+    full.addAll(commonOptions());
+    full.add(command.get(command.size() - 1));
+    ProcessBuilder builder = builder(full, null);
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    return builder;
+  }
+
   private Run run(List<String> command, Path stdin, Duration timeout)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "out", ".txt");
