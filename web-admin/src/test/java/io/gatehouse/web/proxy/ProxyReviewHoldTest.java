@@ -58,7 +58,8 @@ class ProxyReviewHoldTest {
 
     String awaitNext(int n) throws InterruptedException {
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (ids.get() < n && System.nanoTime() < end) {
+      // The id is counted before its ticket is stored: wait for the ticket itself.
+      while (!tickets.containsKey("rv-" + n) && System.nanoTime() < end) {
         Thread.sleep(20);
       }
       return "rv-" + n;
