@@ -64,14 +64,17 @@ final class CatalogColumns implements ResultColumns {
   @Override
   public List<ColumnRef> of(List<BackendMessage.Field> fields) {
     long now = System.nanoTime();
-    Set<Integer> missing = new TreeSet<>();
+    Set<Integer> missing = null;
     for (BackendMessage.Field field : fields) {
       Table table = field.tableOid() == 0 ? null : cache.get(field.tableOid());
       if (field.tableOid() != 0 && (table == null || !table.fresh(now))) {
+        if (missing == null) {
+          missing = new TreeSet<>();
+        }
         missing.add(field.tableOid());
       }
     }
-    if (!missing.isEmpty()) {
+    if (missing != null) {
       load(missing, now);
     }
     List<ColumnRef> refs = new ArrayList<>(fields.size());
