@@ -8,15 +8,19 @@ import java.util.List;
  * schema.table.column}, each part with {@code *} and {@code ?} wildcards. Unquoted parts match
  * case-insensitively; a {@code "Quoted"} part matches exactly and has no wildcards.
  *
- * <p>Fail-safe choices: a column whose table is unknown matches any table part, and the schema part
- * is ignored (a {@link ColumnRef} carries no schema), so a glob never misses a column it might
- * mean.
+ * <p>A qualified glob ({@code table.column}) matches the column a result value comes from, whatever
+ * the result calls it; a bare {@code column} glob matches either that column or the result's label
+ * for it. Fail-safe choices: a column whose table is unknown (an expression, or a table not
+ * resolved) matches any table and schema part by its label, and a schema part matches any schema
+ * when the schema is unknown, so a glob never misses a column it might mean.
  */
 final class ColumnGlob {
+  private final Part schema;
   private final Part table;
   private final Part column;
 
-  private ColumnGlob(Part table, Part column) {
+  private ColumnGlob(Part schema, Part table, Part column) {
+    this.schema = schema;
     this.table = table;
     this.column = column;
   }
@@ -28,14 +32,22 @@ final class ColumnGlob {
     }
     Part column = parts.get(parts.size() - 1);
     Part table = parts.size() >= 2 ? parts.get(parts.size() - 2) : null;
-    return new ColumnGlob(table, column);
+    Part schema = parts.size() == 3 ? parts.get(0) : null;
+    return new ColumnGlob(schema, table, column);
   }
 
   boolean matches(ColumnRef ref) {
+    if (table == null) {
+      return column.matches(ref.column()) || column.matches(ref.label());
+    }
     if (!column.matches(ref.column())) {
       return false;
     }
-    return table == null || ref.table().isEmpty() || table.matches(ref.table().get());
+    if (ref.table().isEmpty()) {
+      return true;
+    }
+    return table.matches(ref.table().get())
+        && (schema == null || ref.schema().isEmpty() || schema.matches(ref.schema().get()));
   }
 
   private static List<Part> split(String glob) {

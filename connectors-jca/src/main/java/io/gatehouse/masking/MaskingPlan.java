@@ -45,6 +45,11 @@ public final class MaskingPlan {
     return rules.isEmpty();
   }
 
+  /** Whether any rule names columns: then results' columns are worth resolving to their tables. */
+  public boolean namesColumns() {
+    return rules.stream().anyMatch(rule -> !rule.globs().isEmpty());
+  }
+
   /** The masker for a result set with these columns, in RowDescription order. */
   public RowMasker forColumns(List<ColumnRef> columns) {
     MaskStrategy[] whole = new MaskStrategy[columns.size()];

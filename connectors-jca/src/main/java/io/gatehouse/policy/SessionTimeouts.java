@@ -14,6 +14,15 @@ public record SessionTimeouts(int idleSeconds, int idleInTransactionSeconds) {
   /** No limits. */
   public static final SessionTimeouts NONE = new SessionTimeouts(0, 0);
 
+  /** Each limit this one leaves off (0) taken from {@code defaults}. */
+  public SessionTimeouts orElse(SessionTimeouts defaults) {
+    return new SessionTimeouts(
+        idleSeconds > 0 ? idleSeconds : defaults.idleSeconds(),
+        idleInTransactionSeconds > 0
+            ? idleInTransactionSeconds
+            : defaults.idleInTransactionSeconds());
+  }
+
   public SessionTimeouts {
     if (idleSeconds < 0 || idleSeconds > MAX_SECONDS) {
       throw new IllegalArgumentException("idleSeconds must be 0-" + MAX_SECONDS);

@@ -40,6 +40,24 @@ class ColumnGlobTest {
     assertEquals(expected, ColumnGlob.parse(glob).matches(ref), glob + " on " + ref);
   }
 
+  /** glob, schema, table, column (the table's), label (the result's), whether it matches. */
+  @ParameterizedTest(name = "{0} on {1}.{2}.{3} as {4} -> {5}")
+  @CsvSource({
+    "customers.email, public, customers, email, e, true",
+    "customers.email, public, customers, name, email, false",
+    "customers.email, public, orders, email, email, false",
+    "email, public, customers, email, e, true",
+    "email, public, customers, name, email, true",
+    "public.customers.email, public, customers, email, e, true",
+    "public.customers.email, audit, customers, email, e, false",
+    "*.customers.email, audit, customers, email, e, true"
+  })
+  void matchesResolvedColumns(
+      String glob, String schema, String table, String column, String label, boolean expected) {
+    ColumnRef ref = ColumnRef.resolved(schema, table, column, label);
+    assertEquals(expected, ColumnGlob.parse(glob).matches(ref), glob + " on " + ref);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "a..b", "a.b.c.d", "\"open", "."})
   void rejectsMalformedGlobs(String glob) {

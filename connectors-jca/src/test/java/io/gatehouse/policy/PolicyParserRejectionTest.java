@@ -120,6 +120,15 @@ class PolicyParserRejectionTest {
             "{\"name\":\"a\",\"review\":{\"approverGroups\":[]}}",
             "/review/approverGroups",
             "not be empty"),
+        Arguments.of(
+            "{\"name\":\"a\",\"timeouts\":{\"idleSeconds\":86401}}",
+            "/timeouts/idleSeconds",
+            "0-86400"),
+        Arguments.of(
+            "{\"name\":\"a\",\"timeouts\":{\"idleInTransactionSeconds\":\"5m\"}}",
+            "/timeouts/idleInTransactionSeconds",
+            "integer"),
+        Arguments.of("{\"name\":\"a\",\"timeouts\":{\"idle\":60}}", "/timeouts/idle", "unknown"),
         Arguments.of("{\"name\":\"a\",\"a/b\":1}", "/a~1b", "unknown field"));
   }
 

@@ -66,6 +66,21 @@ class PolicyParserTest {
     assertEquals(List.of(), policy.rules(), "rules");
     assertTrue(policy.masking().isEmpty(), "masking");
     assertEquals(ReviewSettings.DEFAULT, policy.review(), "review");
+    assertEquals(SessionTimeouts.NONE, policy.timeouts(), "no idle limits");
+  }
+
+  @Test
+  void readsSessionTimeouts() {
+    Policy policy =
+        PolicyParser.parse(
+            "{\"name\":\"a\",\"timeouts\":{\"idleSeconds\":900,\"idleInTransactionSeconds\":60}}",
+            "a");
+
+    assertEquals(new SessionTimeouts(900, 60), policy.timeouts(), "timeouts");
+    assertTrue(
+        PolicyWriter.toJson(policy)
+            .contains("\"timeouts\":{\"idleSeconds\":900,\"idleInTransactionSeconds\":60}"),
+        "written back");
   }
 
   @ParameterizedTest
@@ -81,6 +96,7 @@ class PolicyParserTest {
             + "\"detector\":\"email\",\"strategy\":\"redact\"}]}}",
         "{\"name\":\"a\",\"review\":{\"approverGroups\":[\"sec\"],\"minApprovals\":5,"
             + "\"timeoutSeconds\":3600,\"approvalWindowSeconds\":0}}",
+        "{\"name\":\"a\",\"timeouts\":{\"idleSeconds\":900,\"idleInTransactionSeconds\":60}}",
         "{\"name\":\"a\",\"rules\":[{\"id\":\"k\",\"action\":\"block\",\"when\":{\"kubernetes\":"
             + "{\"verbs\":[\"deletecollection\"],\"subresources\":[\"exec\"],"
             + "\"namespaces\":[\"kube-*\"]}}}]}",

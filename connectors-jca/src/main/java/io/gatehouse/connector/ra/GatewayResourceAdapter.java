@@ -1,5 +1,6 @@
 package io.gatehouse.connector.ra;
 
+import io.gatehouse.policy.SessionTimeouts;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -50,6 +51,20 @@ public class GatewayResourceAdapter implements ResourceAdapter {
       defaultValue = "10")
   private Integer startupTimeoutSeconds = 10;
 
+  @ConfigProperty(
+      description =
+          "PostgreSQL: seconds a session may sit idle outside a transaction (0: no limit) where"
+              + " its policy sets none",
+      defaultValue = "0")
+  private Integer postgresIdleTimeoutSeconds = 0;
+
+  @ConfigProperty(
+      description =
+          "PostgreSQL: seconds a session may sit idle in a transaction (0: no limit) where its"
+              + " policy sets none",
+      defaultValue = "0")
+  private Integer postgresIdleInTransactionTimeoutSeconds = 0;
+
   @ConfigProperty(description = "Key store (PKCS#12 or JKS) for client-side TLS")
   private String tlsKeyStore = "";
 
@@ -80,6 +95,8 @@ public class GatewayResourceAdapter implements ResourceAdapter {
                   postgresPort,
                   maxConnections,
                   startupTimeoutSeconds * 1000,
+                  new SessionTimeouts(
+                      postgresIdleTimeoutSeconds, postgresIdleInTransactionTimeoutSeconds),
                   tlsKeyStore,
                   tlsKeyStorePassword,
                   spoolDirectory,
@@ -175,6 +192,22 @@ public class GatewayResourceAdapter implements ResourceAdapter {
 
   public void setMaxConnections(Integer value) {
     this.maxConnections = value;
+  }
+
+  public Integer getPostgresIdleTimeoutSeconds() {
+    return postgresIdleTimeoutSeconds;
+  }
+
+  public void setPostgresIdleTimeoutSeconds(Integer value) {
+    this.postgresIdleTimeoutSeconds = value;
+  }
+
+  public Integer getPostgresIdleInTransactionTimeoutSeconds() {
+    return postgresIdleInTransactionTimeoutSeconds;
+  }
+
+  public void setPostgresIdleInTransactionTimeoutSeconds(Integer value) {
+    this.postgresIdleInTransactionTimeoutSeconds = value;
   }
 
   public Integer getStartupTimeoutSeconds() {

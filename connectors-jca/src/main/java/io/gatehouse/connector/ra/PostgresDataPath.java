@@ -40,6 +40,7 @@ final class PostgresDataPath {
       InetSocketAddress address,
       int maxConnections,
       int startupTimeoutMillis,
+      io.gatehouse.policy.SessionTimeouts defaultTimeouts,
       Supplier<SSLContext> tls,
       ControlPlaneEndpoint controlPlane,
       EventSpool spool,
@@ -54,7 +55,8 @@ final class PostgresDataPath {
             tls,
             request -> controlPlane.call(cp -> cp.openSession(request)),
             this::acquire,
-            new PolicySessionRules(new SqlClassifier(), spool, shipper, Clock.systemUTC()),
+            new PolicySessionRules(
+                new SqlClassifier(), spool, shipper, Clock.systemUTC(), defaultTimeouts),
             controlPlane::closeSessionQuietly,
             sessionThreads,
             timers,

@@ -28,6 +28,7 @@ final class PgBackendManagedConnection implements ManagedConnection {
   private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
   private final List<PgBackendHandle> handles = new CopyOnWriteArrayList<>();
   private volatile boolean destroyed;
+  private volatile boolean broken;
   private volatile boolean used;
   private PrintWriter logWriter;
 
@@ -37,7 +38,7 @@ final class PgBackendManagedConnection implements ManagedConnection {
   }
 
   boolean matches(ConnectionRequestInfo info) {
-    return !destroyed && request.equals(info);
+    return !destroyed && !broken && request.equals(info);
   }
 
   BackendConnection backend() {
@@ -63,6 +64,14 @@ final class PgBackendManagedConnection implements ManagedConnection {
 
   void handleBroken(PgBackendHandle handle, String why) {
     handles.remove(handle);
+    // Closed now: its session state is unknown, so the pool's cleanup must not try to reset it
+    // (a reset would wait on a connection another thread may still be reading).
+    broken = true;
+    try {
+      backend.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "closing a broken backend failed", e);
+    }
     fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, handle, new IOException(why));
   }
 
@@ -86,7 +95,7 @@ final class PgBackendManagedConnection implements ManagedConnection {
       handle.reassociate(null);
     }
     handles.clear();
-    if (destroyed || !used) {
+    if (destroyed || broken || !used) {
       return;
     }
     try {

@@ -51,12 +51,13 @@ final class BackendPump {
         case BackendCode.ROW_DESCRIPTION -> {
           BackendMessage.RowDescription description =
               (BackendMessage.RowDescription) BackendMessages.parse(frame);
-          rows = state.masking().forColumns(description.fields());
+          rows = state.masking().forColumns(description.fields(), state.resultColumns());
           if (!state.answersOwnDescribe()) {
             client.write(frame);
           }
           if (rows != null) {
-            String notice = state.masking().withheldNotice(description.fields());
+            String notice =
+                state.masking().withheldNotice(description.fields(), state.resultColumns());
             if (notice != null) {
               client.write(
                   BackendEncoder.noticeResponse(ErrorFields.of("NOTICE", "01000", notice)));

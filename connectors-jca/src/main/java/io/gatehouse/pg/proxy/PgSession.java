@@ -65,6 +65,9 @@ final class PgSession implements LiveSessions.Terminable {
     this.cancels = cancels;
     this.live = live;
     this.state = new PgSessionState(rules);
+    if (rules.masking().active()) {
+      state.resultColumns(new CatalogColumns(environment.backends(), plan));
+    }
   }
 
   void run() throws IOException {

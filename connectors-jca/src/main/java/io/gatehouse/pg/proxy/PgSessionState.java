@@ -25,6 +25,7 @@ final class PgSessionState {
   private final AtomicLong rows = new AtomicLong();
   // Describes forwarded (with masking on), oldest first: batch * 2, plus 1 if the gateway's own.
   private final ConcurrentLinkedQueue<Long> describes = new ConcurrentLinkedQueue<>();
+  private volatile ResultColumns resultColumns = ResultColumns.BY_NAME;
   private volatile TransactionStatus transactionStatus = TransactionStatus.IDLE;
   private volatile long lastStatementNanos = System.nanoTime();
   private volatile long lastActivityNanos = System.nanoTime();
@@ -112,6 +113,15 @@ final class PgSessionState {
 
   ResultMasking masking() {
     return rules.masking();
+  }
+
+  /** How result columns are resolved to their tables for masking. */
+  ResultColumns resultColumns() {
+    return resultColumns;
+  }
+
+  void resultColumns(ResultColumns columns) {
+    this.resultColumns = columns;
   }
 
   BlockedStatements refusals() {

@@ -1,6 +1,5 @@
 package io.gatehouse.pg.proxy;
 
-import io.gatehouse.masking.ColumnRef;
 import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.masking.RowMasker;
 import io.gatehouse.pg.wire.BackendMessage;
@@ -10,27 +9,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A policy's masking plan applied to PostgreSQL results. Columns are known by name (a
- * RowDescription carries the table's OID, not its name, so table-qualified rules match a column of
- * any table: the plan errs towards masking). Text-format values are masked as text; binary-format
- * values as {@link BinaryValues} describes: masked to a valid value of their type, or sent as NULL
- * when the type cannot be rewritten, never leaked.
+ * A policy's masking plan applied to PostgreSQL results. When a rule names columns, each result
+ * column is resolved to the table column it comes from ({@link ResultColumns}), so {@code
+ * customers.email} masks that column under any alias and no other table's {@code email}; a column
+ * that is not straight from a table is matched by its label against any table. Text-format values
+ * are masked as text; binary-format values as {@link BinaryValues} describes: masked to a valid
+ * value of their type, or sent as NULL when the type cannot be rewritten, never leaked.
  */
 public final class PlanMasking implements ResultMasking {
 
   private final MaskingPlan plan;
+  private final boolean namesColumns;
 
   public PlanMasking(MaskingPlan plan) {
     this.plan = plan;
+    this.namesColumns = plan.namesColumns();
   }
 
   @Override
   public DataRowRewriter forColumns(List<BackendMessage.Field> fields) {
-    List<ColumnRef> columns = new ArrayList<>(fields.size());
-    for (BackendMessage.Field field : fields) {
-      columns.add(ColumnRef.of(field.name()));
-    }
-    RowMasker masker = plan.forColumns(columns);
+    return forColumns(fields, ResultColumns.BY_NAME);
+  }
+
+  // Only rules that name columns need the tables; detector-only plans skip the lookup.
+  private RowMasker masker(List<BackendMessage.Field> fields, ResultColumns columns) {
+    return plan.forColumns((namesColumns ? columns : ResultColumns.BY_NAME).of(fields));
+  }
+
+  @Override
+  public DataRowRewriter forColumns(List<BackendMessage.Field> fields, ResultColumns columns) {
+    RowMasker masker = masker(fields, columns);
     if (!masker.touchesAnyColumn()) {
       return null;
     }
@@ -58,16 +66,14 @@ public final class PlanMasking implements ResultMasking {
   }
 
   @Override
-  public String withheldNotice(List<BackendMessage.Field> fields) {
+  public String withheldNotice(List<BackendMessage.Field> fields, ResultColumns columns) {
     List<String> withheld = new ArrayList<>();
     RowMasker masker = null;
     for (int i = 0; i < fields.size(); i++) {
       BackendMessage.Field field = fields.get(i);
       if (field.format() == 1 && !BinaryValues.rewritable(field.typeOid())) {
         if (masker == null) {
-          List<ColumnRef> columns = new ArrayList<>(fields.size());
-          fields.forEach(f -> columns.add(ColumnRef.of(f.name())));
-          masker = plan.forColumns(columns);
+          masker = masker(fields, columns);
         }
         if (masker.touchesColumn(i)
             && BinaryValues.alwaysWithheld(field.typeOid(), masker.masksWhole(i))) {

@@ -5,6 +5,7 @@ import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.policy.CompiledPolicies;
 import io.gatehouse.policy.Policy;
 import io.gatehouse.policy.RecordingMode;
+import io.gatehouse.policy.SessionTimeouts;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolRecorder;
 import io.gatehouse.recording.SpoolShipper;
@@ -25,13 +26,27 @@ public final class PolicySessionRules implements SessionRulesFactory {
   private final SpoolShipper shipper;
   private final Clock clock;
   private final CompiledPolicies policies = new CompiledPolicies();
+  private final SessionTimeouts defaultTimeouts;
 
   public PolicySessionRules(
       SqlClassifier classifier, EventSpool spool, SpoolShipper shipper, Clock clock) {
+    this(classifier, spool, shipper, clock, SessionTimeouts.NONE);
+  }
+
+  /**
+   * @param defaultTimeouts the server's idle limits, for sessions whose policy sets none
+   */
+  public PolicySessionRules(
+      SqlClassifier classifier,
+      EventSpool spool,
+      SpoolShipper shipper,
+      Clock clock,
+      SessionTimeouts defaultTimeouts) {
     this.classifier = classifier;
     this.spool = spool;
     this.shipper = shipper;
     this.clock = clock;
+    this.defaultTimeouts = defaultTimeouts;
   }
 
   @Override
@@ -41,7 +56,7 @@ public final class PolicySessionRules implements SessionRulesFactory {
     if (compiled.isEmpty()) {
       recorder = new SpoolRecorder(plan.sessionId(), spool, shipper, true, clock);
       return new SessionRules(
-          false, sql -> Verdict.allow(null), ResultMasking.NONE, adapt(recorder));
+          false, sql -> Verdict.allow(null), ResultMasking.NONE, adapt(recorder), defaultTimeouts);
     }
     Policy policy = compiled.get().policy();
     MaskingPlan maskingPlan = compiled.get().maskingFor(plan.groups());
@@ -55,7 +70,7 @@ public final class PolicySessionRules implements SessionRulesFactory {
         new PolicyStatementGuard(policy, plan.groups(), classifier),
         masking,
         adapt(recorder),
-        policy.timeouts());
+        policy.timeouts().orElse(defaultTimeouts));
   }
 
   private static SessionRecorder adapt(SpoolRecorder recorder) {

@@ -29,11 +29,16 @@ public interface ResultMasking {
   /** A rewriter for rows described by {@code fields}, or null when no column needs masking. */
   DataRowRewriter forColumns(List<BackendMessage.Field> fields);
 
+  /** As {@link #forColumns(List)}, with the fields' tables resolved by {@code columns}. */
+  default DataRowRewriter forColumns(List<BackendMessage.Field> fields, ResultColumns columns) {
+    return forColumns(fields);
+  }
+
   /**
    * A notice for the client when some masked columns of {@code fields} are sent as NULL (binary
    * values the gateway cannot rewrite in place), else null.
    */
-  default String withheldNotice(List<BackendMessage.Field> fields) {
+  default String withheldNotice(List<BackendMessage.Field> fields, ResultColumns columns) {
     return null;
   }
 

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.SessionOutcome;
-import io.gatehouse.masking.DetectorKind;
-import io.gatehouse.masking.MaskStrategy;
 import io.gatehouse.masking.MaskingPlan;
-import io.gatehouse.masking.MaskingRule;
 import io.gatehouse.pg.testing.PostgresCluster;
 import io.gatehouse.policy.SessionTimeouts;
 import java.sql.Connection;
@@ -19,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,15 +32,7 @@ class PgProxyLimitsTest {
   static ProxyHarness proxy;
   static volatile SessionTimeouts timeouts = SessionTimeouts.NONE;
 
-  static final MaskingPlan CARDS =
-      MaskingPlan.compile(
-          List.of(
-              new MaskingRule(
-                  "cards",
-                  List.of(),
-                  Optional.of(DetectorKind.PAYMENT_CARD),
-                  MaskStrategy.PARTIAL)),
-          null);
+  static final MaskingPlan CARDS = MaskingPlan.compile(List.of(ProxyHarness.cardDetector()), null);
 
   @BeforeAll
   static void start(PostgresCluster pg) throws Exception {

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,7 +50,9 @@ class PostgresPathIT {
           "when":{"sql":{"functions":["pg_read_file","pg_ls_dir"]}}}],
        "masking":{"rules":[
          {"id":"cards","detector":"payment-card","strategy":"partial"},
-         {"id":"emails","columns":["email"],"strategy":"hash"}]}}
+         {"id":"emails","columns":["email"],"strategy":"hash"},
+         {"id":"vip-names","columns":["it_vips.name"],"strategy":"redact"}]},
+       "timeouts":{"idleInTransactionSeconds":2}}
       """;
 
   @BeforeAll
@@ -64,6 +67,10 @@ class PostgresPathIT {
               + " (1, 'Ann', 'ann@example.com', '4111 1111 1111 1111'),"
               + " (2, 'Bob', 'bob@example.com', 'none')");
       s.execute("GRANT ALL ON it_customers TO " + TargetDatabase.APP_USER);
+      s.execute("DROP TABLE IF EXISTS it_vips");
+      s.execute("CREATE TABLE it_vips (id int primary key, name text)");
+      s.execute("INSERT INTO it_vips VALUES (1, 'Vic')");
+      s.execute("GRANT ALL ON it_vips TO " + TargetDatabase.APP_USER);
     }
     admin = devToken("it-admin", "gatehouse-admin");
     dba = devToken("dana", "dba");
@@ -116,6 +123,46 @@ class PostgresPathIT {
       assertTrue(rs.next(), "second row");
       assertEquals("none", rs.getString("card"), "a value without a card passes through");
     }
+  }
+
+  @Test
+  void aTableQualifiedRuleMasksOnlyThatTablesColumnUnderAnAlias() throws Exception {
+    try (Connection c = connect(dba);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT v.name AS who, c.name FROM it_vips v JOIN it_customers c ON c.id = v.id"
+                    + " WHERE v.id = ?")) {
+      for (int run = 0; run < 6; run++) {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next(), "the row, run " + run);
+          assertEquals("****", rs.getString("who"), "it_vips.name under an alias, run " + run);
+          assertEquals("Ann", rs.getString(2), "it_customers.name is not masked, run " + run);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anIdleTransactionIsEndedWithAFatalAndRecorded() throws Exception {
+    try (Connection c = connect(dba);
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.executeQuery("SELECT 'idle-marker-1'").close();
+      Thread.sleep(4_000);
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 2"));
+      assertEquals("25P03", e.getSQLState(), "idle in transaction: " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains("timeouts.idleInTransactionSeconds"),
+          "names the setting: " + e.getMessage());
+    }
+    JsonObject session = awaitSessionWith("idle-marker-1");
+    assertEquals("terminated", session.getString("status"), "ended by the gateway: " + session);
+    assertEquals(
+        "idle-in-transaction-timeout", session.getString("endReason", null), "why: " + session);
+    assertTrue(
+        events(session.getString("id")).toString().contains("idle-in-transaction-timeout"),
+        "the session-end event names the reason");
   }
 
   @Test
