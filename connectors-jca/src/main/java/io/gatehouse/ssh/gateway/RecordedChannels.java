@@ -297,7 +297,16 @@ final class RecordedChannels implements ChannelMonitor {
       PolicyCommandGuard guard = state.guard();
       Decision decision =
           undecidable != null ? guard.undecidableLine(undecidable) : guard.check(text);
-      if (!decision.allowed() && "review".equals(decision.outcome())) {
+      if (!decision.allowed() && "review".equals(decision.outcome()) && !echoed) {
+        // Never show reviewers what may be a password.
+        decision =
+            new Decision(
+                false,
+                decision.message()
+                    + "; a line typed without echo is not sent for review (it may be a secret)",
+                decision.ruleId(),
+                "block");
+      } else if (!decision.allowed() && "review".equals(decision.outcome())) {
         decision =
             new CommandHold(reviews, state)
                 .await(
