@@ -9,10 +9,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.server.Environment;
@@ -231,7 +229,11 @@ final class RecordedChannels implements ChannelMonitor {
         PolicyCommandGuard guard = state.guard();
         boolean inspect = shell && guard != null && guard.inspectsLines();
         return new ShellInput(
-            fromClient, echo, inspect ? this::checkLine : null, this::recordKeys, state::offset);
+            fromClient,
+            echo,
+            inspect ? new ShellLines(session, state, channel, reviews, () -> out) : null,
+            this::recordKeys,
+            state::offset);
       }
       return new RecordedInput(
           fromClient,
@@ -286,60 +288,6 @@ final class RecordedChannels implements ChannelMonitor {
               + "}",
           null,
           null);
-    }
-
-    /** A shell line at Enter: decided (held for review when the policy says so) and recorded. */
-    private Decision checkLine(
-        String text, String undecidable, boolean echoed, BooleanSupplier cancelled)
-        throws IOException {
-      if (undecidable == null && text.isBlank()) {
-        return Decision.allow();
-      }
-      PolicyCommandGuard guard = state.guard();
-      Decision decision =
-          undecidable != null ? guard.undecidableLine(undecidable) : guard.check(text);
-      if (!decision.allowed() && "review".equals(decision.outcome())) {
-        decision =
-            new CommandHold(reviews, state)
-                .await(
-                    text,
-                    decision,
-                    message -> tell(message, "33"),
-                    () -> cancelled.getAsBoolean() || !session.isOpen());
-      }
-      state.counted(decision.allowed());
-      state.record(
-          "command",
-          "{\"channel\":"
-              + channel
-              + ",\"line\":true,\"command\":"
-              + (echoed ? JsonText.quote(text) : "\"\",\"redacted\":\"typed without echo\"")
-              + (undecidable == null ? "" : ",\"undecidable\":" + JsonText.quote(undecidable))
-              + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
-              + timing(state)
-              + "}",
-          decision.outcome(),
-          decision.ruleId());
-      if (!decision.allowed()) {
-        tell("gatehouse: denied: " + decision.message(), "1;31");
-      }
-      return decision;
-    }
-
-    /** A line of the gateway's own on the user's terminal (recorded as output, like the rest). */
-    private void tell(String message, String color) {
-      RecordedOutput terminal = out;
-      if (terminal == null) {
-        return;
-      }
-      try {
-        terminal.write(
-            ("\r\n\u001b[" + color + "m" + message + "\u001b[0m\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        terminal.flush();
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "cannot tell the user", e);
-      }
     }
 
     private RecordedOutput recorded(OutputStream toClient, String stream) {

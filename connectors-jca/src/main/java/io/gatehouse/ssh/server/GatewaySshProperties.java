@@ -33,5 +33,9 @@ public final class GatewaySshProperties {
   public static final Property<Duration> EXIT_STATUS_TIMEOUT =
       Property.duration("gatehouse-exit-status-timeout", Duration.ofSeconds(10));
 
+  /** Session channels (shell, exec, sftp) a connection may have open at once. */
+  public static final Property<Integer> MAX_SESSION_CHANNELS =
+      Property.integer("gatehouse-max-session-channels", 10);
+
   private GatewaySshProperties() {}
 }

@@ -126,6 +126,7 @@ public final class GatewaySshServer implements AutoCloseable {
               .signatureFactories(ModernAlgorithms.signatures())
               .forwardingFilter(forwardingFilter)
               .build();
+      server.setChannelFactories(LimitedSessionChannels.replacing(server.getChannelFactories()));
       settings.forEach(setting -> setting.accept(server));
       CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "Gatehouse");
       CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 10);

@@ -313,7 +313,16 @@ class SshGatewayTest {
       shell.type("hunter2\r");
       shell.await("got-7", wait);
       shell.await("$ ", wait);
-      shell.type("exit\r");
+
+      shell.type("stty -echo; read -r second; stty echo\r");
+      shell.await("stty echo", wait);
+      Thread.sleep(300);
+      int reviewsBefore = reviewRequests.size();
+      shell.type("whoami\r");
+      shell.await("not sent for review (it may be a secret)", wait);
+      assertEquals(reviewsBefore, reviewRequests.size(), "a blind line never goes to reviewers");
+      shell.await("$ ", wait);
+      shell.type("exit 0\r");
       assertEquals(0, shell.waitFor(wait), shell.output());
       assertFalse(shell.output().contains("hunter2"), shell.output());
     } finally {
@@ -334,6 +343,8 @@ class SshGatewayTest {
             "allow review-whoami",
             "allow null",
             "allow null",
+            "allow null",
+            "block review-whoami",
             "allow null"),
         lines,
         "each line is recorded with its decision: " + events);

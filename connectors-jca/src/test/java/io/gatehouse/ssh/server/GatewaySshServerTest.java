@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.ssh.testing.MinaUser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,14 +28,18 @@ import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -168,6 +177,143 @@ class GatewaySshServerTest {
               new SshdSocketAddress("127.0.0.1", server.port()));
       assertThrows(IOException.class, () -> channel.open().verify(MinaUser.TIMEOUT));
     }
+  }
+
+  /** A shell that never reads its input and never exits: the channel stays open. */
+  private static SessionHandlers idleShells() {
+    return new SessionHandlers(
+        null,
+        channel ->
+            new org.apache.sshd.server.command.AbstractCommandSupport("idle", null) {
+              @Override
+              public void run() {
+                try {
+                  Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+        List.of());
+  }
+
+  private static ChannelShell openShell(ClientSession session) throws IOException {
+    ChannelShell shell = session.createShellChannel();
+    shell.setUsePty(false);
+    shell.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+    shell.open().verify(MinaUser.TIMEOUT);
+    return shell;
+  }
+
+  @Test
+  void aChannelOpenFloodIsRefusedChannelByChannelWithTheLimit() throws Exception {
+    try (GatewaySshServer server =
+            start(
+                b ->
+                    b.handlers(idleShells())
+                        .property(GatewaySshProperties.MAX_SESSION_CHANNELS, 4));
+        MinaUser user = new MinaUser();
+        ClientSession session = user.login(server.port(), "target1", TOKEN)) {
+      List<ChannelShell> open = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        open.add(openShell(session));
+      }
+      for (int i = 0; i < 20; i++) {
+        IOException refused = assertThrows(IOException.class, () -> openShell(session));
+        assertTrue(
+            String.valueOf(refused.getMessage())
+                .contains("gatehouse: at most 4 channels at once per connection"),
+            refused.toString());
+      }
+      assertTrue(session.isOpen(), "the connection survives the flood");
+      open.get(0).close(false).await(MinaUser.TIMEOUT);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      ChannelShell again = null;
+      while (again == null) {
+        try {
+          again = openShell(session);
+        } catch (IOException e) {
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(50);
+        }
+      }
+      assertTrue(again.isOpen(), "a closed channel frees its place");
+    }
+  }
+
+  @Test
+  void dataBeyondTheWindowEndsTheConnectionAndSparesTheServer() throws Exception {
+    try (GatewaySshServer server = start(b -> b.handlers(idleShells()));
+        MinaUser user = new MinaUser();
+        ClientSession session = user.login(server.port(), "target1", TOKEN)) {
+      ChannelShell shell = openShell(session);
+      long window = shell.getRemoteWindow().getSize();
+      byte[] chunk = new byte[32 * 1024];
+      long sent = 0;
+      // Raw CHANNEL_DATA, ignoring the window the server granted (the shell never reads).
+      while (sent < window + 4 * chunk.length && session.isOpen()) {
+        Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, chunk.length + 16);
+        buffer.putUInt(shell.getRecipient());
+        buffer.putBytes(chunk);
+        try {
+          session.writePacket(buffer);
+        } catch (IOException e) {
+          break;
+        }
+        sent += chunk.length;
+      }
+      session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), MinaUser.TIMEOUT);
+      assertFalse(session.isOpen(), "a peer that overruns the window is disconnected");
+      try (ClientSession next = user.login(server.port(), "target1", TOKEN)) {
+        assertTrue(next.isAuthenticated(), "the server still serves others");
+      }
+    }
+  }
+
+  @Test
+  void garbageBeforeTheBannerIsRefusedAndBounded() throws Exception {
+    try (GatewaySshServer server = start(b -> {})) {
+      for (byte[] garbage :
+          List.of(
+              "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+              new byte[256 * 1024])) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+          socket.setSoTimeout(10_000);
+          OutputStream out = socket.getOutputStream();
+          try {
+            out.write(garbage);
+            out.flush();
+          } catch (IOException e) {
+            // closed while writing: refused early, as it should be
+          }
+          byte[] all = readUntilClosed(socket.getInputStream());
+          String seen = new String(all, StandardCharsets.ISO_8859_1);
+          assertTrue(seen.startsWith("SSH-2.0-Gatehouse"), "the server's banner first: " + seen);
+          assertTrue(all.length < 64 * 1024, "nothing else of note: " + all.length + " bytes");
+        }
+      }
+      try (MinaUser user = new MinaUser();
+          ClientSession session = user.login(server.port(), "target1", TOKEN)) {
+        assertTrue(session.isAuthenticated(), "the listener is unharmed");
+      }
+    }
+  }
+
+  /** Reads until the server closes (bounded by the socket timeout, which fails the test). */
+  private static byte[] readUntilClosed(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[4096];
+    try {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        all.write(buffer, 0, n);
+      }
+    } catch (java.net.SocketException e) {
+      // reset by the server: closed as well
+    }
+    return all.toByteArray();
   }
 
   /** MACs are only negotiated for non-AEAD ciphers, so MAC cases pin the cipher to CTR. */

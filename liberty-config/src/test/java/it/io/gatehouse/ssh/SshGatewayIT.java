@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +45,8 @@ class SshGatewayIT {
   private static Path target;
   private static int targetPort;
   private static String connection;
+  private static String heldConnection;
+
   private static String userToken;
   private static String auditorToken;
 
@@ -67,34 +70,17 @@ class SshGatewayIT {
                         {"name":"%s","rules":[
                           {"id":"no-rm-rf","action":"block",
                            "when":{"command":{"patterns":["rm -rf *"]}},
-                           "message":"rm -rf is not allowed here"}]}
+                           "message":"rm -rf is not allowed here"},
+                          {"id":"review-whoami","action":"review",
+                           "when":{"command":{"programs":["whoami"]}}}],
+                         "review":{"approverGroups":["gatehouse-reviewer"],"minApprovals":1,
+                           "timeoutSeconds":60,"approvalWindowSeconds":300}}
                         """
                             .formatted(policy))));
     assertTrue(put.statusCode() / 100 == 2, "policy stored: " + put.statusCode() + put.body());
 
-    connection = "it-ssh-" + UUID.randomUUID().toString().substring(0, 8);
-    JsonObject body =
-        Json.createObjectBuilder()
-            .add("name", connection)
-            .add("type", "ssh")
-            .add(
-                "target",
-                Json.createObjectBuilder().add("host", "127.0.0.1").add("port", targetPort))
-            .add("hostKey", Files.readString(target.resolve("ssh_host_ecdsa_key.pub")).trim())
-            .add(
-                "credential",
-                Json.createObjectBuilder()
-                    .add("username", "ghtest")
-                    .add("privateKey", Files.readString(target.resolve("client_key"))))
-            .add("accessGroups", Json.createArrayBuilder().add("it-ssh-users"))
-            .add("policy", policy)
-            .build();
-    HttpResponse<String> created =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/connections", admin))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-    assertEquals(201, created.statusCode(), "ssh connection registered: " + created.body());
-
+    connection = register(admin, policy);
+    heldConnection = register(admin, policy);
     userToken = Gateway.devToken("it-ssh-user", "it-ssh-users");
     auditorToken = Gateway.devToken("it-ssh-auditor", "gatehouse-auditor");
   }
@@ -162,6 +148,78 @@ class SshGatewayIT {
     assertEquals(404, unknown.statusCode(), "unknown session: " + unknown.body());
   }
 
+  @Test
+  void aCommandHeldForReviewRunsOnceAReviewerApprovesItThroughTheApi() throws Exception {
+    String reviewer = Gateway.devToken("it-ssh-reviewer", "gatehouse-reviewer");
+    Path err = work.resolve("held.err");
+    Process held = start(sshCommand(heldConnection, userToken, "whoami"), err);
+    try {
+      String review = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (review == null && System.nanoTime() < deadline) {
+        HttpResponse<String> list = Gateway.get("/api/v1/reviews", reviewer);
+        assertEquals(200, list.statusCode(), "reviews listed: " + list.body());
+        for (JsonValue value : (JsonArray) parse(list.body())) {
+          JsonObject candidate = value.asJsonObject();
+          if ("whoami".equals(candidate.getString("subject", ""))
+              && "pending".equals(candidate.getString("status", ""))
+              && candidate.toString().contains(heldConnection)) {
+            review = candidate.getString("id");
+          }
+        }
+        Thread.sleep(200);
+      }
+      assertTrue(review != null, "the held command waits for a review: " + Files.readString(err));
+      assertTrue(held.isAlive(), "the client waits meanwhile");
+      HttpResponse<String> approved =
+          Gateway.send(
+              json(Gateway.authorized("/api/v1/reviews/" + review + "/approve", reviewer))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString("{\"reason\":\"checking the login\"}")));
+      assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+      assertTrue(held.waitFor(30, TimeUnit.SECONDS), "the approved command ends");
+      String out = new String(held.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, held.exitValue(), "exit status: " + out + Files.readString(err));
+      assertEquals("ghtest\n", out, "the approved command ran on the target");
+      assertTrue(
+          Files.readString(err).contains("gatehouse: waiting for review " + review),
+          "the client was told: " + Files.readString(err));
+    } finally {
+      held.destroyForcibly();
+    }
+  }
+
+  private static String register(String admin, String policy) {
+    String name = "it-ssh-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonObject body;
+    try {
+      body =
+          Json.createObjectBuilder()
+              .add("name", name)
+              .add("type", "ssh")
+              .add(
+                  "target",
+                  Json.createObjectBuilder().add("host", "127.0.0.1").add("port", targetPort))
+              .add("hostKey", Files.readString(target.resolve("ssh_host_ecdsa_key.pub")).trim())
+              .add(
+                  "credential",
+                  Json.createObjectBuilder()
+                      .add("username", "ghtest")
+                      .add("privateKey", Files.readString(target.resolve("client_key"))))
+              .add("accessGroups", Json.createArrayBuilder().add("it-ssh-users"))
+              .add("policy", policy)
+              .build();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    HttpResponse<String> created =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/connections", admin))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    assertEquals(201, created.statusCode(), "ssh connection registered: " + created.body());
+    return name;
+  }
+
   private static List<String> sessionIds() {
     HttpResponse<String> list =
         Gateway.get("/api/v1/sessions?connection=" + connection, auditorToken);
@@ -218,6 +276,17 @@ class SshGatewayIT {
   }
 
   private static Run ssh(String token, String command) throws IOException, InterruptedException {
+    ProcessBuilder builder = sshCommand(connection, token, command);
+    builder.redirectInput(new File("/dev/null"));
+    return run(builder);
+  }
+
+  private static Process start(ProcessBuilder builder, Path err) throws IOException {
+    return builder.redirectInput(new File("/dev/null")).redirectError(err.toFile()).start();
+  }
+
+  private static ProcessBuilder sshCommand(String user, String token, String command)
+      throws IOException {
     Path askpass = work.resolve("askpass.sh");
     if (!Files.exists(askpass)) {
       Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$GATEHOUSE_IT_TOKEN\"\n");
@@ -244,15 +313,14 @@ class SshGatewayIT {
             "NumberOfPasswordPrompts=1",
             "-o",
             "ConnectTimeout=10",
-            connection + "@127.0.0.1",
+            user + "@127.0.0.1",
             command);
     ProcessBuilder builder = new ProcessBuilder(ssh).directory(work.toFile());
     builder.environment().put("SSH_ASKPASS", askpass.toString());
     builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
     builder.environment().put("DISPLAY", ":0");
     builder.environment().put("GATEHOUSE_IT_TOKEN", token);
-    builder.redirectInput(new File("/dev/null"));
-    return run(builder);
+    return builder;
   }
 
   private static Run run(List<String> command) throws IOException, InterruptedException {
