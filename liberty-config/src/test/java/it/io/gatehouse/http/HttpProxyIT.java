@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import it.io.gatehouse.support.Gateway;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -211,6 +214,36 @@ class HttpProxyIT {
                           && s.getString("status").equalsIgnoreCase("closed"));
     }
     assertTrue(closed, "the session is closed once idle: " + session);
+  }
+
+  @Test
+  void aClientCertificateCredentialReachesATargetThatRequiresOne() throws Exception {
+    Path dir = Files.createTempDirectory("mtls");
+    try (MtlsTarget mtls = new MtlsTarget(dir)) {
+      String connection =
+          Json.createObjectBuilder()
+              .add("name", "it-mtls")
+              .add("type", "http")
+              .add("target", Json.createObjectBuilder().add("url", mtls.url()))
+              .add(
+                  "tls",
+                  Json.createObjectBuilder()
+                      .add("mode", "verify-full")
+                      .add("caPem", mtls.serverCertificatePem))
+              .add(
+                  "credential",
+                  Json.createObjectBuilder()
+                      .add("clientCertificate", mtls.clientCertificatePem)
+                      .add("clientKey", mtls.clientKeyPem))
+              .add("accessGroups", Json.createArrayBuilder().add("billing"))
+              .build()
+              .toString();
+      ProxySetup.connection(admin, "it-mtls", connection);
+      HttpResponse<String> r =
+          send(request("/proxy/it-mtls/whoami").header("Authorization", "Bearer " + caller));
+      assertEquals(200, r.statusCode(), "through mTLS: " + r.body());
+      assertTrue(r.body().contains("CN=gatehouse-client"), "the target saw it: " + r.body());
+    }
   }
 
   /** Sends a request line as is (HTTP clients normalise dot segments) and returns the status. */

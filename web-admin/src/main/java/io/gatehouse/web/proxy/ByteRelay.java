@@ -35,12 +35,20 @@ final class ByteRelay implements Closeable {
   private final InputStream fromTarget;
   private final String description;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RelayTap tap;
   private volatile AutoCloseable caller;
+  private OutputStream toTarget;
 
   ByteRelay(Socket target, InputStream fromTarget, String description) {
+    this(target, fromTarget, description, RelayTap.NONE);
+  }
+
+  /** With a tap that inspects, records or rewrites both directions. */
+  ByteRelay(Socket target, InputStream fromTarget, String description, RelayTap tap) {
     this.target = target;
     this.fromTarget = fromTarget;
     this.description = description;
+    this.tap = tap;
   }
 
   /**
@@ -49,13 +57,17 @@ final class ByteRelay implements Closeable {
    */
   void startFromTarget(OutputStream toCaller, AutoCloseable callerConnection) {
     this.caller = callerConnection;
-    PUMPS.execute(() -> pump(fromTarget, toCaller));
+    OutputStream out = tap.toCaller(toCaller);
+    PUMPS.execute(() -> pump(fromTarget, out));
     LOG.fine(() -> "relay started: " + description);
   }
 
   /** Where the caller's bytes go; a blocking write, which is the back-pressure. */
-  OutputStream toTarget() throws IOException {
-    return target.getOutputStream();
+  synchronized OutputStream toTarget() throws IOException {
+    if (toTarget == null) {
+      toTarget = tap.toTarget(target.getOutputStream());
+    }
+    return toTarget;
   }
 
   /** Copies a blocking caller stream to the target on a relay thread (containers that allow it). */
@@ -87,6 +99,11 @@ final class ByteRelay implements Closeable {
       return;
     }
     LOG.fine(() -> "relay closed: " + description);
+    try {
+      tap.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "relay " + description + ": closing its recording failed", e);
+    }
     try {
       target.close();
     } catch (IOException e) {

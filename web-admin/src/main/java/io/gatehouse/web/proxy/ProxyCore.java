@@ -92,7 +92,7 @@ public final class ProxyCore {
       if (decision.action() != ProxyDecision.Action.ALLOW) {
         Refusals.write(exchange, 403, decision.refusalText(), decision.ruleId(), kubernetesClient);
       } else if (request.upgrade()) {
-        upgrades.forward(exchange, target, path, request);
+        upgrades.forward(exchange, target, path, request, decision, recorder);
       } else {
         forwarder.forward(exchange, target, path, request, decision);
       }

@@ -37,6 +37,14 @@ public interface ProxyRecorder {
       throws ProxyDeniedException {}
 
   /**
+   * Opens the recording of a relayed terminal stream (exec, attach) in the request's session, which
+   * stays open until the recording is closed.
+   */
+  default StreamRecording stream(ProxyTarget target, ProxyRequest request) {
+    return StreamRecording.NONE;
+  }
+
+  /**
    * Called once for every resolved target, after the response (or the failure): ends what {@link
    * ProxyAccess#resolve} opened. {@code request} and {@code decision} are null when the request was
    * refused before it was classified or decided. Must not throw.

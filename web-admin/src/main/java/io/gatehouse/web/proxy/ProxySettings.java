@@ -12,10 +12,9 @@ import java.time.Duration;
  *     bounds a slow request body too. Streamed response bodies (watch, logs) are not bounded.
  * @param maxWatchEventBytes the largest single masked watch event
  * @param hygiene header limits
- * @param relayUpgrades relay allowed protocol switches (exec, attach, port-forward) byte for byte;
- *     off by default until verified on Liberty: the relay works up to the target's 101, but the
- *     caller side of the servlet upgrade is not yet proven in a container (see docs/HTTP-PROXY.md).
- *     Off: allowed switches are answered 501.
+ * @param relayUpgrades relay allowed protocol switches (exec, attach, port-forward, WebSocket); on
+ *     by default (proven on Liberty by {@code KubectlExecIT}). Off: allowed switches are answered
+ *     501.
  */
 public record ProxySettings(
     String mount,
@@ -32,7 +31,7 @@ public record ProxySettings(
         Duration.ofSeconds(60),
         16 * 1024 * 1024,
         HeaderHygiene.defaults(),
-        false);
+        true);
   }
 
   public ProxySettings withRequestTimeout(Duration timeout) {

@@ -36,6 +36,7 @@ final class ReviewHold {
       return new Outcome(held, null);
     }
     ReviewTicket ticket = asked;
+    Instant callerGivesUp = callerDeadline(request, Instant.now());
     if (asked.pending()) {
       LOG.info(
           () ->
@@ -47,7 +48,7 @@ final class ReviewHold {
                   + asked.reviewId()
                   + " until "
                   + asked.decideBy());
-      ticket = poll(ticket);
+      ticket = poll(ticket, callerGivesUp);
     }
     ReviewTicket decided = ticket;
     LOG.info(
@@ -83,10 +84,21 @@ final class ReviewHold {
         ticket);
   }
 
-  private ReviewTicket poll(ReviewTicket ticket) throws ProxyDeniedException {
+  private ReviewTicket poll(ReviewTicket ticket, Instant callerGivesUp)
+      throws ProxyDeniedException {
     Instant giveUp = ticket.decideBy().plus(GRACE);
     ReviewTicket current = ticket;
     while (current.pending() && Instant.now().isBefore(giveUp)) {
+      if (callerGivesUp != null && !Instant.now().isBefore(callerGivesUp)) {
+        // The caller stops waiting then (kubectl --request-timeout): forwarding an approval that
+        // comes later would run work nobody waits for.
+        throw new ProxyDeniedException(
+            504,
+            "review "
+                + ticket.reviewId()
+                + " is still pending and the request's timeout has passed; retry once it is"
+                + " approved");
+      }
       try {
         Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
@@ -106,6 +118,37 @@ final class ReviewHold {
           current.reviewId(), ReviewTicket.State.EXPIRED, current.decideBy(), null, null);
     }
     return current;
+  }
+
+  /**
+   * When the caller stops waiting: the {@code timeout} query parameter Kubernetes clients send with
+   * {@code --request-timeout} (a Go duration such as {@code 20s} or {@code 1m30s}), less a second;
+   * null when there is none (kubectl's default: wait as long as it takes).
+   */
+  static Instant callerDeadline(ProxyRequest request, Instant now) {
+    List<String> timeout = request.query().getOrDefault("timeout", List.of());
+    if (timeout.size() != 1) {
+      return null;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)").matcher(timeout.get(0));
+    double seconds = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double n = Double.parseDouble(m.group(1));
+      seconds +=
+          switch (m.group(2)) {
+            case "h" -> n * 3600;
+            case "m" -> n * 60;
+            case "ms" -> n / 1000;
+            default -> n;
+          };
+      end = m.end();
+    }
+    if (end == 0 || end != timeout.get(0).length()) {
+      return null;
+    }
+    return now.plusMillis(Math.max(0, (long) (seconds * 1000) - 1000));
   }
 
   /**

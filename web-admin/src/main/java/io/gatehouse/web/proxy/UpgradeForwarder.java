@@ -15,8 +15,8 @@ import java.util.logging.Logger;
  * Forwards an allowed protocol switch ({@code kubectl exec/attach/port-forward} over WebSocket or
  * SPDY) and, on the target's 101, relays bytes both ways. Any other answer is passed back as is (an
  * API server without WebSocket support answers 4xx and kubectl falls back to SPDY), except that a
- * refusal of the gateway's credential becomes 502. The relayed bytes are not inspected or recorded
- * yet.
+ * refusal of the gateway's credential becomes 502. exec and attach streams are recorded and masked
+ * ({@link ExecStreamTap}); other switched streams are relayed unchanged.
  */
 final class UpgradeForwarder {
 
@@ -31,7 +31,13 @@ final class UpgradeForwarder {
     this.dialer = new UpgradeDialer(settings.connectTimeout(), settings.requestTimeout());
   }
 
-  void forward(ProxyExchange exchange, ProxyTarget target, ProxyPath path, ProxyRequest request)
+  void forward(
+      ProxyExchange exchange,
+      ProxyTarget target,
+      ProxyPath path,
+      ProxyRequest request,
+      ProxyDecision decision,
+      ProxyRecorder recorder)
       throws IOException {
     boolean kubernetes = target.protocol() == Protocol.KUBERNETES;
     if (!settings.relayUpgrades() || !exchange.canSwitchProtocols()) {
@@ -75,7 +81,8 @@ final class UpgradeForwarder {
           new ByteRelay(
               answer.socket(),
               answer.in(),
-              target.sessionId() + " " + target.connection() + " " + request.describe()));
+              target.sessionId() + " " + target.connection() + " " + request.describe(),
+              tap(request, answer.headers(), decision, () -> recorder.stream(target, request))));
       return;
     }
     try {
@@ -83,6 +90,31 @@ final class UpgradeForwarder {
     } finally {
       answer.socket().close();
     }
+  }
+
+  /**
+   * Records and masks exec and attach streams in a binary channel protocol; other switched streams
+   * (port-forward, plain WebSocket services) pass unchanged.
+   */
+  static RelayTap tap(
+      ProxyRequest request,
+      HeaderList answer,
+      ProxyDecision decision,
+      java.util.function.Supplier<StreamRecording> recording) {
+    String protocol = answer.first("Sec-WebSocket-Protocol").orElse("").trim();
+    boolean terminal =
+        request.kubernetes() != null
+            && request.kubernetes().resourceRequest()
+            && (request.kubernetes().subresource().equals("exec")
+                || request.kubernetes().subresource().equals("attach"));
+    if (!terminal || !ExecStreamTap.CHANNEL_PROTOCOLS.contains(protocol)) {
+      return RelayTap.NONE;
+    }
+    String command =
+        request.kubernetes().subresource().equals("attach")
+            ? "attach"
+            : String.join(" ", request.query().getOrDefault("command", java.util.List.of()));
+    return new ExecStreamTap(recording.get(), decision.contentMasker(), command);
   }
 
   private void passBack(

@@ -142,6 +142,33 @@ class ProxyReviewHoldTest {
   }
 
   @Test
+  void theCallersTimeoutEndsTheWaitSoALaterApprovalRunsNothing() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> r = post("/payments/impatient?timeout=2s").get(15, TimeUnit.SECONDS);
+    assertEquals(504, r.statusCode(), r.body());
+    assertTrue(r.body().contains("the request's timeout has passed"), r.body());
+    assertTrue(
+        System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "before the 30 s review window");
+    assertFalse(upstream.seen.containsKey("/base/payments/impatient"), "not forwarded");
+  }
+
+  @Test
+  void goDurationsBoundTheWait() {
+    Instant now = Instant.parse("2026-12-03T06:00:00Z");
+    assertEquals(now.plusSeconds(19), deadline("20s", now));
+    assertEquals(now.plusSeconds(89), deadline("1m30s", now));
+    assertEquals(now.plusMillis(500), deadline("1.5s", now));
+    assertEquals(now.plusSeconds(3599), deadline("1h", now));
+    assertEquals(null, deadline("soon", now), "not a duration: no bound");
+    assertEquals(null, deadline("20s;", now));
+  }
+
+  private static Instant deadline(String timeout, Instant now) {
+    return ReviewHold.callerDeadline(
+        new ProxyRequest("POST", "/x", Map.of("timeout", List.of(timeout)), null, false), now);
+  }
+
+  @Test
   void aReviewNobodyDecidesTimesOutWith403() throws Exception {
     reviews.window = Duration.ofMillis(300);
     try {

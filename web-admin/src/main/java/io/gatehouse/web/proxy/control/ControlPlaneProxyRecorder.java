@@ -9,6 +9,7 @@ import io.gatehouse.web.proxy.ProxyOutcome;
 import io.gatehouse.web.proxy.ProxyRecorder;
 import io.gatehouse.web.proxy.ProxyRequest;
 import io.gatehouse.web.proxy.ProxyTarget;
+import io.gatehouse.web.proxy.StreamRecording;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -60,6 +61,40 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
       json.add("by", ticket.decidedBy());
     }
     store(target, "review", json.build().toString(), null, null);
+  }
+
+  @Override
+  public StreamRecording stream(ProxyTarget target, ProxyRequest request) {
+    String id = target.sessionId();
+    sessions.hold(id);
+    boolean strict = strict(target);
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    return new StreamRecording() {
+      @Override
+      public double seconds() {
+        return sessions.seconds(id);
+      }
+
+      @Override
+      public void event(String type, String payloadJson) throws java.io.IOException {
+        try {
+          sessions.append(id, type, payloadJson, null, null);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "session " + id + ": the " + type + " could not be recorded", e);
+          if (strict) {
+            throw new java.io.IOException("the stream could not be recorded, so it was cut", e);
+          }
+        }
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          sessions.release(id);
+        }
+      }
+    };
   }
 
   private void store(

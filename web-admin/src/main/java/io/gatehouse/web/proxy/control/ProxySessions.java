@@ -117,6 +117,22 @@ public class ProxySessions {
     }
   }
 
+  /** A stream (exec, attach) outlives its request: keeps the session open until released. */
+  void hold(String sessionId) {
+    Grouped g = byId.get(sessionId);
+    if (g != null) {
+      synchronized (g) {
+        g.inFlight++;
+      }
+    }
+  }
+
+  /** Seconds since the session was admitted (terminal event timing). */
+  double seconds(String sessionId) {
+    Grouped g = byId.get(sessionId);
+    return g == null ? 0 : java.time.Duration.between(g.opened, clock.instant()).toNanos() / 1e9;
+  }
+
   /** The request of this session ended. */
   void release(String sessionId) {
     Grouped g = byId.get(sessionId);
