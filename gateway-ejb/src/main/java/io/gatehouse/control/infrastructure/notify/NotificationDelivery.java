@@ -31,6 +31,7 @@ public class NotificationDelivery {
 
   @EJB NotificationStore store;
   @Inject WebhookSender sender;
+  @Inject WebhookBreakers breakers;
 
   @Inject
   @ConfigProperty(name = "gatehouse.notify.timeout.seconds", defaultValue = "5")
@@ -62,8 +63,14 @@ public class NotificationDelivery {
       return;
     }
     NotificationStore.Outgoing row = claimed.get();
+    if (!breakers.allows(row.url(), now)) {
+      store.postpone(id, breakers.retryAt(row.url(), now));
+      LOG.fine(() -> "Notification " + id + " held back: its webhook's breaker is open");
+      return;
+    }
     try {
       int status = sender.post(URI.create(row.url()), row.payload());
+      breakers.succeeded(row.url());
       store.sent(id, clock.instant());
       LOG.fine(() -> "Notification " + id + " (" + row.event() + ") posted: HTTP " + status);
     } catch (CircuitBreakerOpenException | BulkheadException e) {
@@ -83,6 +90,7 @@ public class NotificationDelivery {
                   + " s");
     } catch (WebhookException | FaultToleranceException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      boolean opened = breakers.failed(row.url(), clock.instant());
       boolean gaveUp =
           store.failed(
               id,
@@ -103,7 +111,10 @@ public class NotificationDelivery {
               + maxAttempts
               + "): "
               + error
-              + (gaveUp ? "; given up" : "; will retry"));
+              + (gaveUp ? "; given up" : "; will retry")
+              + (opened
+                  ? "; this webhook is left alone for " + WebhookBreakers.OPEN.toSeconds() + " s"
+                  : ""));
     } catch (RuntimeException e) {
       store.failed(
           id,

@@ -21,8 +21,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 /**
  * One JSON {@code POST} to a webhook. A try is bounded by {@code gatehouse.notify.timeout.seconds}
  * (connect and answer); a failed one is retried twice at once (MicroProfile Fault Tolerance
- * {@code @Retry}, short jittered delay); repeated failures open the circuit breaker, which then
- * refuses at once for a while, so a dead webhook costs nothing per decision. Redirects are not
+ * {@code @Retry}, short jittered delay). The {@code @CircuitBreaker} here is the backstop for every
+ * webhook failing at once (the network is down): 20 failures in a row open it; one dead webhook is
+ * kept away before it gets here, by its own breaker ({@link WebhookBreakers}). Redirects are not
  * followed. Later tries, with longer backoff, are the outbox sweeper's.
  */
 @ApplicationScoped
@@ -56,7 +57,7 @@ public class WebhookSender {
       retryOn = WebhookException.class,
       abortOn = CircuitBreakerOpenException.class)
   @CircuitBreaker(
-      requestVolumeThreshold = 6,
+      requestVolumeThreshold = 20,
       failureRatio = 1.0,
       delay = 20,
       delayUnit = ChronoUnit.SECONDS,
