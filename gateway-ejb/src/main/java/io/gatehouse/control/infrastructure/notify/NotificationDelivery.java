@@ -15,7 +15,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
@@ -48,7 +47,7 @@ public class NotificationDelivery {
   Clock clock = Clock.systemUTC();
 
   /** How long the circuit breaker stays open; a row tried meanwhile waits that long. */
-  static final Duration BREAKER_OPEN = Duration.ofSeconds(20);
+  static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
   static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
@@ -73,8 +72,8 @@ public class NotificationDelivery {
       breakers.succeeded(row.url());
       store.sent(id, clock.instant());
       LOG.fine(() -> "Notification " + id + " (" + row.event() + ") posted: HTTP " + status);
-    } catch (CircuitBreakerOpenException | BulkheadException e) {
-      store.postpone(id, clock.instant().plus(BREAKER_OPEN));
+    } catch (BulkheadException e) {
+      store.postpone(id, clock.instant().plus(BUSY_WAIT));
       LOG.info(
           () ->
               "Notification "
@@ -82,11 +81,9 @@ public class NotificationDelivery {
                   + " ("
                   + row.event()
                   + ") held back: "
-                  + (e instanceof BulkheadException
-                      ? "too many webhook posts at once"
-                      : "the webhook circuit breaker is open")
+                  + "too many webhook posts at once"
                   + "; next try in "
-                  + BREAKER_OPEN.toSeconds()
+                  + BUSY_WAIT.toSeconds()
                   + " s");
     } catch (WebhookException | FaultToleranceException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
