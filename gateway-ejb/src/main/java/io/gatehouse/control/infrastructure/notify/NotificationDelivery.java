@@ -46,7 +46,7 @@ public class NotificationDelivery {
 
   Clock clock = Clock.systemUTC();
 
-  /** How long the circuit breaker stays open; a row tried meanwhile waits that long. */
+  /** How long a row waits when the bulkhead is full (too many posts at once). */
   static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
   static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
