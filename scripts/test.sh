@@ -15,3 +15,6 @@ scripts/it-postgres-store.sh
 
 echo "== two gateway servers on one PostgreSQL store (terminations, grants across servers)"
 SKIP_BUILD=1 scripts/two-servers-test.sh
+
+echo "== one gateway server killed and restarted (a grant's persistent timer still fires)"
+SKIP_BUILD=1 scripts/restart-timer-test.sh

@@ -108,7 +108,7 @@ class SshGatewayIT {
     assertEquals(255, forged.exit, "a bad token does not get in: " + forged);
 
     List<String> ids = sessionIds();
-    assertEquals(2, ids.size(), "two sessions on " + connection + ": " + ids);
+    assertEquals(2, ids.size(), "two sessions of it-ssh-user on " + connection + ": " + ids);
     String blockedId = ids.get(0); // newest first
     String helloId = ids.get(1);
 
@@ -220,9 +220,43 @@ class SshGatewayIT {
     return name;
   }
 
+  @Test
+  void aGrantedSessionIsWarnedOnStderrBeforeItIsCutOff() throws Exception {
+    String holder = Gateway.devToken("it-ssh-granted", "it-ssh-contractors");
+    String reviewer = Gateway.devToken("it-ssh-rita", "gatehouse-reviewer");
+    HttpResponse<String> requested =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants", holder))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"connection\":\""
+                            + connection
+                            + "\",\"durationSeconds\":14,\"reason\":\"INC-5 ssh\"}")));
+    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
+    String grant = ((JsonObject) parse(requested.body())).getString("id");
+    HttpResponse<String> approved =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+
+    // 14 s with gatehouse.grant.warning.fraction=0.5 in the ITs: warned at ~7 s, cut at 14 s.
+    Run held = ssh(holder, "echo started; sleep 60; echo not-reached");
+    assertEquals("started\n", held.out, "ran until cut off: " + held);
+    assertEquals(255, held.exit, "the gateway ended the session: " + held);
+    int warning = held.err.indexOf("gatehouse: warning: access grant " + grant);
+    assertTrue(warning >= 0, "warned on stderr: " + held);
+    assertTrue(held.err.contains("expires at"), "the warning says when: " + held);
+    int end = held.err.indexOf("expired", warning + 1);
+    assertTrue(
+        end > warning && held.err.substring(end).length() > 0,
+        "the warning came before the expiry message: " + held);
+  }
+
   private static List<String> sessionIds() {
     HttpResponse<String> list =
-        Gateway.get("/api/v1/sessions?connection=" + connection, auditorToken);
+        Gateway.get(
+            "/api/v1/sessions?connection=" + connection + "&identity=it-ssh-user", auditorToken);
     assertEquals(200, list.statusCode(), "sessions listed: " + list.body());
     List<String> ids = new ArrayList<>();
     for (JsonValue value : (JsonArray) parse(list.body())) {

@@ -15,7 +15,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
@@ -31,6 +30,7 @@ public class NotificationDelivery {
 
   @EJB NotificationStore store;
   @Inject WebhookSender sender;
+  @Inject WebhookBreakers breakers;
 
   @Inject
   @ConfigProperty(name = "gatehouse.notify.timeout.seconds", defaultValue = "5")
@@ -46,8 +46,8 @@ public class NotificationDelivery {
 
   Clock clock = Clock.systemUTC();
 
-  /** How long the circuit breaker stays open; a row tried meanwhile waits that long. */
-  static final Duration BREAKER_OPEN = Duration.ofSeconds(20);
+  /** How long a row waits when the bulkhead is full (too many posts at once). */
+  static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
   static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
@@ -62,12 +62,18 @@ public class NotificationDelivery {
       return;
     }
     NotificationStore.Outgoing row = claimed.get();
+    if (!breakers.allows(row.url(), now)) {
+      store.postpone(id, breakers.retryAt(row.url(), now));
+      LOG.fine(() -> "Notification " + id + " held back: its webhook's breaker is open");
+      return;
+    }
     try {
       int status = sender.post(URI.create(row.url()), row.payload());
+      breakers.succeeded(row.url());
       store.sent(id, clock.instant());
       LOG.fine(() -> "Notification " + id + " (" + row.event() + ") posted: HTTP " + status);
-    } catch (CircuitBreakerOpenException | BulkheadException e) {
-      store.postpone(id, clock.instant().plus(BREAKER_OPEN));
+    } catch (BulkheadException e) {
+      store.postpone(id, clock.instant().plus(BUSY_WAIT));
       LOG.info(
           () ->
               "Notification "
@@ -75,14 +81,13 @@ public class NotificationDelivery {
                   + " ("
                   + row.event()
                   + ") held back: "
-                  + (e instanceof BulkheadException
-                      ? "too many webhook posts at once"
-                      : "the webhook circuit breaker is open")
+                  + "too many webhook posts at once"
                   + "; next try in "
-                  + BREAKER_OPEN.toSeconds()
+                  + BUSY_WAIT.toSeconds()
                   + " s");
     } catch (WebhookException | FaultToleranceException e) {
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      boolean opened = breakers.failed(row.url(), clock.instant());
       boolean gaveUp =
           store.failed(
               id,
@@ -103,7 +108,10 @@ public class NotificationDelivery {
               + maxAttempts
               + "): "
               + error
-              + (gaveUp ? "; given up" : "; will retry"));
+              + (gaveUp ? "; given up" : "; will retry")
+              + (opened
+                  ? "; this webhook is left alone for " + WebhookBreakers.OPEN.toSeconds() + " s"
+                  : ""));
     } catch (RuntimeException e) {
       store.failed(
           id,

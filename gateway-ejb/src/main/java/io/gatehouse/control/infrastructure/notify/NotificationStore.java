@@ -2,6 +2,7 @@ package io.gatehouse.control.infrastructure.notify;
 
 import io.gatehouse.control.domain.model.notification.Notification;
 import io.gatehouse.control.domain.model.notification.NotificationRepository;
+import io.gatehouse.control.domain.model.notification.NotificationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -51,11 +52,7 @@ public class NotificationStore {
       int maxAttempts) {
     Optional<Notification> n = outbox.find(id);
     n.ifPresent(row -> row.failed(error, now, backoff, maxBackoff, maxAttempts));
-    return n.map(
-            row ->
-                row.status()
-                    != io.gatehouse.control.domain.model.notification.NotificationStatus.PENDING)
-        .orElse(false);
+    return n.map(row -> row.status() != NotificationStatus.PENDING).orElse(false);
   }
 
   /** Frees a claimed row untouched, to be tried after {@code next} (the breaker was open). */

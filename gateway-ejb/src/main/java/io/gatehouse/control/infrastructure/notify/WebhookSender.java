@@ -13,17 +13,16 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * One JSON {@code POST} to a webhook. A try is bounded by {@code gatehouse.notify.timeout.seconds}
  * (connect and answer); a failed one is retried twice at once (MicroProfile Fault Tolerance
- * {@code @Retry}, short jittered delay); repeated failures open the circuit breaker, which then
- * refuses at once for a while, so a dead webhook costs nothing per decision. Redirects are not
- * followed. Later tries, with longer backoff, are the outbox sweeper's.
+ * {@code @Retry}, short jittered delay). The circuit breaker is not a MicroProfile
+ * {@code @CircuitBreaker}: that keeps one breaker per method, so one dead webhook would open it for
+ * every policy's posts; {@link WebhookBreakers} keeps one per URL, in front of this call. Redirects
+ * are not followed. Later tries, with longer backoff, are the outbox sweeper's.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -47,21 +46,8 @@ public class WebhookSender {
    * Posts {@code json}; returns the HTTP status.
    *
    * @throws WebhookException on a non-2xx answer, a timeout or a network failure
-   * @throws CircuitBreakerOpenException while the breaker is open (not retried)
    */
-  @Retry(
-      maxRetries = 2,
-      delay = 300,
-      jitter = 100,
-      retryOn = WebhookException.class,
-      abortOn = CircuitBreakerOpenException.class)
-  @CircuitBreaker(
-      requestVolumeThreshold = 6,
-      failureRatio = 1.0,
-      delay = 20,
-      delayUnit = ChronoUnit.SECONDS,
-      successThreshold = 1,
-      failOn = WebhookException.class)
+  @Retry(maxRetries = 2, delay = 300, jitter = 100, retryOn = WebhookException.class)
   @Timeout(value = 60, unit = ChronoUnit.SECONDS)
   @Bulkhead(4)
   public int post(URI url, String json) throws WebhookException {

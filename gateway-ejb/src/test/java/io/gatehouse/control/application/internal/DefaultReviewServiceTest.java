@@ -9,6 +9,10 @@ import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.control.application.ActionForbiddenException;
 import io.gatehouse.control.application.Caller;
 import io.gatehouse.control.application.ResourceConflictException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,39 @@ class DefaultReviewServiceTest {
         ResourceConflictException.class,
         () -> service.approve(new Caller("erin", Set.of("leads")), ticket.reviewId(), "late"),
         "a decided review takes no more approvals");
+  }
+
+  @Test
+  void heldWorkAndItsDecisionAreQueuedForTheWebhook() {
+    Caller carol = new Caller("carol", Set.of("leads"));
+    Caller dan = new Caller("dan", Set.of("leads"));
+    ReviewTicket held =
+        service.hold(new ReviewRequestInfo("s9", "alice", "orders", DELETE_ONE, "hold-deletes"));
+    assertEquals(List.of("review.requested"), outbox.events(), "a new review is announced");
+    service.approve(carol, held.reviewId(), "one");
+    assertEquals(List.of("review.requested"), outbox.events(), "one of two approvals: silent");
+    service.approve(dan, held.reviewId(), "two");
+    service.hold(new ReviewRequestInfo("s9", "alice", "orders", DELETE_ONE, "hold-deletes"));
+    assertEquals(
+        List.of("review.requested", "review.approved"),
+        outbox.events(),
+        "released; the covered re-run opens no review");
+    JsonObject requested =
+        Json.createReader(new StringReader(outbox.all.get(0).payload())).readObject();
+    assertEquals(
+        "Gatehouse: review "
+            + held.reviewId()
+            + " requested by alice on orders (rule hold-deletes): "
+            + DELETE_ONE,
+        requested.getString("text"),
+        "Slack text");
+    assertEquals(DELETE_ONE, requested.getString("subject"), "the held statement");
+    ReviewTicket other =
+        service.hold(new ReviewRequestInfo("s9", "alice", "orders", DELETE_TWO, "hold-deletes"));
+    service.reject(carol, other.reviewId(), "no");
+    assertEquals(3, outbox.all.size(), "review.rejected is not among the policy's events");
+    service.hold(new ReviewRequestInfo("s9", "alice", "plain", DELETE_TWO, "hold-deletes"));
+    assertEquals(3, outbox.all.size(), "no policy, no webhook");
   }
 
   @Test

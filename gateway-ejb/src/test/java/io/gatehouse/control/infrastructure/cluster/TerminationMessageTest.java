@@ -22,6 +22,14 @@ class TerminationMessageTest {
   }
 
   @Test
+  void grantWarningsTravelAsTheirOwnKind() {
+    TerminationMessage sent =
+        new TerminationMessage(Kind.GRANT_WARNING, "g-2", "expires in 5 minutes", "server-b");
+    assertTrue(sent.toJson().contains("\"kind\":\"grant-warning\""), sent.toJson());
+    assertEquals(sent, TerminationMessage.parse(sent.toJson()).orElseThrow());
+  }
+
+  @Test
   void knowsItsOwnMessages() {
     TerminationMessage sent = TerminationMessage.of(Kind.SESSION, "s-1", "bye");
     assertTrue(TerminationMessage.parse(sent.toJson()).orElseThrow().fromThisServer());
