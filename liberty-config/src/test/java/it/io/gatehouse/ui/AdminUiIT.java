@@ -162,6 +162,10 @@ class AdminUiIT {
           "a credential shows only as set: " + connections.getText());
       assertFalse(
           connections.getText().contains(TargetDatabase.APP_PASSWORD), "never the secret itself");
+      String groups = browser.driver.findElement(By.id("access-groups")).getText();
+      assertTrue(
+          groups.contains("ui-dba") && groups.contains(CONNECTION),
+          "the access groups view lists ui-dba with its connection: " + groups);
       browser.screenshots("connections");
 
       browser.driver.findElement(By.id("nav-policies")).click();

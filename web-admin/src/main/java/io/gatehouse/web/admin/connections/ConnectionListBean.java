@@ -16,10 +16,16 @@ public class ConnectionListBean implements Serializable {
   @Inject ConnectionsFacade facade;
 
   private List<ConnectionRow> connections;
+  private List<AccessGroupRow> accessGroups;
 
   @PostConstruct
   void init() {
     connections = facade.list();
+    accessGroups = facade.accessGroups();
+  }
+
+  public List<AccessGroupRow> getAccessGroups() {
+    return accessGroups;
   }
 
   public List<ConnectionRow> getConnections() {

@@ -29,6 +29,11 @@ public class ConnectionsFacade {
     return connections.list().stream().map(ConnectionRow::of).toList();
   }
 
+  /** Who may open what: each access group with its connections. */
+  public List<AccessGroupRow> accessGroups() {
+    return AccessGroupRow.of(connections.list());
+  }
+
   /** The stored connection as a form to edit (its secret left empty). */
   public Optional<ConnectionForm> form(String name) {
     try {
