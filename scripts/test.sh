@@ -15,3 +15,6 @@ scripts/it-postgres-store.sh
 
 echo "== two gateway servers on one PostgreSQL store (terminations, grants across servers)"
 SKIP_BUILD=1 scripts/two-servers-test.sh
+
+echo "== failure modes: kill -9 mid-traffic, store down (strict), targets down, bounded mixed load"
+SKIP_BUILD=1 scripts/reliability-test.sh
