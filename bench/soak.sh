@@ -17,4 +17,5 @@ export LOAD_SECONDS=${SOAK_SECONDS:-1800}
 export IDLE_SESSIONS=${IDLE_SESSIONS:-1000}
 export IDLE_SECONDS=${IDLE_SECONDS:-120}
 export HEAP=${HEAP:-512m}
+export POOL_MAX=${POOL_MAX:-$((IDLE_SESSIONS + 100))}  # one target backend per session
 exec scripts/reliability-test.sh

@@ -89,7 +89,7 @@ rm -rf "$WORK/usr/servers/gatehouse/workarea"
 server_start() {
   env WLP_USER_DIR="$WORK/usr" WLP_OUTPUT_DIR="$WORK/out" \
     GATEHOUSE_STORE=postgres GATEHOUSE_DB_PORT="$STORE_PORT" GATEHOUSE_DB_PASSWORD=gh_store_pw \
-    GATEHOUSE_DB_SSLMODE=disable GATEHOUSE_DB_POOL_MAX=10 \
+    GATEHOUSE_DB_SSLMODE=disable GATEHOUSE_DB_POOL_MAX=10 GATEHOUSE_POSTGRES_POOL_MAX="${POOL_MAX:-200}" \
     GATEHOUSE_HTTP_PORT="$HTTP" GATEHOUSE_HTTPS_PORT="$HTTPS" GATEHOUSE_POSTGRES_PORT="$PGP" \
     GATEHOUSE_SSH_PORT="$SSHP" GATEHOUSE_LISTEN_HOST=127.0.0.1 GATEHOUSE_HOST=127.0.0.1 \
     GATEHOUSE_JWT_DEV_DIR="$WORK/dev" GATEHOUSE_JWT_KEY_LOCATION="file:$WORK/dev/jwt-public.pem" \
@@ -420,7 +420,7 @@ if [[ $IDLE_SESSIONS -gt 0 ]]; then
   held=0
   for _ in $(seq 1 $((IDLE_SECONDS * 2))); do
     # Client connections the gateway's PostgreSQL port holds.
-    held=$(ss -Htn state established "( sport = :$PGP )" | wc -l)
+    held=$(ss -Htn state established | awk -v p=":$PGP" 'index($3, p) == length($3) - length(p) + 1' | wc -l)
     [[ $held -ge $IDLE_SESSIONS ]] && break
     sleep 0.5
   done
