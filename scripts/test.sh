@@ -18,3 +18,5 @@ SKIP_BUILD=1 scripts/two-servers-test.sh
 
 echo "== one gateway server killed and restarted (a grant's persistent timer still fires)"
 SKIP_BUILD=1 scripts/restart-timer-test.sh
+echo "== failure modes: kill -9 mid-traffic, store down (strict), targets down, bounded mixed load"
+SKIP_BUILD=1 scripts/reliability-test.sh

@@ -30,6 +30,7 @@ public final class BackendConnection implements AutoCloseable {
   private final String authenticationMethod;
   private TransactionStatus status;
   private volatile boolean closed;
+  private volatile boolean gone;
 
   BackendConnection(
       BackendChannel channel,
@@ -143,6 +144,34 @@ public final class BackendConnection implements AutoCloseable {
           .write(FrontendEncoder.cancelRequest(key.processId(), key.secretKey()));
       cancel.getOutputStream().flush();
       cancel.getInputStream().read();
+    }
+  }
+
+  /**
+   * For a pooled backend between sessions: whether the target still holds it open. An idle backend
+   * is sent nothing until it is used, so any byte (the FATAL of a target shutting down) or the end
+   * of the stream means it is gone. Waits at most a millisecond.
+   */
+  public boolean idleAndOpen() {
+    Socket s = channel.socket();
+    if (closed || gone || s.isClosed() || channel.hasBufferedInput()) {
+      return false;
+    }
+    try {
+      int timeout = s.getSoTimeout();
+      s.setSoTimeout(1);
+      try {
+        s.getInputStream().read();
+        gone = true;
+        return false;
+      } finally {
+        s.setSoTimeout(timeout);
+      }
+    } catch (java.net.SocketTimeoutException idle) {
+      return true;
+    } catch (IOException e) {
+      gone = true;
+      return false;
     }
   }
 

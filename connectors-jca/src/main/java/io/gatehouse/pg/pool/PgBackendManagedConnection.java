@@ -37,8 +37,9 @@ final class PgBackendManagedConnection implements ManagedConnection {
     this.backend = backend;
   }
 
+  // A pooled backend the target has closed meanwhile (restarted, killed) is never handed out.
   boolean matches(ConnectionRequestInfo info) {
-    return !destroyed && !broken && request.equals(info);
+    return !destroyed && !broken && request.equals(info) && backend.idleAndOpen();
   }
 
   BackendConnection backend() {

@@ -127,6 +127,31 @@ class PgBackendPoolTest {
   }
 
   @Test
+  void aPooledConnectionTheTargetClosedIsNeverHandedOut(PostgresCluster pg) throws Exception {
+    RecordingConnectionManager cm = new RecordingConnectionManager();
+    PgBackendConnectionFactory factory = factory(cm);
+    PgBackendRequest request = new PgBackendRequest("orders", target(pg, 1));
+    PgBackend first = factory.getConnection(request);
+    first.connection().send(FrontendEncoder.query("SELECT pg_backend_pid()"));
+    int pid = Integer.parseInt(firstDataRowText(first.connection()));
+    first.close();
+    try (java.sql.Connection admin = pg.connect(PostgresCluster.SUPERUSER);
+        java.sql.Statement s = admin.createStatement()) {
+      s.execute("SELECT pg_terminate_backend(" + pid + ")");
+    }
+    Thread.sleep(200);
+    PgBackend second = factory.getConnection(request);
+    assertEquals(2, cm.created, "the closed backend was skipped, a new one opened");
+    second.connection().send(FrontendEncoder.query("SELECT 'alive'"));
+    assertEquals("alive", firstDataRowText(second.connection()), "the new backend works");
+    var live = second.connection();
+    second.close();
+    PgBackend third = factory.getConnection(request);
+    assertSame(live, third.connection(), "a live pooled backend is still reused");
+    third.close();
+  }
+
+  @Test
   void aRotatedCredentialNeverReusesAnOldConnection(PostgresCluster pg) throws Exception {
     RecordingConnectionManager cm = new RecordingConnectionManager();
     PgBackendConnectionFactory factory = factory(cm);
