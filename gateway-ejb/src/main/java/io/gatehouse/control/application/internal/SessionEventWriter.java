@@ -28,8 +28,13 @@ public class SessionEventWriter {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int write(String sessionId, List<RecordedEvent> events) {
     Optional<GatewaySession> session = sessions.findForUpdate(sessionId);
-    long last = sessions.lastSequence(sessionId);
+    long first = Long.MAX_VALUE;
+    for (RecordedEvent event : events) {
+      first = Math.min(first, event.sequence());
+    }
+    long last = events.isEmpty() ? 0 : sessions.lastSequence(sessionId, first);
     int added = 0;
+    String lastType = null;
     for (RecordedEvent event : events) {
       if (event.sequence() <= last) {
         continue;
@@ -46,9 +51,14 @@ public class SessionEventWriter {
               event.previousHash(),
               event.hash()));
       last = event.sequence();
+      lastType = event.type();
       added++;
     }
-    session.ifPresent(seals::sealIfComplete);
+    // Only a batch that ends the recording can complete it; any other would look the session's
+    // last event up for nothing, once per batch (closing the session seals when it comes second).
+    if (RecordingSeals.SESSION_END.equals(lastType)) {
+      session.ifPresent(seals::sealIfComplete);
+    }
     return added;
   }
 }

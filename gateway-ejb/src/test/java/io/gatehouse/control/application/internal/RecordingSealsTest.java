@@ -185,7 +185,7 @@ class RecordingSealsTest {
     }
 
     @Override
-    public long lastSequence(String sessionId) {
+    public long lastSequence(String sessionId, long from) {
       throw new UnsupportedOperationException();
     }
 
