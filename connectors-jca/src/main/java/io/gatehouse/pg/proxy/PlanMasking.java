@@ -5,7 +5,6 @@ import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.masking.RowMasker;
 import io.gatehouse.pg.wire.BackendMessage;
 import io.gatehouse.pg.wire.DataRowRewriter;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +22,14 @@ public final class PlanMasking implements ResultMasking {
   private static final Set<Integer> TEXT_TYPES = Set.of(25, 1043, 1042, 19, 114, 142, 705);
   private static final byte[] REFUSED = new byte[0];
 
+  /**
+   * Types whose values cannot hold text any detector looks for, so detectors skip them: bool, int2,
+   * date, time, timestamp, timestamptz, interval, timetz, uuid. (int4, int8, numeric and the floats
+   * can print ten or more digits, a phone or card number's shape: they are scanned.)
+   */
+  private static final Set<Integer> UNSCANNED_TYPES =
+      Set.of(16, 21, 1082, 1083, 1114, 1184, 1186, 1266, 2950);
+
   private final MaskingPlan plan;
 
   public PlanMasking(MaskingPlan plan) {
@@ -35,7 +42,11 @@ public final class PlanMasking implements ResultMasking {
     for (BackendMessage.Field field : fields) {
       columns.add(ColumnRef.of(field.name()));
     }
-    RowMasker masker = plan.forColumns(columns);
+    boolean[] scannable = new boolean[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      scannable[i] = !UNSCANNED_TYPES.contains(fields.get(i).typeOid());
+    }
+    RowMasker masker = plan.forColumns(columns, scannable);
     if (!masker.touchesAnyColumn()) {
       return null;
     }
@@ -52,14 +63,9 @@ public final class PlanMasking implements ResultMasking {
     int[] columnsToMask = java.util.Arrays.copyOf(selected, count);
     return new DataRowRewriter(
         columnsToMask,
-        (column, value) -> {
-          if (refuse[column]) {
-            return REFUSED;
-          }
-          byte[] in = bytes(value);
-          byte[] out = masker.maskValue(column, in);
-          return out == in ? null : out;
-        });
+        (DataRowRewriter.RegionRewriter)
+            (column, array, offset, length) ->
+                refuse[column] ? REFUSED : masker.maskRegion(column, array, offset, length));
   }
 
   @Override
@@ -70,11 +76,5 @@ public final class PlanMasking implements ResultMasking {
   @Override
   public boolean active() {
     return !plan.isEmpty();
-  }
-
-  private static byte[] bytes(ByteBuffer value) {
-    byte[] copy = new byte[value.remaining()];
-    value.duplicate().get(copy);
-    return copy;
   }
 }

@@ -18,14 +18,33 @@ public final class DataRowRewriter {
     byte[] rewrite(int column, ByteBuffer value);
   }
 
+  /**
+   * Rewrites one value in place in the frame's array: {@code array[offset, offset + length)};
+   * returns {@code null} to keep it unchanged. Must not modify the array.
+   */
+  @FunctionalInterface
+  public interface RegionRewriter {
+    byte[] rewrite(int column, byte[] array, int offset, int length);
+  }
+
   private final boolean[] selected;
-  private final ValueRewriter rewriter;
+  private final RegionRewriter rewriter;
   private int[] offsets = new int[16];
   private int[] lengths = new int[16];
   private byte[][] replaced = new byte[16][];
 
   /** {@code columns}: 0-based indexes to pass to {@code rewriter}; others are copied untouched. */
   public DataRowRewriter(int[] columns, ValueRewriter rewriter) {
+    this(
+        columns,
+        (RegionRewriter)
+            (column, array, offset, length) ->
+                rewriter.rewrite(
+                    column, ByteBuffer.wrap(array, offset, length).slice().asReadOnlyBuffer()));
+  }
+
+  /** As above, the values seen where they lie in the frame's array (no slice per value). */
+  public DataRowRewriter(int[] columns, RegionRewriter rewriter) {
     int max = Arrays.stream(columns).max().orElse(-1);
     selected = new boolean[max + 1];
     for (int c : columns) {
@@ -61,13 +80,18 @@ public final class DataRowRewriter {
       throw new WireFormatException("invalid DataRow message: not a DataRow frame");
     }
     ByteBuffer f = frame.slice();
+    if (!f.hasArray()) {
+      f = ByteBuffer.allocate(f.remaining()).put(f.duplicate()).flip();
+    }
+    byte[] array = f.array();
+    int base = f.arrayOffset();
     int n = scan(f);
     boolean changed = false;
     int newLength = f.getInt(1);
     for (int i = 0; i < Math.min(n, selected.length); i++) {
       replaced[i] = null;
       if (selected[i] && lengths[i] >= 0) {
-        byte[] v = rewriter.rewrite(i, f.slice(offsets[i], lengths[i]).asReadOnlyBuffer());
+        byte[] v = rewriter.rewrite(i, array, base + offsets[i], lengths[i]);
         if (v != null) {
           replaced[i] = v;
           newLength += v.length - lengths[i];
