@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Stores one session's shipped events in a transaction of its own. A batch spans many sessions;
@@ -32,7 +33,11 @@ public class SessionEventWriter {
     for (RecordedEvent event : events) {
       first = Math.min(first, event.sequence());
     }
-    long last = events.isEmpty() ? 0 : sessions.lastSequence(sessionId, first);
+    OptionalLong kept = session.map(GatewaySession::storedUpTo).orElse(OptionalLong.empty());
+    long last =
+        kept.isPresent()
+            ? kept.getAsLong()
+            : events.isEmpty() ? 0 : sessions.lastSequence(sessionId, first);
     int added = 0;
     String lastType = null;
     for (RecordedEvent event : events) {
@@ -53,6 +58,11 @@ public class SessionEventWriter {
       last = event.sequence();
       lastType = event.type();
       added++;
+    }
+    if (added > 0) {
+      long upTo = last;
+      int stored = added;
+      session.ifPresent(s -> s.eventsStored(upTo, stored));
     }
     // Only a batch that ends the recording can complete it; any other would look the session's
     // last event up for nothing, once per batch (closing the session seals when it comes second).

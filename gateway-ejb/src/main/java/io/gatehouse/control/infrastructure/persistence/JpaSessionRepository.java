@@ -97,6 +97,12 @@ public class JpaSessionRepository implements SessionRepository {
         .getResultList();
   }
 
+  @Override
+  public Optional<SessionEvent> event(String sessionId, long sequence) {
+    return Optional.ofNullable(
+        em.find(SessionEvent.class, new SessionEventKey(sessionId, sequence)));
+  }
+
   // MAX over the session's range of the primary key index, then a lookup by key: Derby answered
   // "ORDER BY sequence DESC" with a scan and sort of the whole event table, on every session close.
   @Override

@@ -30,6 +30,9 @@ public interface SessionRepository {
    */
   List<SessionEvent> storedEvents(String sessionId, long after, int limit);
 
+  /** One stored event, by its number. */
+  Optional<SessionEvent> event(String sessionId, long sequence);
+
   /** The stored event with the highest sequence number. */
   Optional<SessionEvent> lastEvent(String sessionId);
 
