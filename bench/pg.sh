@@ -22,6 +22,7 @@ BENCH_WARMUP=${BENCH_WARMUP:-5}            # seconds of unrecorded -S per target
 BENCH_SSLMODE=${BENCH_SSLMODE:-disable}    # client sslmode on every leg
 BENCH_WORKLOADS=${BENCH_WORKLOADS:-"select-simple select-extended tpcb churn cards"}
 BENCH_PG_PORT=${BENCH_PG_PORT:-}           # fixed cluster port (default: a free one)
+BENCH_BOUNCER_PORT=${BENCH_BOUNCER_PORT:-} # fixed pgbouncer port (default: a free one)
 BENCH_PG_PASSWORD=${BENCH_PG_PASSWORD:-}   # fixed password of role 'bench' (default: random)
 BENCH_KEEP=${BENCH_KEEP:-0}                # 1: keep the work directory (logs) at the end
 PG_CLUSTER_SCRIPT=${PG_CLUSTER_SCRIPT:-$ROOT/scripts/pg-test-cluster.sh}
@@ -103,7 +104,8 @@ SQL
 }
 
 start_pgbouncer() {
-  BOUNCER_PORT=$(free_port)
+  BOUNCER_PORT=${BENCH_BOUNCER_PORT:-$(free_port)}
+  port_busy "$BOUNCER_PORT" && die "port $BOUNCER_PORT is busy"
   BOUNCER_DIR=$WORK/pgbouncer
   mkdir -p "$BOUNCER_DIR"
   printf '"bench" "%s"\n' "$PW" >"$BOUNCER_DIR/userlist.txt"

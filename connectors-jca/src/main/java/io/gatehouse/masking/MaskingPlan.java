@@ -52,6 +52,15 @@ public final class MaskingPlan {
 
   /** The masker for a result set with these columns, in RowDescription order. */
   public RowMasker forColumns(List<ColumnRef> columns) {
+    return forColumns(columns, null);
+  }
+
+  /**
+   * As {@link #forColumns(List)}, with content detectors run only on the columns where {@code
+   * scannable} is true (null: on all): a column whose type cannot hold text of any detector's shape
+   * (a boolean, a date) is not scanned. Column rules apply whatever the type.
+   */
+  public RowMasker forColumns(List<ColumnRef> columns, boolean[] scannable) {
     MaskStrategy[] whole = new MaskStrategy[columns.size()];
     ContentScanner[] scanners = new ContentScanner[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
@@ -64,7 +73,7 @@ public final class MaskingPlan {
           detecting.add(rule);
         }
       }
-      if (whole[c] == null && !detecting.isEmpty()) {
+      if (whole[c] == null && !detecting.isEmpty() && (scannable == null || scannable[c])) {
         scanners[c] = detecting.size() == rules.size() ? textScanner : scannerOf(detecting);
       }
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.masking;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -55,25 +56,38 @@ public final class RowMasker {
    * the same array instance when nothing changed, and null for SQL NULL.
    */
   public byte[] maskValue(int column, byte[] utf8) {
-    Objects.checkIndex(column, whole.length);
     if (utf8 == null) {
+      Objects.checkIndex(column, whole.length);
       return null;
     }
+    byte[] masked = maskRegion(column, utf8, 0, utf8.length);
+    return masked == null ? utf8 : masked;
+  }
+
+  /**
+   * The masked form of the value {@code buffer[offset, offset + length)} of {@code column} (UTF-8,
+   * text format), or null when it stays as it is. Works in place: the value is copied only when it
+   * is rewritten, so the values the pre-filter rejects cost one pass over their bytes.
+   */
+  public byte[] maskRegion(int column, byte[] buffer, int offset, int length) {
+    Objects.checkIndex(column, whole.length);
     MaskStrategy strategy = whole[column];
     if (strategy != null) {
-      return masker.maskWhole(strategy, utf8);
+      return masker.maskWhole(strategy, Arrays.copyOfRange(buffer, offset, offset + length));
     }
     ContentScanner scanner = scanners[column];
     if (scanner == null) {
-      return utf8;
+      return null;
     }
-    long profile = TextProfile.of(utf8, 0, utf8.length);
+    long profile = TextProfile.of(buffer, offset, length);
     if (!scanner.admits(profile)) {
-      return utf8;
+      return null;
     }
     spans.clear();
-    scanner.scan(view.reset(utf8, 0, utf8.length), profile, spans);
-    return spans.size() == 0 ? utf8 : masker.rewrite(utf8, spans);
+    scanner.scan(view.reset(buffer, offset, length), profile, spans);
+    return spans.size() == 0
+        ? null
+        : masker.rewrite(Arrays.copyOfRange(buffer, offset, offset + length), spans);
   }
 
   /** As {@link #maskValue(int, byte[])} for a decoded value; the same instance if unchanged. */

@@ -29,6 +29,8 @@ public final class EventSpool implements AutoCloseable {
   private final boolean fsync;
   private final FileChannel channel;
   private long shippedPosition;
+  private final List<ByteBuffer> pending = new ArrayList<>();
+  private long pendingBytes;
 
   private EventSpool(Path directory, boolean fsync, FileChannel channel, long shippedPosition) {
     this.directory = directory;
@@ -65,11 +67,54 @@ public final class EventSpool implements AutoCloseable {
     return new EventSpool(directory, fsync, channel, shipped);
   }
 
-  /** Appends one event; durable (as configured) when this returns. */
+  /**
+   * Appends one event, and every event {@linkplain #appendLater deferred} before it, in one write;
+   * all of them durable (as configured) when this returns.
+   */
   public synchronized void append(RecordedEvent event) throws IOException {
-    ByteBuffer record = SpoolCodec.encode(event);
-    while (record.hasRemaining()) {
-      channel.write(record);
+    queue(SpoolCodec.encode(event));
+    writePending();
+  }
+
+  /**
+   * Queues one event for the next write: the next {@link #append} or {@link #sync} from any
+   * session, the shipper's next look at the spool (at most its idle wait later), or once {@value
+   * #PENDING_LIMIT} bytes are waiting. For events nothing is forwarded on (results, errors), and
+   * for events whose caller syncs before it forwards anything: a session's statements and bind
+   * parameters are synced before any of their bytes leave for the target, so several events reach
+   * the file in one write without any statement reaching the target unrecorded.
+   */
+  public synchronized void appendLater(RecordedEvent event) throws IOException {
+    queue(SpoolCodec.encode(event));
+    if (pendingBytes >= PENDING_LIMIT) {
+      writePending();
+    }
+  }
+
+  /** Makes every deferred event durable (as configured); a no-op when none waits. */
+  public synchronized void sync() throws IOException {
+    if (!pending.isEmpty()) {
+      writePending();
+    }
+  }
+
+  /** Deferred bytes that make the next {@link #appendLater} write at once. */
+  static final int PENDING_LIMIT = 64 * 1024;
+
+  private void queue(ByteBuffer record) {
+    pending.add(record);
+    pendingBytes += record.remaining();
+  }
+
+  // One gathering write for everything queued. On failure the queued events are dropped: their
+  // callers (strict: failing; best-effort: marked) learn it from this exception.
+  private void writePending() throws IOException {
+    ByteBuffer[] records = pending.toArray(new ByteBuffer[0]);
+    pending.clear();
+    long remaining = pendingBytes;
+    pendingBytes = 0;
+    while (remaining > 0) {
+      remaining -= channel.write(records);
     }
     if (fsync) {
       channel.force(false);
@@ -78,6 +123,7 @@ public final class EventSpool implements AutoCloseable {
 
   /** Up to {@code max} events not yet shipped, in append order, with where the batch ends. */
   public synchronized Batch nextBatch(int max) throws IOException {
+    sync();
     List<RecordedEvent> events = new ArrayList<>();
     long position = shippedPosition;
     long end = channel.size();
@@ -122,7 +168,11 @@ public final class EventSpool implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    channel.close();
+    try {
+      sync();
+    } finally {
+      channel.close();
+    }
   }
 
   /** A batch of events and the spool position just after its last one. */

@@ -57,8 +57,39 @@ public final class SpoolRecorder {
    *
    * @throws IOException in strict mode when the event cannot be made durable
    */
+  public void record(String type, String payloadJson, String decision, String ruleId)
+      throws IOException {
+    record(type, payloadJson, decision, ruleId, true);
+  }
+
+  /**
+   * Records one event in the spool's next write ({@link EventSpool#appendLater}): the caller must
+   * {@link #sync} before it forwards anything the event describes.
+   *
+   * @throws IOException in strict mode when the store has been unavailable too long, or when the
+   *     spool's write (made now because enough was waiting) fails
+   */
+  public void recordLater(String type, String payloadJson, String decision, String ruleId)
+      throws IOException {
+    record(type, payloadJson, decision, ruleId, false);
+  }
+
+  /**
+   * Makes this session's deferred events durable (with any other session's that wait).
+   *
+   * @throws IOException in strict mode when the spool cannot be written
+   */
+  public void sync() throws IOException {
+    try {
+      spool.sync();
+    } catch (IOException e) {
+      failed(e);
+    }
+  }
+
   // Synchronized: numbering, chaining and appending must happen in one order.
-  public synchronized void record(String type, String payloadJson, String decision, String ruleId)
+  private synchronized void record(
+      String type, String payloadJson, String decision, String ruleId, boolean now)
       throws IOException {
     if (strict && shipper != null && !shipper.storeHealthy(STORE_GRACE)) {
       throw new RecordingUnavailableException(
@@ -78,17 +109,25 @@ public final class SpoolRecorder {
             ruleId);
     head = event.hash();
     try {
-      spool.append(event);
+      if (now) {
+        spool.append(event);
+      } else {
+        spool.appendLater(event);
+      }
     } catch (IOException e) {
-      if (strict) {
-        throw new RecordingUnavailableException(
-            "the recording spool cannot be written: " + e.getMessage(), e);
-      }
-      if (!degraded) {
-        LOG.log(Level.SEVERE, "Session " + sessionId + " continues unrecorded (best-effort)", e);
-      }
-      degraded = true;
+      failed(e);
     }
+  }
+
+  private void failed(IOException e) throws IOException {
+    if (strict) {
+      throw new RecordingUnavailableException(
+          "the recording spool cannot be written: " + e.getMessage(), e);
+    }
+    if (!degraded) {
+      LOG.log(Level.SEVERE, "Session " + sessionId + " continues unrecorded (best-effort)", e);
+    }
+    degraded = true;
   }
 
   /** True once a best-effort session lost an event. */

@@ -50,6 +50,26 @@ class RowMaskerTest {
   }
 
   @Test
+  void valuesAreMaskedWhereTheyLieInARowBuffer() {
+    RowMasker row = policyExample().forColumns(COLUMNS);
+    byte[] frame = bytes("xx4111 1111 1111 1111yyno digitszz");
+    assertEquals("***************1111", text(row.maskRegion(2, frame, 2, 19)), "card in place");
+    assertNull(row.maskRegion(2, frame, 21, 13), "unchanged: null, nothing copied");
+    assertTrue(text(row.maskRegion(1, frame, 21, 13)).startsWith("h:"), "column rule");
+    assertEquals("xx4111 1111 1111 1111yyno digitszz", text(frame), "the buffer is left alone");
+  }
+
+  @Test
+  void detectorsSkipColumnsMarkedUnscannableButColumnRulesStillApply() {
+    RowMasker row = policyExample().forColumns(COLUMNS, new boolean[] {true, false, false});
+    byte[] card = bytes("4111 1111 1111 1111");
+    assertEquals("***************1111", text(row.maskValue(0, card)), "scanned column");
+    assertSame(card, row.maskValue(2, card), "unscannable column: detectors skip it");
+    assertTrue(text(row.maskValue(1, bytes("bob@example.com"))).startsWith("h:"));
+    assertFalse(row.touchesColumn(2));
+  }
+
+  @Test
   void unchangedValuesComeBackAsTheSameArray() {
     RowMasker row = policyExample().forColumns(COLUMNS);
     for (String value : List.of("42", "no digits here", "2024-01-15 10:23:45.123456+00", "")) {

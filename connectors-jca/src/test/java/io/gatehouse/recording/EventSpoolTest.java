@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.connector.api.RecordedEvent;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -41,6 +42,58 @@ class EventSpoolTest {
       }
       EventSpool.Batch batch = spool.nextBatch(100);
       assertEquals(List.of(event(1), event(2), event(3), event(4), event(5)), batch.events());
+    }
+  }
+
+  @Test
+  void deferredEventsReachTheFileWithTheNextAppendInOrder() throws IOException {
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      spool.append(event(1));
+      long afterFirst = Files.size(file);
+      spool.appendLater(event(2));
+      spool.appendLater(event(3));
+      assertEquals(afterFirst, Files.size(file), "deferred: not written yet");
+      spool.append(event(4));
+      assertTrue(Files.size(file) > afterFirst);
+      // What a restart (or a killed process) would find in the file: all four, in order.
+      try (EventSpool reader = EventSpool.open(dir, false)) {
+        assertEquals(
+            List.of(event(1), event(2), event(3), event(4)), reader.nextBatch(100).events());
+      }
+    }
+  }
+
+  @Test
+  void syncTheShipperAndCloseWriteDeferredEvents() throws IOException {
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      spool.appendLater(event(1));
+      assertEquals(0, Files.size(file));
+      spool.sync();
+      long synced = Files.size(file);
+      assertTrue(synced > 0, "sync writes what waits");
+      spool.sync();
+      assertEquals(synced, Files.size(file), "nothing waits: nothing written");
+      spool.appendLater(event(2));
+      assertEquals(List.of(event(1), event(2)), spool.nextBatch(100).events(), "the shipper");
+      spool.appendLater(event(3));
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      assertEquals(3, reopened.nextBatch(100).events().size(), "close wrote the last one");
+    }
+  }
+
+  @Test
+  void deferredEventsAreWrittenOnceEnoughWait() throws IOException {
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      long i = 0;
+      while (Files.size(file) == 0) {
+        spool.appendLater(event(++i));
+        assertTrue(i < 10_000, "a bounded amount waits in memory");
+      }
+      assertTrue(Files.size(file) >= EventSpool.PENDING_LIMIT);
     }
   }
 
@@ -89,7 +142,7 @@ class EventSpoolTest {
     try (EventSpool reopened = EventSpool.open(dir, false)) {
       assertTrue(reopened.nextBatch(10).events().isEmpty(), "a CRC mismatch is never shipped");
     }
-    try (var files = java.nio.file.Files.list(dir)) {
+    try (var files = Files.list(dir)) {
       assertTrue(
           files.anyMatch(f -> f.getFileName().toString().startsWith("events.spool.damaged-")),
           "the damaged original is kept for inspection");

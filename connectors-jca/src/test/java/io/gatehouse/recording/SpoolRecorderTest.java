@@ -36,4 +36,26 @@ class SpoolRecorderTest {
       assertTrue(report.valid(), "verifies: " + report.problems());
     }
   }
+
+  @Test
+  void deferredEventsKeepTheirPlaceInTheChainAndSyncWritesThem() throws IOException {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      SpoolRecorder recorder = new SpoolRecorder("s-8", spool, null, true, clock);
+      recorder.record("session-start", "{}", null, null);
+      recorder.recordLater("statement", "{\"sql\":\"SELECT 1\"}", "allow", null);
+      recorder.recordLater("result", "{\"tag\":\"SELECT 1\"}", null, null);
+      try (EventSpool reader = EventSpool.open(dir, false)) {
+        assertEquals(1, reader.nextBatch(10).events().size(), "only the durable one so far");
+      }
+      recorder.sync();
+      try (EventSpool reader = EventSpool.open(dir, false)) {
+        List<RecordedEvent> spooled = reader.nextBatch(10).events();
+        assertEquals(
+            List.of("session-start", "statement", "result"),
+            spooled.stream().map(RecordedEvent::type).toList());
+        assertTrue(ChainVerifier.verify(spooled).valid());
+      }
+    }
+  }
 }

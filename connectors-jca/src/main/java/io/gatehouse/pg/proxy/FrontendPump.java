@@ -12,7 +12,6 @@ import io.gatehouse.pg.wire.SqlState;
 import io.gatehouse.pg.wire.StreamFrameReader;
 import io.gatehouse.pg.wire.WireFormatException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +58,7 @@ final class FrontendPump {
     this.socket = socket;
     this.clientBuffer = new BufferedInputStream(clientIn, 16 * 1024);
     this.client = new StreamFrameReader(clientBuffer, FrameDecoder.frontend());
-    this.backendOut = new BufferedOutputStream(backend.output(), 16 * 1024);
+    this.backendOut = new SyncedOutput(backend.output(), 16 * 1024, state::syncRecording);
     this.clientOut = clientOut;
     this.masking = state.masking().active();
   }

@@ -35,7 +35,10 @@ final class PgSessionState {
     this.rules = rules;
   }
 
-  /** The verdict on {@code sql}, recorded before the caller forwards anything. */
+  /**
+   * The verdict on {@code sql}, recorded in the spool's next write: the caller forwards through a
+   * {@link SyncedOutput}, which makes it durable before any byte reaches the target.
+   */
   Verdict decideAndRecord(String sql, String protocol, String statementName) throws IOException {
     Verdict verdict = rules.guard().check(sql);
     statements.incrementAndGet();
@@ -56,7 +59,7 @@ final class PgSessionState {
     if (verdict.kinds() != null) {
       json.append(",\"kinds\":").append(JsonText.quote(verdict.kinds()));
     }
-    record("statement", json.append('}').toString(), verdict);
+    recordLater("statement", json.append('}').toString(), verdict);
     return verdict;
   }
 
@@ -78,7 +81,7 @@ final class PgSessionState {
         json.append(JsonText.quote(rules.masking().maskText(FrontendPump.text(value))));
       }
     }
-    record("bind", json.append("]}").toString(), null);
+    recordLater("bind", json.append("]}").toString(), null);
   }
 
   private static boolean isBinary(FrontendMessage.Bind bind, int parameter) {
@@ -92,12 +95,12 @@ final class PgSessionState {
 
   void recordResult(String commandTag) throws IOException {
     long micros = (System.nanoTime() - lastStatementNanos) / 1_000;
-    record(
+    recordLater(
         "result", "{\"tag\":" + JsonText.quote(commandTag) + ",\"micros\":" + micros + "}", null);
   }
 
   void recordError(ErrorFields fields) throws IOException {
-    record(
+    recordLater(
         "error",
         "{\"sqlstate\":"
             + JsonText.quote(fields.sqlState())
@@ -107,8 +110,20 @@ final class PgSessionState {
         null);
   }
 
+  /** Records one event, durable when this returns. */
   void record(String type, String payloadJson, Verdict verdict) throws IOException {
     rules.recorder().record(type, payloadJson, verdict);
+  }
+
+  // Results and errors go out with the next write: nothing is forwarded on them, and the next
+  // statement's sync (or the shipper, within its idle wait) writes them. One write per round trip.
+  private void recordLater(String type, String payloadJson, Verdict verdict) throws IOException {
+    rules.recorder().recordLater(type, payloadJson, verdict);
+  }
+
+  /** Makes every event recorded so far durable; runs before bytes leave for the target. */
+  void syncRecording() throws IOException {
+    rules.recorder().sync();
   }
 
   ResultMasking masking() {

@@ -18,6 +18,14 @@ import java.util.List;
  */
 public final class PlanMasking implements ResultMasking {
 
+  /**
+   * Types whose values cannot hold text any detector looks for, so detectors skip them: bool, int2,
+   * date, time, timestamp, timestamptz, interval, timetz, uuid. (int4, int8, numeric and the floats
+   * can print ten or more digits, a phone or card number's shape: they are scanned.)
+   */
+  private static final java.util.Set<Integer> UNSCANNED_TYPES =
+      java.util.Set.of(16, 21, 1082, 1083, 1114, 1184, 1186, 1266, 2950);
+
   private final MaskingPlan plan;
   private final boolean namesColumns;
 
@@ -33,7 +41,11 @@ public final class PlanMasking implements ResultMasking {
 
   // Only rules that name columns need the tables; detector-only plans skip the lookup.
   private RowMasker masker(List<BackendMessage.Field> fields, ResultColumns columns) {
-    return plan.forColumns((namesColumns ? columns : ResultColumns.BY_NAME).of(fields));
+    boolean[] scannable = new boolean[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      scannable[i] = !UNSCANNED_TYPES.contains(fields.get(i).typeOid());
+    }
+    return plan.forColumns((namesColumns ? columns : ResultColumns.BY_NAME).of(fields), scannable);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolRecorder;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.sql.SqlClassifier;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,11 +75,29 @@ public final class PolicySessionRules implements SessionRulesFactory {
   }
 
   private static SessionRecorder adapt(SpoolRecorder recorder) {
-    return (type, payloadJson, verdict) ->
-        recorder.record(
-            type,
-            payloadJson,
-            verdict == null ? null : verdict.outcome().name().toLowerCase(Locale.ROOT),
-            verdict == null ? null : verdict.ruleId());
+    return new SessionRecorder() {
+      @Override
+      public void record(String type, String payloadJson, Verdict verdict) throws IOException {
+        recorder.record(type, payloadJson, decision(verdict), rule(verdict));
+      }
+
+      @Override
+      public void recordLater(String type, String payloadJson, Verdict verdict) throws IOException {
+        recorder.recordLater(type, payloadJson, decision(verdict), rule(verdict));
+      }
+
+      @Override
+      public void sync() throws IOException {
+        recorder.sync();
+      }
+    };
+  }
+
+  private static String decision(Verdict verdict) {
+    return verdict == null ? null : verdict.outcome().name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String rule(Verdict verdict) {
+    return verdict == null ? null : verdict.ruleId();
   }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 /**
@@ -36,11 +37,17 @@ public class RecordingSeals {
     if (session.status() == SessionStatus.ACTIVE || session.seal().isPresent()) {
       return;
     }
-    Optional<SessionEvent> last = sessions.lastEvent(session.id());
+    OptionalLong upTo = session.storedUpTo();
+    Optional<SessionEvent> last =
+        upTo.isEmpty()
+            ? sessions.lastEvent(session.id())
+            : upTo.getAsLong() == 0
+                ? Optional.empty()
+                : sessions.event(session.id(), upTo.getAsLong());
     if (last.isEmpty() || !SESSION_END.equals(last.get().type())) {
       return; // the rest of the recording is still on its way from the spool
     }
-    long count = sessions.countEvents(session.id());
+    long count = session.storedEvents().orElseGet(() -> sessions.countEvents(session.id()));
     String head = last.get().hash();
     SealKeyRing ring = keys.ring();
     Instant sealedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Stores one session's shipped events in a transaction of its own. A batch spans many sessions;
@@ -28,8 +29,17 @@ public class SessionEventWriter {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int write(String sessionId, List<RecordedEvent> events) {
     Optional<GatewaySession> session = sessions.findForUpdate(sessionId);
-    long last = sessions.lastSequence(sessionId);
+    long first = Long.MAX_VALUE;
+    for (RecordedEvent event : events) {
+      first = Math.min(first, event.sequence());
+    }
+    OptionalLong kept = session.map(GatewaySession::storedUpTo).orElse(OptionalLong.empty());
+    long last =
+        kept.isPresent()
+            ? kept.getAsLong()
+            : events.isEmpty() ? 0 : sessions.lastSequence(sessionId, first);
     int added = 0;
+    String lastType = null;
     for (RecordedEvent event : events) {
       if (event.sequence() <= last) {
         continue;
@@ -46,9 +56,19 @@ public class SessionEventWriter {
               event.previousHash(),
               event.hash()));
       last = event.sequence();
+      lastType = event.type();
       added++;
     }
-    session.ifPresent(seals::sealIfComplete);
+    if (added > 0) {
+      long upTo = last;
+      int stored = added;
+      session.ifPresent(s -> s.eventsStored(upTo, stored));
+    }
+    // Only a batch that ends the recording can complete it; any other would look the session's
+    // last event up for nothing, once per batch (closing the session seals when it comes second).
+    if (RecordingSeals.SESSION_END.equals(lastType)) {
+      session.ifPresent(seals::sealIfComplete);
+    }
     return added;
   }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.control.infrastructure.persistence;
 
 import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.SessionEvent;
+import io.gatehouse.control.domain.model.session.SessionEventKey;
 import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.domain.model.session.SessionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,16 +98,20 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
+  public Optional<SessionEvent> event(String sessionId, long sequence) {
+    return Optional.ofNullable(
+        em.find(SessionEvent.class, new SessionEventKey(sessionId, sequence)));
+  }
+
+  // MAX over the session's range of the primary key index, then a lookup by key: Derby answered
+  // "ORDER BY sequence DESC" with a scan and sort of the whole event table, on every session close.
+  @Override
   public Optional<SessionEvent> lastEvent(String sessionId) {
-    return em
-        .createQuery(
-            "SELECT e FROM SessionEvent e WHERE e.sessionId = :session ORDER BY e.sequence DESC",
-            SessionEvent.class)
-        .setParameter("session", sessionId)
-        .setMaxResults(1)
-        .getResultList()
-        .stream()
-        .findFirst();
+    long last = lastSequence(sessionId, 1);
+    if (last == 0) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(em.find(SessionEvent.class, new SessionEventKey(sessionId, last)));
   }
 
   @Override
@@ -125,12 +130,14 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
-  public long lastSequence(String sessionId) {
+  public long lastSequence(String sessionId, long from) {
     Long last =
         em.createQuery(
-                "SELECT MAX(e.sequence) FROM SessionEvent e WHERE e.sessionId = :session",
+                "SELECT MAX(e.sequence) FROM SessionEvent e"
+                    + " WHERE e.sessionId = :session AND e.sequence >= :from",
                 Long.class)
             .setParameter("session", sessionId)
+            .setParameter("from", from)
             .getSingleResult();
     return last == null ? 0 : last;
   }

@@ -99,6 +99,7 @@ class RecordingSealsTest {
   }
 
   private void store(long sequence, String type) {
+    session.eventsStored(sequence, 1);
     String previous =
         store.events.isEmpty()
             ? EventChain.GENESIS
@@ -138,6 +139,11 @@ class RecordingSealsTest {
                       e.previousHash(),
                       e.hash()))
           .toList();
+    }
+
+    @Override
+    public Optional<SessionEvent> event(String sessionId, long sequence) {
+      return events.stream().filter(e -> e.sequence() == sequence).findFirst();
     }
 
     @Override
@@ -185,7 +191,7 @@ class RecordingSealsTest {
     }
 
     @Override
-    public long lastSequence(String sessionId) {
+    public long lastSequence(String sessionId, long from) {
       throw new UnsupportedOperationException();
     }
 

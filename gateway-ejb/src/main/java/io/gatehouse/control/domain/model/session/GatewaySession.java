@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -82,6 +83,17 @@ public class GatewaySession {
   @Column(name = "termination_requested", length = 500)
   private String terminationRequested;
 
+  /**
+   * The highest event number stored for this session and how many events are stored, kept by the
+   * event writer under the session's row lock, so neither storing nor sealing has to read the
+   * session's events back. Null in rows from before they were kept: then the events are counted.
+   */
+  @Column(name = "last_event_seq")
+  private Long lastEventSequence;
+
+  @Column(name = "event_count")
+  private Long eventCount;
+
   protected GatewaySession() {}
 
   public GatewaySession(
@@ -99,6 +111,26 @@ public class GatewaySession {
     this.clientAddress = clientAddress;
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
     this.status = SessionStatus.ACTIVE;
+    this.lastEventSequence = 0L;
+    this.eventCount = 0L;
+  }
+
+  /** The highest stored event number, when this row keeps it (0: none stored yet). */
+  public OptionalLong storedUpTo() {
+    return lastEventSequence == null ? OptionalLong.empty() : OptionalLong.of(lastEventSequence);
+  }
+
+  /** How many events are stored, when this row keeps it. */
+  public OptionalLong storedEvents() {
+    return eventCount == null ? OptionalLong.empty() : OptionalLong.of(eventCount);
+  }
+
+  /** Notes {@code added} newly stored events, the highest numbered {@code upTo}. */
+  public void eventsStored(long upTo, int added) {
+    if (lastEventSequence != null && eventCount != null) {
+      lastEventSequence = Math.max(lastEventSequence, upTo);
+      eventCount += added;
+    }
   }
 
   /** Counts one decision on a statement, command or request. */

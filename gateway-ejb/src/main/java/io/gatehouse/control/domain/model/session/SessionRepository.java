@@ -30,13 +30,22 @@ public interface SessionRepository {
    */
   List<SessionEvent> storedEvents(String sessionId, long after, int limit);
 
+  /** One stored event, by its number. */
+  Optional<SessionEvent> event(String sessionId, long sequence);
+
   /** The stored event with the highest sequence number. */
   Optional<SessionEvent> lastEvent(String sessionId);
 
   long countEvents(String sessionId);
 
-  /** The highest event sequence number stored for a session, 0 if none. */
-  long lastSequence(String sessionId);
+  /**
+   * The highest event sequence number stored for a session among those at or above {@code from}, 0
+   * if none. Only that range of the index is read (Derby scans every event of the session for an
+   * unbounded MAX), so a writer that knows its batch starts at {@code from} pays for the batch, not
+   * for the whole recording so far; sequences are stored without gaps, so when nothing at or above
+   * {@code from} is stored, nothing of the batch is.
+   */
+  long lastSequence(String sessionId, long from);
 
   void store(GatewaySession session);
 

@@ -1,0 +1,83 @@
+package io.gatehouse.pg.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.gatehouse.masking.DetectorKind;
+import io.gatehouse.masking.MaskStrategy;
+import io.gatehouse.masking.MaskingPlan;
+import io.gatehouse.masking.MaskingRule;
+import io.gatehouse.pg.wire.BackendEncoder;
+import io.gatehouse.pg.wire.BackendMessage;
+import io.gatehouse.pg.wire.BackendMessages;
+import io.gatehouse.pg.wire.DataRow;
+import io.gatehouse.pg.wire.DataRowRewriter;
+import io.gatehouse.pg.wire.FrameDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlanMaskingTest {
+
+  private static final PlanMasking CARDS =
+      new PlanMasking(
+          MaskingPlan.compile(
+              List.of(
+                  new MaskingRule(
+                      "cards",
+                      List.of(),
+                      Optional.of(DetectorKind.PAYMENT_CARD),
+                      MaskStrategy.PARTIAL)),
+              null));
+
+  private static BackendMessage.Field field(String name, int typeOid, int format) {
+    return new BackendMessage.Field(name, 0, (short) 0, typeOid, (short) -1, -1, (short) format);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void detectorsRunOnTextAndNumbersButNotOnDatesOrBooleans() throws Exception {
+    DataRowRewriter rows =
+        CARDS.forColumns(
+            List.of(
+                field("note", 25, 0),
+                field("n", 1700, 0),
+                field("at", 1184, 0),
+                field("ok", 16, 0)));
+    byte[] frame =
+        BackendEncoder.dataRow(
+            Arrays.asList(
+                utf8("card 4111 1111 1111 1111"),
+                utf8("4111111111111111"),
+                utf8("2026-12-03 06:00:00+00"),
+                utf8("t")));
+    ByteBuffer out = rows.rewrite(ByteBuffer.wrap(frame));
+    DataRow row = (DataRow) BackendMessages.parse(FrameDecoder.backend().next(out.duplicate()));
+    assertEquals("card ***************1111", text(row.value(0)), "text scanned");
+    assertEquals("************1111", text(row.value(1)), "numeric scanned");
+    assertEquals("2026-12-03 06:00:00+00", text(row.value(2)));
+  }
+
+  @Test
+  void aResultWithOnlyUnscannableColumnsIsPassedThrough() {
+    assertNull(CARDS.forColumns(List.of(field("at", 1114, 0), field("ok", 16, 1))));
+  }
+
+  @Test
+  void rowsWithNothingToMaskAreTheSameBuffer() throws Exception {
+    DataRowRewriter rows = CARDS.forColumns(List.of(field("note", 25, 0)));
+    ByteBuffer in = ByteBuffer.wrap(BackendEncoder.dataRow(List.of(utf8("no card here"))));
+    assertSame(in, rows.rewrite(in));
+  }
+
+  private static String text(ByteBuffer value) {
+    return FrontendPump.text(value);
+  }
+}
