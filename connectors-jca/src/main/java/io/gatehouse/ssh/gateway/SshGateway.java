@@ -8,6 +8,7 @@ import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.relay.SshRelay;
+import io.gatehouse.ssh.relay.TargetPool;
 import io.gatehouse.ssh.server.GatewaySshServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,8 +56,27 @@ public final class SshGateway implements AutoCloseable {
       LiveSessions live,
       Clock clock)
       throws IOException {
+    return start(settings, admission, closer, spool, shipper, timers, live, clock, null);
+  }
+
+  /**
+   * Starts the listener with target sessions from {@code targets} (the resource adapter's pool);
+   * null opens a fresh target session per gateway session.
+   */
+  public static SshGateway start(
+      Settings settings,
+      Admission admission,
+      Consumer<SessionOutcome> closer,
+      EventSpool spool,
+      SpoolShipper shipper,
+      ScheduledExecutorService timers,
+      LiveSessions live,
+      Clock clock,
+      TargetPool targets)
+      throws IOException {
     SshRelay relay =
-        new SshRelay(new PlanTargets(), new SessionCommandGuard(), new RecordedChannels(timers));
+        new SshRelay(
+            new PlanTargets(), new SessionCommandGuard(), new RecordedChannels(timers), targets);
     try {
       GatewaySshServer server =
           GatewaySshServer.builder()
