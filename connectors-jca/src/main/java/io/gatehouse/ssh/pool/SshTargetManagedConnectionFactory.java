@@ -1,5 +1,6 @@
 package io.gatehouse.ssh.pool;
 
+import io.gatehouse.connector.ra.GatewayResourceAdapter;
 import io.gatehouse.connector.ra.ManagedConnectionFactorySupport;
 import io.gatehouse.ssh.relay.TargetConnector;
 import io.gatehouse.ssh.relay.TargetUnavailableException;
@@ -69,10 +70,13 @@ public class SshTargetManagedConnectionFactory extends ManagedConnectionFactoryS
     }
   }
 
-  // One MINA client per factory, started on first use (its I/O threads are daemons).
+  // One MINA client per factory, started on first use, stopped with the adapter.
   private synchronized TargetConnector connector() {
     if (connector == null) {
       connector = new TargetConnector();
+      if (getResourceAdapter() instanceof GatewayResourceAdapter adapter) {
+        adapter.closeAtStop(connector);
+      }
     }
     return connector;
   }
