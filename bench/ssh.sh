@@ -19,6 +19,7 @@ BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 BENCH_SSH_MB=${BENCH_SSH_MB:-100}
 BENCH_SSH_EXECS=${BENCH_SSH_EXECS:-1000}          # per target, over all rounds
 BENCH_SSH_WARMUP=${BENCH_SSH_WARMUP:-20}          # unrecorded execs per target first
+BENCH_SSH_WARMUP_MB=${BENCH_SSH_WARMUP_MB:-20}    # unrecorded scp each way per target first (0: none)
 BENCH_SSH_CIPHER=${BENCH_SSH_CIPHER:-aes128-gcm@openssh.com}
 # Pinned key exchange: OpenSSH 9 would pick sntrup761x25519 direct (slow key generation)
 # while the gateway may offer only curve25519; the same KEX on both legs keeps them comparable.
@@ -32,13 +33,14 @@ BENCH_SSH_SAMPLE_EVERY=${BENCH_SSH_SAMPLE_EVERY:-250} # gateway memory sample ev
 GATEHOUSE_SSH_PORT=${GATEHOUSE_SSH_PORT:-2222}
 SSHD=${SSHD:-/usr/sbin/sshd}
 
-for v in BENCH_ROUNDS BENCH_SSH_MB BENCH_SSH_EXECS BENCH_SSH_WARMUP BENCH_SSH_SAMPLE_EVERY; do
+for v in BENCH_ROUNDS BENCH_SSH_MB BENCH_SSH_EXECS BENCH_SSH_WARMUP BENCH_SSH_WARMUP_MB BENCH_SSH_SAMPLE_EVERY; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not '${!v}'"
 done
 ((BENCH_ROUNDS >= 1 && BENCH_ROUNDS <= 50)) || die "BENCH_ROUNDS must be 1-50"
 ((BENCH_SSH_MB >= 1 && BENCH_SSH_MB <= 4096)) || die "BENCH_SSH_MB must be 1-4096"
 ((BENCH_SSH_EXECS >= 1 && BENCH_SSH_EXECS <= 100000)) || die "BENCH_SSH_EXECS must be 1-100000"
 ((BENCH_SSH_SAMPLE_EVERY >= 1)) || die "BENCH_SSH_SAMPLE_EVERY must be at least 1"
+((BENCH_SSH_WARMUP_MB <= BENCH_SSH_MB)) || die "BENCH_SSH_WARMUP_MB must not exceed BENCH_SSH_MB"
 
 WORK=""
 SSHD_PID=""
@@ -49,6 +51,9 @@ cleanup() {
   local rc=$?
   set +e
   if [[ -n $SSHD_PID ]]; then
+    # Its per-connection processes first: the gateway pools its target sessions, which would
+    # otherwise outlive the listener (and keep the bench user busy for the next run).
+    pkill -TERM -P "$SSHD_PID" 2>/dev/null
     kill "$SSHD_PID" 2>/dev/null
     for _ in $(seq 1 50); do kill -0 "$SSHD_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SSHD_PID" 2>/dev/null
@@ -222,6 +227,17 @@ transfer() {
   FAILURES=$((FAILURES + 1))
 }
 
+# warmup_transfer TARGET: one unrecorded scp each way of the warm-up file.
+warmup_transfer() {
+  client_opts "$1"
+  local scp_opts=("${OPTS[@]}" -q -P "$PORT")
+  [[ $BENCH_SCP_LEGACY == 1 ]] && scp_opts+=(-O)
+  log "warm-up: ${BENCH_SSH_WARMUP_MB} MB each way -> $1"
+  with_askpass timeout 600 scp "${scp_opts[@]}" "$WORK/warmup.bin" "$LOGIN@$HOST:$WORK/remote/warmup.bin" </dev/null 2>/dev/null || log "warm-up upload -> $1 failed"
+  with_askpass timeout 600 scp "${scp_opts[@]}" "$LOGIN@$HOST:$WORK/warmup.bin" "$WORK/warmup.down" </dev/null 2>/dev/null || log "warm-up download -> $1 failed"
+  rm -f "$WORK/remote/warmup.bin" "$WORK/warmup.down"
+}
+
 # exec_batch TARGET COUNT: COUNT sequential 'ssh ... true', each one's ms in exec.TARGET.ms.
 exec_batch() {
   local tgt=$1 n=$2 i t0 t1 failed=0
@@ -366,7 +382,7 @@ print_report() {
 verdict() { goal "$1" "$2" "$3" | sed 's/^n\/a$/n\/a (no gateway leg)/'; }
 
 main() {
-  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
+  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_WARMUP_MB=$BENCH_SSH_WARMUP_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
   [[ $(id -u) -eq 0 ]] || die "run as root (it starts an sshd)"
   install_deps
   WORK=$(mktemp -d /tmp/gh-bench-ssh.XXXXXX)
@@ -385,7 +401,13 @@ main() {
   chmod 644 "$WORK/payload.bin"
   PAYLOAD_BYTES=$(stat -c %s "$WORK/payload.bin")
 
-  # Phase 1: transfers, interleaved.
+  # Phase 1: transfers, interleaved, after an unrecorded warm-up transfer each way per target
+  # (the gateway is a JVM: its crypto and relay code must be compiled before it is timed).
+  if ((BENCH_SSH_WARMUP_MB > 0)); then
+    head -c $((BENCH_SSH_WARMUP_MB * 1048576)) "$WORK/payload.bin" >"$WORK/warmup.bin"
+    chmod 644 "$WORK/warmup.bin"
+    for t in "${targets[@]}"; do warmup_transfer "$t"; done
+  fi
   for round in $(seq 1 "$BENCH_ROUNDS"); do
     for t in $(rotate $((round - 1)) "${targets[@]}"); do transfer upload "$t" "$round"; done
     for t in $(rotate $((round - 1)) "${targets[@]}"); do transfer download "$t" "$round"; done
