@@ -9,10 +9,7 @@ import io.gatehouse.ssh.pool.SshTargetConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,11 +22,9 @@ final class SshDataPath {
   private static final Logger LOG = Logger.getLogger(SshDataPath.class.getName());
 
   private final SshGateway gateway;
-  private final ExecutorService closer;
 
-  private SshDataPath(SshGateway gateway, ExecutorService closer) {
+  private SshDataPath(SshGateway gateway) {
     this.gateway = gateway;
-    this.closer = closer;
   }
 
   static SshDataPath start(
@@ -40,22 +35,11 @@ final class SshDataPath {
       ScheduledExecutorService timers,
       LiveSessions live)
       throws IOException {
-    // A session ends on MINA's I/O thread; reporting it waits on the store (the session row's
-    // lock, held while the shipper writes that session's events: ~100 ms under load), which held
-    // up every other session served by that I/O thread. Reports now go through their own thread,
-    // in order.
-    ExecutorService closer =
-        Executors.newSingleThreadExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "gatehouse-ssh-session-close");
-              thread.setDaemon(true);
-              return thread;
-            });
     SshGateway gateway =
         SshGateway.start(
             settings,
             request -> controlPlane.call(cp -> cp.openSession(request)),
-            outcome -> closer.execute(() -> controlPlane.closeSessionQuietly(outcome)),
+            controlPlane::closeSessionQuietly,
             spool,
             shipper,
             timers,
@@ -63,7 +47,7 @@ final class SshDataPath {
             Clock.systemUTC(),
             new PooledTargets(() -> targetFactory(controlPlane)));
     LOG.info(() -> "SSH host key kept in " + settings.hostKeyDirectory());
-    return new SshDataPath(gateway, closer);
+    return new SshDataPath(gateway);
   }
 
   // The pool (eis/gatehouse/ssh) is the container's; the control plane's bean hands it over.
@@ -89,15 +73,6 @@ final class SshDataPath {
       gateway.close();
     } catch (IOException e) {
       LOG.log(Level.WARNING, "closing the SSH listener failed", e);
-    } finally {
-      closer.shutdown();
-      try {
-        if (!closer.awaitTermination(10, TimeUnit.SECONDS)) {
-          LOG.warning("some SSH session ends were not reported to the control plane in 10 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }
