@@ -19,6 +19,7 @@ BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 BENCH_SSH_MB=${BENCH_SSH_MB:-100}
 BENCH_SSH_EXECS=${BENCH_SSH_EXECS:-1000}          # per target, over all rounds
 BENCH_SSH_WARMUP=${BENCH_SSH_WARMUP:-20}          # unrecorded execs per target first
+BENCH_SSH_WARMUP_MB=${BENCH_SSH_WARMUP_MB:-20}    # unrecorded scp each way per target first (0: none)
 BENCH_SSH_CIPHER=${BENCH_SSH_CIPHER:-aes128-gcm@openssh.com}
 # Pinned key exchange: OpenSSH 9 would pick sntrup761x25519 direct (slow key generation)
 # while the gateway may offer only curve25519; the same KEX on both legs keeps them comparable.
@@ -28,15 +29,18 @@ BENCH_SSH_USER=${BENCH_SSH_USER:-ghbench}         # login on the private sshd; g
 BENCH_SSH_KEYDIR=${BENCH_SSH_KEYDIR:-}            # keep/reuse host and user keys here
 BENCH_SCP_LEGACY=${BENCH_SCP_LEGACY:-0}           # 1: scp -O (SCP protocol instead of SFTP)
 BENCH_KEEP=${BENCH_KEEP:-0}
+BENCH_SSH_SAMPLE_EVERY=${BENCH_SSH_SAMPLE_EVERY:-250} # gateway memory sample every N exec sessions
 GATEHOUSE_SSH_PORT=${GATEHOUSE_SSH_PORT:-2222}
 SSHD=${SSHD:-/usr/sbin/sshd}
 
-for v in BENCH_ROUNDS BENCH_SSH_MB BENCH_SSH_EXECS BENCH_SSH_WARMUP; do
+for v in BENCH_ROUNDS BENCH_SSH_MB BENCH_SSH_EXECS BENCH_SSH_WARMUP BENCH_SSH_WARMUP_MB BENCH_SSH_SAMPLE_EVERY; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not '${!v}'"
 done
 ((BENCH_ROUNDS >= 1 && BENCH_ROUNDS <= 50)) || die "BENCH_ROUNDS must be 1-50"
 ((BENCH_SSH_MB >= 1 && BENCH_SSH_MB <= 4096)) || die "BENCH_SSH_MB must be 1-4096"
 ((BENCH_SSH_EXECS >= 1 && BENCH_SSH_EXECS <= 100000)) || die "BENCH_SSH_EXECS must be 1-100000"
+((BENCH_SSH_SAMPLE_EVERY >= 1)) || die "BENCH_SSH_SAMPLE_EVERY must be at least 1"
+((BENCH_SSH_WARMUP_MB <= BENCH_SSH_MB)) || die "BENCH_SSH_WARMUP_MB must not exceed BENCH_SSH_MB"
 
 WORK=""
 SSHD_PID=""
@@ -47,6 +51,9 @@ cleanup() {
   local rc=$?
   set +e
   if [[ -n $SSHD_PID ]]; then
+    # Its per-connection processes first: the gateway pools its target sessions, which would
+    # otherwise outlive the listener (and keep the bench user busy for the next run).
+    pkill -TERM -P "$SSHD_PID" 2>/dev/null
     kill "$SSHD_PID" 2>/dev/null
     for _ in $(seq 1 50); do kill -0 "$SSHD_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SSHD_PID" 2>/dev/null
@@ -220,11 +227,25 @@ transfer() {
   FAILURES=$((FAILURES + 1))
 }
 
+# warmup_transfer TARGET: one unrecorded scp each way of the warm-up file.
+warmup_transfer() {
+  client_opts "$1"
+  local scp_opts=("${OPTS[@]}" -q -P "$PORT")
+  [[ $BENCH_SCP_LEGACY == 1 ]] && scp_opts+=(-O)
+  log "warm-up: ${BENCH_SSH_WARMUP_MB} MB each way -> $1"
+  with_askpass timeout 600 scp "${scp_opts[@]}" "$WORK/warmup.bin" "$LOGIN@$HOST:$WORK/remote/warmup.bin" </dev/null 2>/dev/null || log "warm-up upload -> $1 failed"
+  with_askpass timeout 600 scp "${scp_opts[@]}" "$LOGIN@$HOST:$WORK/warmup.bin" "$WORK/warmup.down" </dev/null 2>/dev/null || log "warm-up download -> $1 failed"
+  rm -f "$WORK/remote/warmup.bin" "$WORK/warmup.down"
+}
+
 # exec_batch TARGET COUNT: COUNT sequential 'ssh ... true', each one's ms in exec.TARGET.ms.
 exec_batch() {
   local tgt=$1 n=$2 i t0 t1 failed=0
   log "$n x 'ssh true' -> $tgt"
   for ((i = 0; i < n; i++)); do
+    if [[ $tgt == gatehouse ]] && ((i > 0 && i % BENCH_SSH_SAMPLE_EVERY == 0)); then
+      gw_sample "$((GW_SESSIONS + i))"
+    fi
     t0=$(now_us)
     if run_ssh "$tgt" true 2>>"$WORK/exec.err"; then
       t1=$(now_us)
@@ -234,10 +255,28 @@ exec_batch() {
       echo x >>"$WORK/exec.$tgt.failed"
     fi
   done
+  if [[ $tgt == gatehouse ]]; then
+    GW_SESSIONS=$((GW_SESSIONS + n))
+    gw_sample "$GW_SESSIONS"
+  fi
   if ((failed > 0)); then
     log "FAILED: $failed exec(s) -> $tgt: $(tail -n 2 "$WORK/exec.err")"
     FAILURES=$((FAILURES + 1))
   fi
+}
+
+# gw_sample LABEL: the gateway's heap after a forced full GC (jcmd GC.run, then GC.heap_info
+# 'used'), RSS, live threads and open file descriptors, appended to mem.tsv. Without
+# GATEHOUSE_PID or jcmd nothing is sampled.
+gw_sample() {
+  [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/status ]] && command -v jcmd >/dev/null || return 0
+  local heap rss threads fds
+  jcmd "$GATEHOUSE_PID" GC.run >/dev/null 2>&1 || true
+  heap=$(jcmd "$GATEHOUSE_PID" GC.heap_info 2>/dev/null | awk '/ used / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); print v; exit } }')
+  rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$GATEHOUSE_PID/status")
+  threads=$(awk '/^Threads:/ { print $2 }' "/proc/$GATEHOUSE_PID/status")
+  fds=$(find "/proc/$GATEHOUSE_PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "${heap:-nan}" "${rss:-nan}" "${threads:-nan}" "$fds" >>"$WORK/mem.tsv"
 }
 
 rss_kb() {
@@ -316,6 +355,19 @@ print_report() {
   printf '| added median ms per exec | %s | ≤ 5 | %s |\n' "$(fmt "$v" 2)" "$(verdict "$v" "<=" 5)"
   v=$(calc "$(estat gatehouse p99) - $(estat direct p99)")
   printf '| added p99 ms per exec (no goal) | %s | | |\n' "$(fmt "$v" 2)"
+  if ((GW)) && [[ -s $WORK/mem.tsv ]]; then
+    echo
+    echo "### Gateway memory across the $EXECS_TOTAL sequential exec sessions (pid $GATEHOUSE_PID)"
+    echo
+    echo "Sampled after a forced full GC (\`jcmd GC.run\`, then \`GC.heap_info\` 'used'); 0 = after the warm-up."
+    echo
+    echo "| sessions | heap used after GC, MiB | RSS, MiB | threads | open fds |"
+    echo "|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{ printf "| %s | %.1f | %.0f | %s | %s |\n", $1, $2 / 1024, $3 / 1024, $4, $5 }' "$WORK/mem.tsv"
+    awk -F'\t' 'NR == 1 { h = $2; t = $4; f = $5 } END {
+      dh = ($2 - h) / 1024; printf "\nDelta first to last sample: heap %+.1f MiB, threads %+d, fds %+d", dh, $4 - t, $5 - f
+      printf " (flat: heap within 16 MiB, threads and fds within 5: %s)\n", (dh <= 16 && $4 - t <= 5 && $5 - f <= 5) ? "MET" : "MISSED" }' "$WORK/mem.tsv"
+  fi
   if ((GW)) && [[ $RSS_BEFORE != nan ]]; then
     echo
     echo "Gateway RSS (pid $GATEHOUSE_PID) around the $EXECS_TOTAL exec sessions: before $((RSS_BEFORE / 1024)) MiB," \
@@ -330,7 +382,7 @@ print_report() {
 verdict() { goal "$1" "$2" "$3" | sed 's/^n\/a$/n\/a (no gateway leg)/'; }
 
 main() {
-  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
+  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_WARMUP_MB=$BENCH_SSH_WARMUP_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
   [[ $(id -u) -eq 0 ]] || die "run as root (it starts an sshd)"
   install_deps
   WORK=$(mktemp -d /tmp/gh-bench-ssh.XXXXXX)
@@ -349,7 +401,13 @@ main() {
   chmod 644 "$WORK/payload.bin"
   PAYLOAD_BYTES=$(stat -c %s "$WORK/payload.bin")
 
-  # Phase 1: transfers, interleaved.
+  # Phase 1: transfers, interleaved, after an unrecorded warm-up transfer each way per target
+  # (the gateway is a JVM: its crypto and relay code must be compiled before it is timed).
+  if ((BENCH_SSH_WARMUP_MB > 0)); then
+    head -c $((BENCH_SSH_WARMUP_MB * 1048576)) "$WORK/payload.bin" >"$WORK/warmup.bin"
+    chmod 644 "$WORK/warmup.bin"
+    for t in "${targets[@]}"; do warmup_transfer "$t"; done
+  fi
   for round in $(seq 1 "$BENCH_ROUNDS"); do
     for t in $(rotate $((round - 1)) "${targets[@]}"); do transfer upload "$t" "$round"; done
     for t in $(rotate $((round - 1)) "${targets[@]}"); do transfer download "$t" "$round"; done
@@ -363,6 +421,8 @@ main() {
   done
   per=$(((BENCH_SSH_EXECS + BENCH_ROUNDS - 1) / BENCH_ROUNDS))
   EXECS_TOTAL=$((per * BENCH_ROUNDS))
+  GW_SESSIONS=0
+  ((GW)) && gw_sample 0
   RSS_BEFORE=$(rss_kb)
   for round in $(seq 1 "$BENCH_ROUNDS"); do
     for t in $(rotate $((round - 1)) "${targets[@]}"); do exec_batch "$t" "$per"; done

@@ -10,6 +10,7 @@
 #   DIR/client_key, DIR/client_key.pub   the key the gateway holds for the target (ECDSA P-256)
 #   DIR/ssh_host_ecdsa_key.pub           the target's host key, to pin
 #   DIR/sshd_config, DIR/sshd.log, DIR/sshd.pid
+# GATEHOUSE_SSHD_MAX_SESSIONS sets sshd's MaxSessions (channels per connection, default 10).
 # Password authentication is off on this sshd; it listens on loopback only and allows only ghtest.
 # Exit status 2 means sshd is not available and cannot be installed (callers skip).
 set -euo pipefail
@@ -71,6 +72,7 @@ X11Forwarding no
 PrintMotd no
 Subsystem sftp internal-sftp
 LogLevel VERBOSE
+MaxSessions ${GATEHOUSE_SSHD_MAX_SESSIONS:-10}
 CONFIG
   "$sshd" -t -f "$dir/sshd_config"
   nohup "$sshd" -D -e -f "$dir/sshd_config" </dev/null >"$dir/sshd.log" 2>&1 &

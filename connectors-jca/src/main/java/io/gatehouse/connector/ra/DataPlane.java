@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -75,13 +75,17 @@ final class DataPlane {
             Duration.ofMillis(200),
             Clock.systemUTC());
     workManager.startWork(new WorkAdapter(shipper, shipper::stop));
-    ScheduledExecutorService timers =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
             runnable -> {
               Thread thread = new Thread(runnable, "gatehouse-session-timers");
               thread.setDaemon(true);
               return thread;
             });
+    // A session's expiry timer is cancelled when it closes, hours before it is due: without this
+    // the cancelled task (and the closed session it refers to) stayed queued until then.
+    timers.setRemoveOnCancelPolicy(true);
     // Two threads per session (one per relay direction), a little headroom for refusals.
     java.util.concurrent.ExecutorService sessionThreads =
         SessionThreads.create("gatehouse-session", settings.maxConnections() * 2 + 16);

@@ -1,29 +1,21 @@
 package io.gatehouse.connector.ra;
 
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.LocalTransaction;
-import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.security.auth.Subject;
-import javax.transaction.xa.XAResource;
 
 /** A pooled admin connection: no socket, just the adapter's live sessions. */
-final class GatewayAdminManagedConnection implements ManagedConnection {
+final class GatewayAdminManagedConnection extends ManagedConnectionSupport {
 
   private final LiveSessions live;
-  private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
   private final List<GatewayAdminHandle> handles = new CopyOnWriteArrayList<>();
   private volatile boolean destroyed;
-  private PrintWriter logWriter;
 
   GatewayAdminManagedConnection(LiveSessions live) {
+    super("admin connections");
     this.live = live;
   }
 
@@ -48,11 +40,7 @@ final class GatewayAdminManagedConnection implements ManagedConnection {
 
   void handleClosed(GatewayAdminHandle handle) {
     handles.remove(handle);
-    ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
-    event.setConnectionHandle(handle);
-    for (ConnectionEventListener listener : listeners) {
-      listener.connectionClosed(event);
-    }
+    fireClosed(handle);
   }
 
   @Override
@@ -79,26 +67,6 @@ final class GatewayAdminManagedConnection implements ManagedConnection {
   }
 
   @Override
-  public void addConnectionEventListener(ConnectionEventListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeConnectionEventListener(ConnectionEventListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
-  public XAResource getXAResource() throws ResourceException {
-    throw new NotSupportedException("admin connections take no part in transactions");
-  }
-
-  @Override
-  public LocalTransaction getLocalTransaction() throws ResourceException {
-    throw new NotSupportedException("admin connections take no part in transactions");
-  }
-
-  @Override
   public ManagedConnectionMetaData getMetaData() {
     return new ManagedConnectionMetaData() {
       @Override
@@ -121,15 +89,5 @@ final class GatewayAdminManagedConnection implements ManagedConnection {
         return null;
       }
     };
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    this.logWriter = out;
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return logWriter;
   }
 }

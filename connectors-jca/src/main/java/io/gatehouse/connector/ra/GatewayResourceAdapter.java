@@ -10,6 +10,9 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 
@@ -83,6 +86,7 @@ public class GatewayResourceAdapter implements ResourceAdapter {
   private final ControlPlaneEndpoint controlPlane = new ControlPlaneEndpoint();
   private final LiveSessions liveSessions = new LiveSessions();
   private DataPlane dataPlane;
+  private final List<AutoCloseable> closeAtStop = new CopyOnWriteArrayList<>();
 
   @Override
   public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -120,8 +124,21 @@ public class GatewayResourceAdapter implements ResourceAdapter {
       dataPlane.stop();
       dataPlane = null;
     }
+    for (AutoCloseable resource : closeAtStop) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "closing " + resource + " at stop failed", e);
+      }
+    }
+    closeAtStop.clear();
     LOG.info("Gatehouse data plane stopped");
     bootstrapContext = null;
+  }
+
+  /** Closed when the adapter stops (what outbound connection factories started, e.g. clients). */
+  public void closeAtStop(AutoCloseable resource) {
+    closeAtStop.add(resource);
   }
 
   /** The sessions running on this server. */

@@ -5,7 +5,9 @@ import io.gatehouse.connector.api.ReviewRequestInfo;
 import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
+import io.gatehouse.ssh.gateway.PooledTargets;
 import io.gatehouse.ssh.gateway.SshGateway;
+import io.gatehouse.ssh.pool.SshTargetConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,9 +57,22 @@ final class SshDataPath {
             shipper,
             timers,
             live,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new PooledTargets(() -> targetFactory(controlPlane)));
     LOG.info(() -> "SSH host key kept in " + settings.hostKeyDirectory());
     return new SshDataPath(gateway);
+  }
+
+  // The pool (eis/gatehouse/ssh) is the container's; the control plane's bean hands it over.
+  private static SshTargetConnectionFactory targetFactory(ControlPlaneEndpoint controlPlane)
+      throws IOException {
+    try {
+      return (SshTargetConnectionFactory)
+          controlPlane.call(cp -> cp.connectionFactory(SshTargetConnectionFactory.JNDI_NAME));
+    } catch (AccessDeniedException | RuntimeException e) {
+      throw new IOException(
+          "target session pool " + SshTargetConnectionFactory.JNDI_NAME + " is not available", e);
+    }
   }
 
   static Path hostKeyDirectory(String configured) {

@@ -1,38 +1,31 @@
 package io.gatehouse.pg.pool;
 
+import io.gatehouse.connector.ra.ManagedConnectionSupport;
 import io.gatehouse.pg.backend.BackendConnection;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.LocalTransaction;
-import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.security.auth.Subject;
-import javax.transaction.xa.XAResource;
 
 /** One physical, authenticated backend connection in the container's pool. */
-final class PgBackendManagedConnection implements ManagedConnection {
+final class PgBackendManagedConnection extends ManagedConnectionSupport {
 
   private static final Logger LOG = Logger.getLogger(PgBackendManagedConnection.class.getName());
 
   private final PgBackendRequest request;
   private final BackendConnection backend;
-  private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
   private final List<PgBackendHandle> handles = new CopyOnWriteArrayList<>();
   private volatile boolean destroyed;
   private volatile boolean broken;
   private volatile boolean used;
-  private PrintWriter logWriter;
 
   PgBackendManagedConnection(PgBackendRequest request, BackendConnection backend) {
+    super("backend connections");
     this.request = request;
     this.backend = backend;
   }
@@ -60,7 +53,7 @@ final class PgBackendManagedConnection implements ManagedConnection {
 
   void handleClosed(PgBackendHandle handle) {
     handles.remove(handle);
-    fire(ConnectionEvent.CONNECTION_CLOSED, handle, null);
+    fireClosed(handle);
   }
 
   void handleBroken(PgBackendHandle handle, String why) {
@@ -73,20 +66,7 @@ final class PgBackendManagedConnection implements ManagedConnection {
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "closing a broken backend failed", e);
     }
-    fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, handle, new IOException(why));
-  }
-
-  private void fire(int type, PgBackendHandle handle, Exception cause) {
-    ConnectionEvent event =
-        cause == null ? new ConnectionEvent(this, type) : new ConnectionEvent(this, type, cause);
-    event.setConnectionHandle(handle);
-    for (ConnectionEventListener listener : listeners) {
-      switch (type) {
-        case ConnectionEvent.CONNECTION_CLOSED -> listener.connectionClosed(event);
-        case ConnectionEvent.CONNECTION_ERROR_OCCURRED -> listener.connectionErrorOccurred(event);
-        default -> throw new IllegalArgumentException("unexpected event " + type);
-      }
-    }
+    fireError(handle, new IOException(why));
   }
 
   /** Back to the pool: reset the session state so the next user starts clean. */
@@ -129,26 +109,6 @@ final class PgBackendManagedConnection implements ManagedConnection {
   }
 
   @Override
-  public void addConnectionEventListener(ConnectionEventListener listener) {
-    listeners.add(listener);
-  }
-
-  @Override
-  public void removeConnectionEventListener(ConnectionEventListener listener) {
-    listeners.remove(listener);
-  }
-
-  @Override
-  public XAResource getXAResource() throws ResourceException {
-    throw new NotSupportedException("backend connections take no part in transactions");
-  }
-
-  @Override
-  public LocalTransaction getLocalTransaction() throws ResourceException {
-    throw new NotSupportedException("backend connections take no part in transactions");
-  }
-
-  @Override
   public ManagedConnectionMetaData getMetaData() {
     return new ManagedConnectionMetaData() {
       @Override
@@ -171,15 +131,5 @@ final class PgBackendManagedConnection implements ManagedConnection {
         return request.target().username();
       }
     };
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    this.logWriter = out;
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return logWriter;
   }
 }

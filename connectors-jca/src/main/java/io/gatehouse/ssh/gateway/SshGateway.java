@@ -10,6 +10,7 @@ import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.relay.SshRelay;
+import io.gatehouse.ssh.relay.TargetPool;
 import io.gatehouse.ssh.server.GatewaySshServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,13 +65,15 @@ public final class SshGateway implements AutoCloseable {
       LiveSessions live,
       Clock clock)
       throws IOException {
-    return start(settings, admission, null, closer, spool, shipper, timers, live, clock);
+    return start(settings, admission, null, closer, spool, shipper, timers, live, clock, null);
   }
 
   /**
-   * Starts the listener, holding commands a policy sends to review until {@code reviews} decide.
+   * Starts the listener, holding commands a policy sends to review until {@code reviews} decide,
+   * with target sessions from {@code targets} (the resource adapter's pool).
    *
    * @param reviews the control plane's reviews; null refuses what a policy holds for review
+   * @param targets the target session pool; null opens a fresh target session per gateway session
    */
   public static SshGateway start(
       Settings settings,
@@ -81,13 +84,15 @@ public final class SshGateway implements AutoCloseable {
       SpoolShipper shipper,
       ScheduledExecutorService timers,
       LiveSessions live,
-      Clock clock)
+      Clock clock,
+      TargetPool targets)
       throws IOException {
     SshRelay relay =
         new SshRelay(
             new PlanTargets(),
             new SessionCommandGuard(reviews),
-            new RecordedChannels(timers, reviews));
+            new RecordedChannels(timers, reviews),
+            targets);
     try {
       GatewaySshServer server =
           GatewaySshServer.builder()

@@ -111,9 +111,9 @@ abstract class RelayCommand implements Command {
           return;
         }
       }
-      ClientChannel channel = createTargetChannel(context.sessions().targetFor(session), env);
+      ClientChannel channel =
+          context.sessions().openChannel(session, t -> createTargetChannel(t, env));
       target = channel;
-      channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(session));
       onTargetOpen(channel, env);
       relay(channel, session);
     } catch (TargetUnavailableException e) {

@@ -16,7 +16,7 @@ import org.apache.sshd.server.shell.ShellFactory;
  */
 public final class SshRelay implements AutoCloseable {
 
-  private final TargetConnector connector = new TargetConnector();
+  private final TargetConnector connector;
   private final RelayContext context;
   private final boolean ownsExecutor;
 
@@ -30,9 +30,18 @@ public final class SshRelay implements AutoCloseable {
     this(resolver, guard, monitor, Executors.newCachedThreadPool(daemonThreads()), true);
   }
 
+  /**
+   * With a private thread pool, a monitor, and target sessions from {@code pool} (null: a fresh
+   * target session per gateway session, closed with it).
+   */
+  public SshRelay(
+      TargetResolver resolver, CommandGuard guard, ChannelMonitor monitor, TargetPool pool) {
+    this(resolver, guard, monitor, Executors.newCachedThreadPool(daemonThreads()), true, pool);
+  }
+
   /** With the caller's executor (the resource adapter's WorkManager, in production). */
   public SshRelay(TargetResolver resolver, CommandGuard guard, ExecutorService executor) {
-    this(resolver, guard, ChannelMonitor.none(), executor, false);
+    this(resolver, guard, ChannelMonitor.none(), executor, false, null);
   }
 
   private SshRelay(
@@ -41,8 +50,20 @@ public final class SshRelay implements AutoCloseable {
       ChannelMonitor monitor,
       ExecutorService executor,
       boolean owns) {
+    this(resolver, guard, monitor, executor, owns, null);
+  }
+
+  private SshRelay(
+      TargetResolver resolver,
+      CommandGuard guard,
+      ChannelMonitor monitor,
+      ExecutorService executor,
+      boolean owns,
+      TargetPool pool) {
+    this.connector = pool == null ? new TargetConnector() : null;
+    TargetPool sessions = pool == null ? TargetPool.unpooled(connector) : pool;
     this.context =
-        new RelayContext(new TargetSessions(resolver, connector), guard, monitor, executor);
+        new RelayContext(new TargetSessions(resolver, sessions), guard, monitor, executor);
     this.ownsExecutor = owns;
   }
 
@@ -54,7 +75,9 @@ public final class SshRelay implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    connector.close();
+    if (connector != null) {
+      connector.close();
+    }
     if (ownsExecutor) {
       context.executor().shutdownNow();
     }

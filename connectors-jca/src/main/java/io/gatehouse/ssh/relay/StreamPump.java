@@ -7,7 +7,8 @@ import java.io.OutputStream;
 /**
  * Copies one direction of a channel with a single bounded buffer. Both ends are MINA channel
  * streams: reading releases window to the sender only as bytes are taken, and writing blocks while
- * the receiver's window is exhausted, so nothing accumulates here.
+ * the receiver's window is exhausted, so nothing accumulates here. Output is flushed whenever no
+ * more input is waiting (interactive bytes go at once; a bulk transfer goes in full packets).
  */
 final class StreamPump {
 
@@ -22,8 +23,11 @@ final class StreamPump {
     while ((n = in.read(buffer)) >= 0) {
       if (n > 0) {
         out.write(buffer, 0, n);
-        out.flush();
         total += n;
+        // More already waiting: let the channel stream fill whole packets; else send now.
+        if (in.available() <= 0) {
+          out.flush();
+        }
       }
     }
     if (closeOutAtEof) {

@@ -3,28 +3,34 @@ package io.gatehouse.ssh.relay;
 import io.gatehouse.ssh.server.ModernAlgorithms;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.logging.Logger;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 
 /**
  * Opens authenticated MINA client sessions to targets: modern algorithms only, the pinned host key
- * enforced, the gateway's credential for that target only (never {@code ~/.ssh}).
+ * enforced, the gateway's credential for that target only (never {@code ~/.ssh}). One per relay
+ * (unpooled) or per pool (the resource adapter's {@code eis/gatehouse/ssh}).
  */
-final class TargetConnector implements AutoCloseable {
+public final class TargetConnector implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(TargetConnector.class.getName());
 
   private final SshClient client;
 
-  TargetConnector() {
+  public TargetConnector() {
     client =
         ClientBuilder.builder()
             .keyExchangeFactories(ModernAlgorithms.keyExchanges(ClientBuilder.DH2KEX))
-            .cipherFactories(ModernAlgorithms.ciphers())
+            .cipherFactories(targetCiphers())
             .macFactories(ModernAlgorithms.macs())
             .signatureFactories(ModernAlgorithms.signatures())
             .build();
@@ -34,7 +40,19 @@ final class TargetConnector implements AutoCloseable {
     client.start();
   }
 
-  ClientSession connect(TargetEndpoint target, Duration connectTimeout, Duration authTimeout)
+  /**
+   * The modern ciphers with the AES-GCM and AES-CTR ones first: the JVM's AES runs on the CPU's AES
+   * instructions, while MINA's ChaCha20-Poly1305 is plain Java and took most of the gateway's CPU
+   * on a bulk transfer (a target leg at a fifth of direct speed). The client's leg to the gateway
+   * is the client's choice; this is the gateway's own leg to the target.
+   */
+  static List<NamedFactory<Cipher>> targetCiphers() {
+    List<NamedFactory<Cipher>> ciphers = new ArrayList<>(ModernAlgorithms.ciphers());
+    ciphers.sort(Comparator.comparing(c -> c.getName().startsWith("chacha20") ? 1 : 0));
+    return List.copyOf(ciphers);
+  }
+
+  public ClientSession connect(TargetEndpoint target, Duration connectTimeout, Duration authTimeout)
       throws TargetUnavailableException {
     PinnedHostKeyVerifier.MismatchSink context =
         new PinnedHostKeyVerifier.MismatchSink(target.hostKeyPin());

@@ -2,61 +2,174 @@ package io.gatehouse.ssh.relay;
 
 import io.gatehouse.ssh.server.GatewaySshProperties;
 import io.gatehouse.ssh.server.SessionAttributes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
- * One target session per gateway session, opened on the first channel that needs it, shared by
- * later channels (ControlMaster, scp and a shell side by side) and closed with the gateway session.
- * The seam where a pool of target sessions would plug in.
+ * The target sessions a gateway session uses: leased from the {@link TargetPool} on the first
+ * channel that needs one, shared by its later channels (ControlMaster, scp and a shell side by
+ * side), given back when the gateway session closes. A lease is exclusive: while one gateway
+ * session holds a target session, no other gateway session opens channels on it.
+ *
+ * <p>When the target refuses another channel on a leased session (OpenSSH's {@code MaxSessions}, 10
+ * by default), a further target session is leased for it. When a pooled session turns out dead
+ * (closed by the target or the network while idle), it is discarded and the channel is retried once
+ * on a fresh one.
  */
 final class TargetSessions {
 
   private static final Logger LOG = Logger.getLogger(TargetSessions.class.getName());
-  private static final AttributeKey<ClientSession> TARGET = new AttributeKey<>();
-  private static final AttributeKey<Object> LOCK = new AttributeKey<>();
+  private static final AttributeKey<Leases> LEASES = new AttributeKey<>();
 
-  private final TargetResolver resolver;
-  private final TargetConnector connector;
-
-  TargetSessions(TargetResolver resolver, TargetConnector connector) {
-    this.resolver = resolver;
-    this.connector = connector;
+  /** Makes (does not open) a channel of the right kind on a target session. */
+  @FunctionalInterface
+  interface ChannelMaker {
+    ClientChannel make(ClientSession target) throws IOException;
   }
 
-  ClientSession targetFor(ServerSession session) throws TargetUnavailableException {
-    synchronized (session.computeAttributeIfAbsent(LOCK, k -> new Object())) {
-      ClientSession existing = session.getAttribute(TARGET);
-      if (existing != null && existing.isOpen()) {
-        return existing;
+  private final TargetResolver resolver;
+  private final TargetPool pool;
+
+  TargetSessions(TargetResolver resolver, TargetPool pool) {
+    this.resolver = resolver;
+    this.pool = pool;
+  }
+
+  /** A channel made by {@code maker} and opened on one of the session's target sessions. */
+  ClientChannel openChannel(ServerSession session, ChannelMaker maker) throws IOException {
+    Leases leases = leases(session);
+    TargetPool.TargetLease lease = leases.current(session, null);
+    for (int attempt = 0; ; attempt++) {
+      ClientChannel channel = maker.make(lease.session());
+      try {
+        channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(session));
+        return channel;
+      } catch (IOException | RuntimeException e) {
+        channel.close(true);
+        if (attempt > 0) {
+          throw e;
+        }
+        TargetPool.TargetLease failed = lease;
+        if (!failed.session().isOpen()) {
+          LOG.log(Level.FINE, "session " + session + ": target session died; a fresh one", e);
+          leases.drop(failed, true);
+        } else if (refusedOpen(e)) {
+          LOG.info(
+              () ->
+                  "session "
+                      + session
+                      + ": target refused another channel ("
+                      + e.getMessage()
+                      + "); opening one more target session");
+        } else {
+          throw e;
+        }
+        lease = leases.current(session, failed);
       }
-      String connection = session.getUsername();
-      String identity = session.getAttribute(SessionAttributes.IDENTITY);
+    }
+  }
+
+  private static boolean refusedOpen(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SshChannelOpenException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Leases leases(ServerSession session) {
+    Leases created = new Leases();
+    Leases leases = session.computeAttributeIfAbsent(LEASES, k -> created);
+    if (leases == created) {
+      session.addCloseFutureListener(f -> leases.releaseAll());
+    }
+    return leases;
+  }
+
+  /** One gateway session's leases, newest last. */
+  private final class Leases {
+    private final List<TargetPool.TargetLease> held = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * The newest open lease other than {@code not}, or a new one.
+     *
+     * @param not a lease that just failed to open a channel, or null
+     */
+    synchronized TargetPool.TargetLease current(ServerSession session, TargetPool.TargetLease not)
+        throws IOException {
+      if (closed) {
+        throw new TargetUnavailableException("the gateway session is closing");
+      }
+      for (int i = held.size() - 1; i >= 0; i--) {
+        TargetPool.TargetLease lease = held.get(i);
+        if (!lease.session().isOpen()) {
+          held.remove(i);
+          lease.discard();
+        } else if (lease != not && (not == null || i > held.indexOf(not))) {
+          return lease;
+        }
+      }
       TargetEndpoint target =
           resolver
               .resolve(session)
               .orElseThrow(
-                  () -> new TargetUnavailableException("no target for connection " + connection));
-      ClientSession opened =
-          connector.connect(
-              target,
-              GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(session),
-              GatewaySshProperties.TARGET_AUTH_TIMEOUT.getRequired(session));
-      session.setAttribute(TARGET, opened);
-      session.addCloseFutureListener(f -> opened.close(true));
+                  () ->
+                      new TargetUnavailableException(
+                          "no target for connection " + session.getUsername()));
+      TargetPool.TargetLease lease = pool.lease(session, target);
+      held.add(lease);
       LOG.info(
           () ->
               "session "
                   + session
                   + ": "
-                  + identity
+                  + session.getAttribute(SessionAttributes.IDENTITY)
                   + " on "
-                  + connection
+                  + session.getUsername()
                   + " relayed to "
-                  + target);
-      return opened;
+                  + target
+                  + " over "
+                  + lease.session()
+                  + " (target session "
+                  + held.size()
+                  + ")");
+      return lease;
+    }
+
+    synchronized void drop(TargetPool.TargetLease lease, boolean broken) {
+      if (held.remove(lease)) {
+        if (broken) {
+          lease.discard();
+        } else {
+          lease.release();
+        }
+      }
+    }
+
+    synchronized void releaseAll() {
+      closed = true;
+      for (TargetPool.TargetLease lease : held) {
+        try {
+          if (lease.session().isOpen()) {
+            lease.release();
+          } else {
+            lease.discard();
+          }
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "giving back a target session failed", e);
+        }
+      }
+      held.clear();
     }
   }
 }

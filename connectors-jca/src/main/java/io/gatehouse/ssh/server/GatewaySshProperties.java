@@ -27,7 +27,7 @@ public final class GatewaySshProperties {
 
   /** Bytes a relay pump copies at a time: the most it holds per direction. */
   public static final Property<Integer> RELAY_BUFFER_SIZE =
-      Property.integer("gatehouse-relay-buffer-size", 32 * 1024);
+      Property.integer("gatehouse-relay-buffer-size", 128 * 1024);
 
   /** After the target's output ends, how long to wait for its exit status. */
   public static final Property<Duration> EXIT_STATUS_TIMEOUT =

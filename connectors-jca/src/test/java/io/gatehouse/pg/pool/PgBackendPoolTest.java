@@ -8,17 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.TargetSpec;
+import io.gatehouse.connector.ra.RecordingConnectionManager;
 import io.gatehouse.pg.testing.PostgresCluster;
 import io.gatehouse.pg.wire.FrontendEncoder;
 import jakarta.resource.ResourceException;
-import jakarta.resource.spi.ConnectionEvent;
-import jakarta.resource.spi.ConnectionEventListener;
-import jakarta.resource.spi.ConnectionManager;
-import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
-import jakarta.resource.spi.ManagedConnectionFactory;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,65 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The backend pool's JCA contract, with a connection manager that records what it is told. */
 @ExtendWith(PostgresCluster.class)
 class PgBackendPoolTest {
-
-  /** Pools like a container: match an idle connection, else create; listens for events. */
-  static final class RecordingConnectionManager
-      implements ConnectionManager, ConnectionEventListener {
-    private static final long serialVersionUID = 1L;
-    final Set<ManagedConnection> idle = new HashSet<>();
-    final List<String> events = new ArrayList<>();
-    int created;
-
-    @Override
-    public Object allocateConnection(ManagedConnectionFactory factory, ConnectionRequestInfo info)
-        throws ResourceException {
-      ManagedConnection managed = factory.matchManagedConnections(idle, null, info);
-      if (managed == null) {
-        managed = factory.createManagedConnection(null, info);
-        managed.addConnectionEventListener(this);
-        created++;
-      } else {
-        idle.remove(managed);
-      }
-      return managed.getConnection(null, info);
-    }
-
-    @Override
-    public void connectionClosed(ConnectionEvent event) {
-      events.add("closed");
-      ManagedConnection managed = (ManagedConnection) event.getSource();
-      try {
-        managed.cleanup();
-        idle.add(managed);
-      } catch (ResourceException e) {
-        events.add("cleanup-failed");
-        try {
-          managed.destroy();
-        } catch (ResourceException ignored) {
-          // already broken
-        }
-      }
-    }
-
-    @Override
-    public void connectionErrorOccurred(ConnectionEvent event) {
-      events.add("error");
-      try {
-        ((ManagedConnection) event.getSource()).destroy();
-      } catch (ResourceException ignored) {
-        // destroy is idempotent
-      }
-    }
-
-    @Override
-    public void localTransactionStarted(ConnectionEvent event) {}
-
-    @Override
-    public void localTransactionCommitted(ConnectionEvent event) {}
-
-    @Override
-    public void localTransactionRolledback(ConnectionEvent event) {}
-  }
 
   static TargetSpec target(PostgresCluster pg, long credentialVersion) {
     return new TargetSpec(

@@ -108,7 +108,8 @@ class SshGatewayTest {
             shipper,
             timers,
             live,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            null);
     client = new OpenSshClient(work, gateway.port(), TOKEN);
   }
 

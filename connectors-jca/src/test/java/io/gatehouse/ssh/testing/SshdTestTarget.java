@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
@@ -31,9 +32,19 @@ public final class SshdTestTarget implements AutoCloseable {
   }
 
   public static SshdTestTarget start() throws IOException, InterruptedException {
+    return start(10);
+  }
+
+  /** With sshd's {@code MaxSessions} (channels it allows per connection) set. */
+  public static SshdTestTarget start(int maxSessions) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "gatehouse-sshd-");
     int port = FreePorts.next();
-    Result result = run("start", dir.toString(), Integer.toString(port));
+    Result result =
+        run(
+            Map.of("GATEHOUSE_SSHD_MAX_SESSIONS", Integer.toString(maxSessions)),
+            "start",
+            dir.toString(),
+            Integer.toString(port));
     assumeTrue(
         result.exit != 2,
         () -> "OpenSSH sshd is not available and cannot be installed: " + result.output);
@@ -92,16 +103,20 @@ public final class SshdTestTarget implements AutoCloseable {
   private record Result(int exit, String output) {}
 
   private static Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  private static Result run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     String[] command = new String[args.length + 1];
     command[0] = SCRIPT.toString();
     System.arraycopy(args, 0, command, 1, args.length);
     Path log = Files.createTempFile("sshd-test-target", ".log");
     try {
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
       if (!process.waitFor(300, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IOException("sshd-test-target.sh " + args[0] + " timed out");

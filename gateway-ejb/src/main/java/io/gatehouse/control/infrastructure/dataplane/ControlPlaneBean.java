@@ -33,6 +33,12 @@ public class ControlPlaneBean implements ControlPlane {
 
   static final String POSTGRES_BACKENDS = "eis/gatehouse/postgres";
 
+  // Unshareable too: a target session is leased to one gateway session for its whole life.
+  @Resource(lookup = SSH_TARGETS, shareable = false)
+  Object sshTargets;
+
+  static final String SSH_TARGETS = "eis/gatehouse/ssh";
+
   @Override
   public SessionPlan openSession(AccessRequest request) throws AccessDeniedException {
     return admission.admit(request);
@@ -52,6 +58,9 @@ public class ControlPlaneBean implements ControlPlane {
   public Object connectionFactory(String jndiName) {
     if (POSTGRES_BACKENDS.equals(jndiName)) {
       return postgresBackends;
+    }
+    if (SSH_TARGETS.equals(jndiName)) {
+      return sshTargets;
     }
     throw new IllegalArgumentException("no connection factory " + jndiName + " for the data plane");
   }
