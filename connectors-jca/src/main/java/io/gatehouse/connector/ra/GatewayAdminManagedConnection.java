@@ -2,7 +2,6 @@ package io.gatehouse.connector.ra;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.security.auth.Subject;
@@ -67,27 +66,17 @@ final class GatewayAdminManagedConnection extends ManagedConnectionSupport {
   }
 
   @Override
-  public ManagedConnectionMetaData getMetaData() {
-    return new ManagedConnectionMetaData() {
-      @Override
-      public String getEISProductName() {
-        return "Gatehouse data plane";
-      }
+  protected String productName() {
+    return "Gatehouse data plane";
+  }
 
-      @Override
-      public String getEISProductVersion() {
-        return "0.1";
-      }
+  @Override
+  protected String productVersion() {
+    return "0.1";
+  }
 
-      @Override
-      public int getMaxConnections() {
-        return 0;
-      }
-
-      @Override
-      public String getUserName() {
-        return null;
-      }
-    };
+  @Override
+  protected String userName() {
+    return null;
   }
 }

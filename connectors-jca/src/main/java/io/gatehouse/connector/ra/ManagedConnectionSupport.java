@@ -6,6 +6,7 @@ import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +66,40 @@ public abstract class ManagedConnectionSupport implements ManagedConnection {
   @Override
   public LocalTransaction getLocalTransaction() throws ResourceException {
     throw new NotSupportedException(kind + " take no part in transactions");
+  }
+
+  /** The target product's name, for the container's connection metadata. */
+  protected abstract String productName();
+
+  /** The target product's version, or "unknown". */
+  protected abstract String productVersion();
+
+  /** Who the connection authenticates as on the target, or null. */
+  protected abstract String userName();
+
+  @Override
+  public ManagedConnectionMetaData getMetaData() {
+    return new ManagedConnectionMetaData() {
+      @Override
+      public String getEISProductName() {
+        return productName();
+      }
+
+      @Override
+      public String getEISProductVersion() {
+        return productVersion();
+      }
+
+      @Override
+      public int getMaxConnections() {
+        return 0;
+      }
+
+      @Override
+      public String getUserName() {
+        return userName();
+      }
+    };
   }
 
   @Override

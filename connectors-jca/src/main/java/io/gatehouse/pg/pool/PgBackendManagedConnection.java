@@ -4,7 +4,6 @@ import io.gatehouse.connector.ra.ManagedConnectionSupport;
 import io.gatehouse.pg.backend.BackendConnection;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,27 +108,17 @@ final class PgBackendManagedConnection extends ManagedConnectionSupport {
   }
 
   @Override
-  public ManagedConnectionMetaData getMetaData() {
-    return new ManagedConnectionMetaData() {
-      @Override
-      public String getEISProductName() {
-        return "PostgreSQL";
-      }
+  protected String productName() {
+    return "PostgreSQL";
+  }
 
-      @Override
-      public String getEISProductVersion() {
-        return backend.parameters().getOrDefault("server_version", "unknown");
-      }
+  @Override
+  protected String productVersion() {
+    return backend.parameters().getOrDefault("server_version", "unknown");
+  }
 
-      @Override
-      public int getMaxConnections() {
-        return 0;
-      }
-
-      @Override
-      public String getUserName() {
-        return request.target().username();
-      }
-    };
+  @Override
+  protected String userName() {
+    return request.target().username();
   }
 }

@@ -3,7 +3,6 @@ package io.gatehouse.ssh.pool;
 import io.gatehouse.connector.ra.ManagedConnectionSupport;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionRequestInfo;
-import jakarta.resource.spi.ManagedConnectionMetaData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,28 +127,18 @@ final class SshTargetManagedConnection extends ManagedConnectionSupport {
   }
 
   @Override
-  public ManagedConnectionMetaData getMetaData() {
-    return new ManagedConnectionMetaData() {
-      @Override
-      public String getEISProductName() {
-        return "SSH";
-      }
+  protected String productName() {
+    return "SSH";
+  }
 
-      @Override
-      public String getEISProductVersion() {
-        String version = session.getServerVersion();
-        return version == null ? "unknown" : version;
-      }
+  @Override
+  protected String productVersion() {
+    String version = session.getServerVersion();
+    return version == null ? "unknown" : version;
+  }
 
-      @Override
-      public int getMaxConnections() {
-        return 0;
-      }
-
-      @Override
-      public String getUserName() {
-        return request.target().username();
-      }
-    };
+  @Override
+  protected String userName() {
+    return request.target().username();
   }
 }
