@@ -32,8 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>anything else: writes the command line, then {@code card 4111 1111 1111 1111}, to stdout.
  * </ul>
  *
- * Then the exit status on channel 3 and a close frame. Not covered: attach, port-forward, SPDY, TTY
- * resize semantics, exit codes other than 0, TLS.
+ * Then the exit status on channel 3 and a close frame. {@code …/pods/{name}/attach} is served the
+ * same way, its output saying which container it is attached to (then the card line). Not covered:
+ * port-forward, SPDY, TTY resize semantics, exit codes other than 0, TLS.
  */
 final class ExecStandIn implements AutoCloseable {
 
@@ -93,6 +94,14 @@ final class ExecStandIn implements AutoCloseable {
       if ("websocket".equalsIgnoreCase(headers.getOrDefault("upgrade", ""))
           && path.endsWith("/exec")) {
         exec(in, out, headers, params(query, "command"));
+      } else if ("websocket".equalsIgnoreCase(headers.getOrDefault("upgrade", ""))
+          && path.endsWith("/attach")) {
+        // Attach speaks the same channel protocol; the "process" says what it is attached to.
+        exec(
+            in,
+            out,
+            headers,
+            List.of("attached", "to", String.join(",", params(query, "container"))));
       } else if (path.matches("/api/v1/namespaces/[^/]+/pods/[^/]+")) {
         String[] p = path.split("/");
         json(out, pod(p[4], p[6]));

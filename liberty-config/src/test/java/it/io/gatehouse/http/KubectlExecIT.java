@@ -111,6 +111,27 @@ class KubectlExecIT {
   }
 
   @Test
+  @Order(2)
+  void attachIsRelayedWithTheGatewaysCredentialAndMaskedOutput() throws Exception {
+    Kubectl.Result r = kubectl.run(developer, null, "attach", "web", "-n", "default", "-c", "app");
+    assertEquals(0, r.exit(), "kubectl attach: " + r + " target saw " + apiServer.seen);
+    assertTrue(r.stdout().contains("attached to app"), "the container's output: " + r);
+    assertFalse(r.stdout().contains("4111 1111 1111 1111"), "the card is masked: " + r);
+    assertTrue(
+        apiServer.seen.stream()
+            .anyMatch(s -> s.contains("/pods/web/attach auth=Bearer exec-cluster-token")),
+        "attached with the gateway's token: " + apiServer.seen);
+  }
+
+  @Test
+  @Order(3)
+  void attachInAProductionNamespaceIsRefusedByRule() throws Exception {
+    Kubectl.Result r = kubectl.run(developer, null, "attach", "web", "-n", "prod-eu", "-c", "app");
+    assertNotEquals(0, r.exit(), "refused: " + r);
+    assertTrue(r.stderr().contains("no-exec-in-prod"), "names the rule: " + r);
+  }
+
+  @Test
   @Order(3)
   void execInAProductionNamespaceIsRefusedByRule() throws Exception {
     Kubectl.Result r = kubectl.run(developer, null, "exec", "web", "-n", "prod-eu", "--", "id");
