@@ -201,12 +201,14 @@ for c in $(seq 1 "$CLIENTS"); do
     fail "client $c: session '$sid', $acked acknowledged INSERTs ($(tail -2 "$WORK/kill$c.out"))"
     continue
   fi
-  # Wait for the spool to ship: every acknowledged INSERT recorded (60 s at most).
-  for _ in $(seq 1 120); do
+  # Wait for the spool to ship: every acknowledged INSERT recorded, and the end the restarted
+  # server recorded for the cut-off session (server-lost) stored and sealed (90 s at most).
+  for _ in $(seq 1 180); do
     events "$sid" >"$WORK/kill$c.events"
     recorded=$(jq -r 'select(.type == "statement") | .payload | fromjson | .sql' \
       "$WORK/kill$c.events" | grep -c "INSERT INTO acked")
-    [[ $recorded -ge $acked ]] && break
+    ended=$(api GET "/sessions/$sid" | jq -r '"\(.status) \(.endReason) \(.seal != null)"')
+    [[ $recorded -ge $acked && $ended == "failed server-lost true" ]] && break
     sleep 0.5
   done
   # Statement numbers in sequence order: must be 1, 2, 3 … (each once, in order).
@@ -218,11 +220,14 @@ for c in $(seq 1 "$CLIENTS"); do
     -d gatehouse_test -c "SELECT count(*) FROM acked WHERE client = $c")
   verify=$(api GET "/sessions/$sid/verify")
   chain=$(jq -c '.problems' <<<"$verify")
+  seal=$(jq -c '.seal.problems' <<<"$verify")
+  last=$(tail -1 "$WORK/kill$c.events" | jq -r '"\(.type) \(.payload | fromjson | .reason)"')
   if [[ $recorded -ge $acked && $recorded -le $((acked + 1)) && $in_order == yes &&
-    $chain == "[]" && $rows -ge $acked ]]; then
-    pass "client $c: $acked acknowledged INSERTs, $recorded recorded once each in order, chain intact ($(wc -l <"$WORK/kill$c.events") events; seal: $(jq -r '.seal.problems[0] // "sealed"' <<<"$verify"))"
+    $chain == "[]" && $rows -ge $acked && $ended == "failed server-lost true" &&
+    $seal == "[]" && $last == "session-end server-lost" ]]; then
+    pass "client $c: $acked acknowledged INSERTs, $recorded recorded once each in order, chain intact, ended as server-lost at the restart and sealed ($(wc -l <"$WORK/kill$c.events") events)"
   else
-    fail "client $c: acked $acked, recorded $recorded, in order $in_order, rows $rows, chain $chain"
+    fail "client $c: acked $acked, recorded $recorded, in order $in_order, rows $rows, chain $chain, session '$ended', seal problems $seal, last event '$last'"
   fi
 done
 log "spool shipped and checked $(($(now_ms) - restarted)) ms after the restart"

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -18,25 +21,49 @@ import java.util.logging.Logger;
  * power loss at the cost of a disk flush per append). The shipped position is kept in a checkpoint
  * file written atomically, so after a restart exactly the unshipped records are shipped again, and
  * the store's idempotent insert absorbs a batch sent twice.
+ *
+ * <p>The spool also knows which sessions are open: a session is open from its first written event
+ * until its {@code session-end}. The set lives in memory, and is written atomically to {@value
+ * #OPEN_FILE} (with each open session's last sequence, hash and time) whenever the log is
+ * compacted, so the file plus the log always describe it. A session still open when the spool is
+ * opened again was cut off by an unclean stop (a killed JVM); {@link #cutOff} lists them, so the
+ * data plane can record their end and the control plane can end and seal them.
  */
 public final class EventSpool implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EventSpool.class.getName());
   static final String LOG_FILE = "events.spool";
   static final String CHECKPOINT_FILE = "shipped.pos";
+  static final String OPEN_FILE = "open-sessions";
+  static final String SESSION_END = "session-end";
+
+  /** A session's last written event: where a recording that was cut off ends. */
+  public record Head(String sessionId, long sequence, String hash, Instant at) {}
 
   private final Path directory;
   private final boolean fsync;
   private final FileChannel channel;
   private long shippedPosition;
   private final List<ByteBuffer> pending = new ArrayList<>();
+  private final List<RecordedEvent> pendingEvents = new ArrayList<>();
   private long pendingBytes;
+  // Sessions open in what is written, by id; openChanged: differs from the open-sessions file.
+  private final Map<String, Head> open;
+  private boolean openChanged;
+  private final List<Head> cutOff;
 
-  private EventSpool(Path directory, boolean fsync, FileChannel channel, long shippedPosition) {
+  private EventSpool(
+      Path directory,
+      boolean fsync,
+      FileChannel channel,
+      long shippedPosition,
+      Map<String, Head> open) {
     this.directory = directory;
     this.fsync = fsync;
     this.channel = channel;
     this.shippedPosition = shippedPosition;
+    this.open = open;
+    this.cutOff = List.copyOf(open.values());
   }
 
   /** Opens (creating if needed) the spool in {@code directory}, dropping a torn last record. */
@@ -48,7 +75,8 @@ public final class EventSpool implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
-    long validEnd = scanValidEnd(channel);
+    Map<String, Head> open = readOpenSessions(directory);
+    long validEnd = scanValidEnd(channel, open);
     if (validEnd < channel.size()) {
       // Usually an append cut short by a crash (never acknowledged). Keep the bytes anyway, in
       // case it is damage in the middle of the file, so nothing is discarded unseen.
@@ -64,7 +92,20 @@ public final class EventSpool implements AutoCloseable {
     }
     channel.position(validEnd);
     long shipped = Math.min(readCheckpoint(directory), validEnd);
-    return new EventSpool(directory, fsync, channel, shipped);
+    return new EventSpool(directory, fsync, channel, shipped, open);
+  }
+
+  /**
+   * The sessions that were open when this spool was last closed uncleanly: each one's recording
+   * ends at its head, and nothing of this process will ever end it. Empty after a clean stop.
+   */
+  public List<Head> cutOff() {
+    return cutOff;
+  }
+
+  /** How many sessions have events written and no {@code session-end} yet. */
+  public synchronized int openSessions() {
+    return open.size();
   }
 
   /**
@@ -72,7 +113,7 @@ public final class EventSpool implements AutoCloseable {
    * all of them durable (as configured) when this returns.
    */
   public synchronized void append(RecordedEvent event) throws IOException {
-    queue(SpoolCodec.encode(event));
+    queue(event);
     writePending();
   }
 
@@ -85,7 +126,7 @@ public final class EventSpool implements AutoCloseable {
    * the file in one write without any statement reaching the target unrecorded.
    */
   public synchronized void appendLater(RecordedEvent event) throws IOException {
-    queue(SpoolCodec.encode(event));
+    queue(event);
     if (pendingBytes >= PENDING_LIMIT) {
       writePending();
     }
@@ -101,8 +142,10 @@ public final class EventSpool implements AutoCloseable {
   /** Deferred bytes that make the next {@link #appendLater} write at once. */
   static final int PENDING_LIMIT = 64 * 1024;
 
-  private void queue(ByteBuffer record) {
+  private void queue(RecordedEvent event) {
+    ByteBuffer record = SpoolCodec.encode(event);
     pending.add(record);
+    pendingEvents.add(event);
     pendingBytes += record.remaining();
   }
 
@@ -110,7 +153,9 @@ public final class EventSpool implements AutoCloseable {
   // callers (strict: failing; best-effort: marked) learn it from this exception.
   private void writePending() throws IOException {
     ByteBuffer[] records = pending.toArray(new ByteBuffer[0]);
+    List<RecordedEvent> events = List.copyOf(pendingEvents);
     pending.clear();
+    pendingEvents.clear();
     long remaining = pendingBytes;
     pendingBytes = 0;
     while (remaining > 0) {
@@ -119,6 +164,19 @@ public final class EventSpool implements AutoCloseable {
     if (fsync) {
       channel.force(false);
     }
+    for (RecordedEvent event : events) {
+      openChanged |= track(open, event);
+    }
+  }
+
+  // Follows one written event in the open-session set; true when the set changed.
+  private static boolean track(Map<String, Head> open, RecordedEvent event) {
+    if (SESSION_END.equals(event.type())) {
+      return open.remove(event.sessionId()) != null;
+    }
+    open.put(
+        event.sessionId(), new Head(event.sessionId(), event.sequence(), event.hash(), event.at()));
+    return true;
   }
 
   /** Up to {@code max} events not yet shipped, in append order, with where the batch ends. */
@@ -160,6 +218,11 @@ public final class EventSpool implements AutoCloseable {
 
   // Everything shipped: start the file over so it does not grow without bound.
   private void compact() throws IOException {
+    if (openChanged) {
+      // Before the log that describes them is dropped.
+      writeOpenSessions();
+      openChanged = false;
+    }
     channel.truncate(0);
     channel.position(0);
     shippedPosition = 0;
@@ -203,14 +266,92 @@ public final class EventSpool implements AutoCloseable {
     return new Record(body.array(), position + 8 + length);
   }
 
-  private static long scanValidEnd(FileChannel channel) throws IOException {
+  // Where the readable records end, following each one's session in {@code open} on the way.
+  private static long scanValidEnd(FileChannel channel, Map<String, Head> open) throws IOException {
     long position = 0;
     long end = channel.size();
     Record record;
     while ((record = readRecord(channel, position, end)) != null) {
+      track(open, SpoolCodec.decode(record.body));
       position = record.next;
     }
     return position;
+  }
+
+  // One line per open session: id, last sequence, last hash ("-" for none), epoch second, nanos.
+  private void writeOpenSessions() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Head head : open.values()) {
+      text.append(head.sessionId())
+          .append(' ')
+          .append(head.sequence())
+          .append(' ')
+          .append(head.hash() == null ? "-" : head.hash())
+          .append(' ')
+          .append(head.at().getEpochSecond())
+          .append(' ')
+          .append(head.at().getNano())
+          .append('\n');
+    }
+    Path tmp = directory.resolve(OPEN_FILE + ".tmp");
+    Files.writeString(tmp, text);
+    if (fsync) {
+      try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        file.force(true);
+      }
+    }
+    Files.move(
+        tmp,
+        directory.resolve(OPEN_FILE),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Map<String, Head> readOpenSessions(Path directory) throws IOException {
+    Map<String, Head> open = new HashMap<>();
+    Path file = directory.resolve(OPEN_FILE);
+    if (!Files.exists(file)) {
+      return open;
+    }
+    int number = 0;
+    for (String line : Files.readAllLines(file)) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] fields = line.strip().split(" ");
+      try {
+        if (fields.length != 5) {
+          throw new IllegalArgumentException("expected 5 fields, found " + fields.length);
+        }
+        open.put(
+            fields[0],
+            new Head(
+                fields[0],
+                Long.parseLong(fields[1]),
+                "-".equals(fields[2]) ? null : fields[2],
+                Instant.ofEpochSecond(Long.parseLong(fields[3]), Long.parseLong(fields[4]))));
+      } catch (RuntimeException e) {
+        // The log is intact and keeps every event; only the list of open sessions is lost. Keep
+        // the file for inspection and go on: those sessions stay open in the store, as before.
+        Path damaged = directory.resolve(OPEN_FILE + ".damaged-" + System.currentTimeMillis());
+        Files.copy(file, damaged);
+        int at = number;
+        LOG.severe(
+            () ->
+                "Spool file "
+                    + file
+                    + " line "
+                    + at
+                    + " is unreadable ("
+                    + e.getMessage()
+                    + "); sessions cut off before the last compaction will not be ended; the file"
+                    + " is kept as "
+                    + damaged);
+        return new HashMap<>();
+      }
+    }
+    return open;
   }
 
   private static long readCheckpoint(Path directory) throws IOException {

@@ -1,5 +1,6 @@
 package io.gatehouse.connector.ra;
 
+import io.gatehouse.recording.CutOffSessions;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.gateway.SshGateway;
@@ -67,6 +68,11 @@ final class DataPlane {
             ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-spool")
             : Path.of(settings.spoolDirectory());
     EventSpool spool = EventSpool.open(spoolDir, settings.spoolFsync());
+    // Before any listener takes a client: sessions a killed JVM left open get their end recorded.
+    int cutOff = CutOffSessions.end(spool, Clock.systemUTC());
+    if (cutOff > 0) {
+      LOG.warning(() -> cutOff + " session(s) cut off by the last unclean stop; ends recorded");
+    }
     SpoolShipper shipper =
         new SpoolShipper(
             spool,

@@ -213,20 +213,12 @@ public class DefaultSessionAdmission implements SessionAdmission {
         .ifPresent(
             session -> {
               if (session.status() == SessionStatus.ACTIVE) {
-                session.end(status(outcome.reason()), outcome.reason(), outcome.endedAt());
+                session.end(
+                    SessionStatus.endedBy(outcome.reason()), outcome.reason(), outcome.endedAt());
               }
               session.settle(outcome.statements(), outcome.blocked());
               sessions.store(session);
               seals.sealIfComplete(session);
             });
-  }
-
-  private static SessionStatus status(String reason) {
-    return switch (reason) {
-      case "client-closed" -> SessionStatus.CLOSED;
-      case "terminated", "expired", "idle-timeout", "idle-in-transaction-timeout" ->
-          SessionStatus.TERMINATED;
-      default -> SessionStatus.FAILED;
-    };
   }
 }

@@ -4,13 +4,20 @@ import io.gatehouse.connector.api.RecordedEvent;
 import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.SessionEvent;
 import io.gatehouse.control.domain.model.session.SessionRepository;
+import io.gatehouse.control.domain.model.session.SessionStatus;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Logger;
 
 /**
  * Stores one session's shipped events in a transaction of its own. A batch spans many sessions;
@@ -21,6 +28,8 @@ import java.util.OptionalLong;
  */
 @Stateless
 public class SessionEventWriter {
+
+  private static final Logger LOG = Logger.getLogger(SessionEventWriter.class.getName());
 
   @Inject SessionRepository sessions;
   @Inject RecordingSeals seals;
@@ -39,7 +48,7 @@ public class SessionEventWriter {
             ? kept.getAsLong()
             : events.isEmpty() ? 0 : sessions.lastSequence(sessionId, first);
     int added = 0;
-    String lastType = null;
+    RecordedEvent lastAdded = null;
     for (RecordedEvent event : events) {
       if (event.sequence() <= last) {
         continue;
@@ -56,7 +65,7 @@ public class SessionEventWriter {
               event.previousHash(),
               event.hash()));
       last = event.sequence();
-      lastType = event.type();
+      lastAdded = event;
       added++;
     }
     if (added > 0) {
@@ -66,9 +75,48 @@ public class SessionEventWriter {
     }
     // Only a batch that ends the recording can complete it; any other would look the session's
     // last event up for nothing, once per batch (closing the session seals when it comes second).
-    if (RecordingSeals.SESSION_END.equals(lastType)) {
-      session.ifPresent(seals::sealIfComplete);
+    if (lastAdded != null && RecordingSeals.SESSION_END.equals(lastAdded.type())) {
+      RecordedEvent end = lastAdded;
+      session.ifPresent(
+          s -> {
+            endFromEvent(s, end);
+            seals.sealIfComplete(s);
+          });
     }
     return added;
+  }
+
+  /**
+   * The recorded end also ends the session: the data plane's close call is only the fast path.
+   * Without this, a session whose close call failed (the store was down at that moment), or whose
+   * server was killed (the end is recorded at its restart, {@code server-lost}), stayed active.
+   */
+  static void endFromEvent(GatewaySession session, RecordedEvent end) {
+    if (session.status() != SessionStatus.ACTIVE) {
+      return;
+    }
+    String reason = "unknown";
+    long statements = 0;
+    long blocked = 0;
+    try (JsonReader reader = Json.createReader(new StringReader(end.payloadJson()))) {
+      JsonObject payload = reader.readObject();
+      reason = payload.getString("reason", reason);
+      statements =
+          payload.getJsonNumber("statements") != null
+              ? payload.getJsonNumber("statements").longValue()
+              : payload.getJsonNumber("commands") != null
+                  ? payload.getJsonNumber("commands").longValue()
+                  : 0;
+      blocked =
+          payload.getJsonNumber("blocked") != null
+              ? payload.getJsonNumber("blocked").longValue()
+              : 0;
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () -> "session-end of " + session.id() + " has an unreadable payload; ended as unknown");
+    }
+    Instant at = end.at().isBefore(session.startedAt()) ? session.startedAt() : end.at();
+    session.end(SessionStatus.endedBy(reason), reason, at);
+    session.settle(statements, blocked);
   }
 }
