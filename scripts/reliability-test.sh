@@ -127,7 +127,16 @@ created=$(api POST /connections "$(jq -n --rawfile hk "$WORK/sshd/ssh_host_ecdsa
   '{name:"box",type:"ssh",target:{host:"127.0.0.1",port:$port},hostKey:($hk|rtrimstr("\n")),
     credential:{username:"ghtest",privateKey:$key},accessGroups:["dba"],policy:"rel"}')")
 [[ $(jq -r .name <<<"$created") == box ]] || { fail "ssh connection not created: $created"; exit 1; }
+# An HTTP connection whose target is this server's own OpenAPI document (needs no store).
+created=$(api POST /connections "{\"name\":\"web\",\"type\":\"http\",
+  \"target\":{\"url\":\"http://127.0.0.1:$HTTP\"},\"tls\":{\"mode\":\"disable\"},
+  \"credential\":{\"token\":\"target-token\"},\"accessGroups\":[\"dba\"],\"policy\":\"rel\"}")
+[[ $(jq -r .name <<<"$created") == web ]] || { fail "http connection not created: $created"; exit 1; }
 USER_TOKEN=$(token dana '["dba"]')
+gcurl() { # token path: prints the HTTP status, then the body
+  curl -s -m 40 -w '\n%{http_code}' -H "Authorization: Bearer $1" "http://127.0.0.1:$HTTP/proxy/web$2" |
+    tac | tr '\n' ' '
+}
 
 # psql through the gateway: token, then psql arguments.
 gpsql() {
@@ -152,11 +161,12 @@ await_exit() { # pid seconds
   return 1
 }
 
-if [[ $(gpsql "$USER_TOKEN" -tAc "SELECT 'ok'" 2>&1) == ok && $(gssh "$USER_TOKEN" echo ok 2>&1) == ok ]]
+if [[ $(gpsql "$USER_TOKEN" -tAc "SELECT 'ok'" 2>&1) == ok && $(gssh "$USER_TOKEN" echo ok 2>&1) == ok &&
+  $(gcurl "$USER_TOKEN" /openapi) == 200* ]]
 then
-  pass "baseline: psql and ssh through the gateway"
+  pass "baseline: psql, ssh and an HTTP request through the gateway"
 else
-  fail "baseline: psql or ssh through the gateway does not work"
+  fail "baseline: psql, ssh or HTTP through the gateway does not work"
 fi
 
 # LOAD_ONLY=1 (bench/soak.sh) skips the failure cases 1-4.
@@ -258,6 +268,12 @@ if [[ $sshout != *should-not-run* && $sshout == *store* ]]; then
 else
   fail "new ssh session with the store down: $sshout"
 fi
+httpout=$(gcurl "$USER_TOKEN" /openapi)
+if [[ $httpout == 503* && $httpout == *store* ]]; then
+  pass "new HTTP proxy request refused: ${httpout:0:300}"
+else
+  fail "HTTP proxy request with the store down: ${httpout:0:300}"
+fi
 if await_exit "$open_pid" 30 && grep -q "recording store is unavailable" "$WORK/open.out"; then
   pass "open session stopped at its next statement $(($(now_ms) - stopped)) ms after the store went down: $(grep -m1 -o 'FATAL.*' "$WORK/open.out")"
 else
@@ -270,8 +286,11 @@ for _ in $(seq 1 60); do
   [[ $back == back ]] && break
   sleep 1
 done
-if [[ $back == back ]]; then pass "sessions work again once the store is back"; else
-  fail "store back, but: $back"; fi
+if [[ $back == back && $(gcurl "$USER_TOKEN" /openapi) == 200* ]]; then
+  pass "psql sessions and HTTP requests work again once the store is back"
+else
+  fail "store back, but: $back / $(gcurl "$USER_TOKEN" /openapi | head -c 300)"
+fi
 
 # ---------------------------------------------------------------------------------------------
 log "case 3: the PostgreSQL target killed mid-transaction"
