@@ -84,17 +84,82 @@ final class BinaryValues {
     if (out == in) {
       return null;
     }
-    long n = number(new String(out, StandardCharsets.UTF_8));
+    long n = inRange(typeOid, number(new String(out, StandardCharsets.UTF_8)));
     return switch (typeOid) {
       case BOOL -> new byte[] {0};
-      case INT2 -> ByteBuffer.allocate(2).putShort((short) (n % 32768)).array();
-      case INT4 -> ByteBuffer.allocate(4).putInt((int) (n % 2147483648L)).array();
+      case INT2 -> ByteBuffer.allocate(2).putShort((short) n).array();
+      case INT4 -> ByteBuffer.allocate(4).putInt((int) n).array();
       case INT8 -> ByteBuffer.allocate(8).putLong(n).array();
-      case OID -> ByteBuffer.allocate(4).putInt((int) (n % 4294967296L)).array();
-      case FLOAT4 -> ByteBuffer.allocate(4).putFloat(n % 10_000_000).array();
-      case FLOAT8 -> ByteBuffer.allocate(8).putDouble(n % 1_000_000_000_000_000L).array();
+      case OID -> ByteBuffer.allocate(4).putInt((int) n).array();
+      case FLOAT4 -> ByteBuffer.allocate(4).putFloat(n).array();
+      case FLOAT8 -> ByteBuffer.allocate(8).putDouble(n).array();
       default -> DataRowRewriter.SQL_NULL;
     };
+  }
+
+  // The masked number, cut to what the type holds exactly.
+  private static long inRange(int typeOid, long n) {
+    return switch (typeOid) {
+      case INT2 -> n % 32768;
+      case INT4 -> n % 2147483648L;
+      case OID -> n % 4294967296L;
+      case FLOAT4 -> n % 10_000_000;
+      case FLOAT8 -> n % 1_000_000_000_000_000L;
+      default -> n;
+    };
+  }
+
+  /**
+   * A value masked as text in a text-format column, made a valid value of the column's type, so a
+   * client that parses the column (a driver's {@code getLong}, {@code getDate}) still can: numbers
+   * ({@code int2}, {@code int4}, {@code int8}, {@code oid}, the floats, {@code numeric}) become the
+   * number the masked text leaves, as in binary format ({@code ************1111} is {@code 1111}, a
+   * keyed hash a stable number, a redaction 0); {@code bool} becomes {@code f}; {@code uuid} and
+   * dates and times, which have no masked form, NULL. Any other type keeps the masked text.
+   *
+   * @return {@code masked} itself for a type that keeps the text, {@link DataRowRewriter#SQL_NULL}
+   *     for NULL, else the value's text
+   */
+  static byte[] typedText(int typeOid, byte[] masked) {
+    if (typeOid == BOOL) {
+      return new byte[] {'f'};
+    }
+    if (typeOid == UUID_TYPE || TEMPORAL.contains(typeOid)) {
+      return DataRowRewriter.SQL_NULL;
+    }
+    String text = new String(masked, StandardCharsets.UTF_8);
+    return switch (typeOid) {
+      case INT2, INT4, INT8, OID ->
+          Long.toString(inRange(typeOid, number(text))).getBytes(StandardCharsets.US_ASCII);
+      case FLOAT4, FLOAT8, NUMERIC -> decimal(text, typeOid).getBytes(StandardCharsets.US_ASCII);
+      default -> masked;
+    };
+  }
+
+  // A masked decimal keeps what is left of its digits and point ("***4.50" is 4.50).
+  private static String decimal(String masked, int typeOid) {
+    if (masked.startsWith("h:")) {
+      return Long.toString(inRange(typeOid, number(masked)));
+    }
+    StringBuilder kept = new StringBuilder();
+    boolean point = false;
+    for (int i = 0; i < masked.length(); i++) {
+      char c = masked.charAt(i);
+      if (c >= '0' && c <= '9') {
+        kept.append(c);
+      } else if (c == '.' && !point) {
+        point = true;
+        kept.append(c);
+      }
+    }
+    if (kept.chars().noneMatch(Character::isDigit)) {
+      return "0";
+    }
+    BigDecimal n = new BigDecimal(kept.charAt(0) == '.' ? "0" + kept : kept.toString());
+    if (typeOid != NUMERIC) {
+      n = n.remainder(BigDecimal.valueOf(typeOid == FLOAT4 ? 10_000_000 : 1_000_000_000_000_000L));
+    }
+    return n.toPlainString();
   }
 
   /** The text form of a binary value, or null for a type (or a value) not decoded here. */

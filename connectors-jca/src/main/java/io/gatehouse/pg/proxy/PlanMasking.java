@@ -13,8 +13,10 @@ import java.util.List;
  * column is resolved to the table column it comes from ({@link ResultColumns}), so {@code
  * customers.email} masks that column under any alias and no other table's {@code email}; a column
  * that is not straight from a table is matched by its label against any table. Text-format values
- * are masked as text; binary-format values as {@link BinaryValues} describes: masked to a valid
- * value of their type, or sent as NULL when the type cannot be rewritten, never leaked.
+ * are masked as text, and a masked number, boolean, uuid or date is then made a valid value of its
+ * type ({@link BinaryValues#typedText}); binary-format values as {@link BinaryValues} describes:
+ * masked to a valid value of their type, or sent as NULL when the type cannot be rewritten, never
+ * leaked.
  */
 public final class PlanMasking implements ResultMasking {
 
@@ -57,11 +59,13 @@ public final class PlanMasking implements ResultMasking {
     int[] selected = new int[fields.size()];
     int count = 0;
     int[] binaryType = new int[fields.size()];
+    int[] textType = new int[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       if (masker.touchesColumn(i)) {
         selected[count++] = i;
         BackendMessage.Field field = fields.get(i);
         binaryType[i] = field.format() == 1 ? field.typeOid() : -1;
+        textType[i] = field.typeOid();
       }
     }
     int[] columnsToMask = java.util.Arrays.copyOf(selected, count);
@@ -73,7 +77,7 @@ public final class PlanMasking implements ResultMasking {
           }
           byte[] in = bytes(value);
           byte[] out = masker.maskValue(column, in);
-          return out == in ? null : out;
+          return out == in ? null : BinaryValues.typedText(textType[column], out);
         });
   }
 

@@ -61,8 +61,25 @@ class PlanMaskingTest {
     ByteBuffer out = rows.rewrite(ByteBuffer.wrap(frame));
     DataRow row = (DataRow) BackendMessages.parse(FrameDecoder.backend().next(out.duplicate()));
     assertEquals("card ***************1111", text(row.value(0)), "text scanned");
-    assertEquals("************1111", text(row.value(1)), "numeric scanned");
+    assertEquals("1111", text(row.value(1)), "numeric scanned, and still a numeric");
     assertEquals("2026-12-03 06:00:00+00", text(row.value(2)));
+  }
+
+  @Test
+  void maskedTextValuesStayValidValuesOfTheirType() {
+    byte[] card = utf8("************1111");
+    assertEquals("1111", new String(BinaryValues.typedText(20, card), StandardCharsets.UTF_8));
+    assertEquals("1111", new String(BinaryValues.typedText(21, card), StandardCharsets.UTF_8));
+    assertEquals("4.50", new String(BinaryValues.typedText(1700, utf8("***4.50"))));
+    assertEquals("0.5", new String(BinaryValues.typedText(701, utf8("**.5"))));
+    assertEquals("0", new String(BinaryValues.typedText(1700, utf8("[redacted]"))));
+    long hashed =
+        Long.parseLong(new String(BinaryValues.typedText(20, utf8("h:0a1b2c3d4e5f6071"))));
+    assertEquals(0x0a1b2c3d4e5f6071L, hashed, "a keyed hash: a stable number");
+    assertEquals("f", new String(BinaryValues.typedText(16, utf8("*"))));
+    assertSame(DataRowRewriter.SQL_NULL, BinaryValues.typedText(2950, utf8("****")), "uuid");
+    assertSame(DataRowRewriter.SQL_NULL, BinaryValues.typedText(1082, utf8("****")), "date");
+    assertSame(card, BinaryValues.typedText(25, card), "text keeps the masked text");
   }
 
   @Test
