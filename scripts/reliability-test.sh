@@ -15,14 +15,14 @@
 #   scripts/reliability-test.sh        build first unless SKIP_BUILD=1; KEEP=1 keeps the logs
 #   LOAD_ONLY=1 skips cases 1-4; HEAP (default 512m) is the server's -Xmx
 #
-# Ports (override with the variables): store PostgreSQL 56810, target PostgreSQL 56811, sshd
-# 56812, gateway HTTP 56820 / HTTPS 56821 / PostgreSQL 56822 / SSH 56823. Prints PASS/FAIL per
+# Ports (override with the variables): store PostgreSQL 26810, target PostgreSQL 26811, sshd
+# 26812, gateway HTTP 26820 / HTTPS 26821 / PostgreSQL 26822 / SSH 26823. Prints PASS/FAIL per
 # check and exits non-zero when one fails. Needs psql, pgbench, ssh, curl, jq.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-STORE_PORT=${STORE_PORT:-56810} TARGET_PORT=${TARGET_PORT:-56811} SSHD_PORT=${SSHD_PORT:-56812}
-HTTP=${HTTP_PORT:-56820} HTTPS=${HTTPS_PORT:-56821} PGP=${PG_PORT:-56822} SSHP=${SSH_PORT:-56823}
+STORE_PORT=${STORE_PORT:-26810} TARGET_PORT=${TARGET_PORT:-26811} SSHD_PORT=${SSHD_PORT:-26812}
+HTTP=${HTTP_PORT:-26820} HTTPS=${HTTPS_PORT:-26821} PGP=${PG_PORT:-26822} SSHP=${SSH_PORT:-26823}
 CLIENTS=${CLIENTS:-4}
 IDLE_SECONDS=${IDLE_SECONDS:-60}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}

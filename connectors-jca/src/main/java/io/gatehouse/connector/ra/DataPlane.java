@@ -68,69 +68,81 @@ final class DataPlane {
             ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-spool")
             : Path.of(settings.spoolDirectory());
     EventSpool spool = EventSpool.open(spoolDir, settings.spoolFsync());
-    // Before any listener takes a client: sessions a killed JVM left open get their end recorded.
-    int cutOff = CutOffSessions.end(spool, Clock.systemUTC());
-    if (cutOff > 0) {
-      LOG.warning(() -> cutOff + " session(s) cut off by the last unclean stop; ends recorded");
-    }
-    SpoolShipper shipper =
-        new SpoolShipper(
-            spool,
-            events -> controlPlane.call(cp -> cp.storeEvents(events)),
-            2000,
-            Duration.ofMillis(200),
-            Clock.systemUTC());
-    workManager.startWork(new WorkAdapter(shipper, shipper::stop));
-    ScheduledThreadPoolExecutor timers =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "gatehouse-session-timers");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // A session's expiry timer is cancelled when it closes, hours before it is due: without this
-    // the cancelled task (and the closed session it refers to) stayed queued until then.
-    timers.setRemoveOnCancelPolicy(true);
-    // Two threads per session (one per relay direction), a little headroom for refusals.
-    java.util.concurrent.ExecutorService sessionThreads =
-        SessionThreads.create("gatehouse-session", settings.maxConnections() * 2 + 16);
+    // Whatever started is stopped again if a later part fails: above all the shipper, since a
+    // second start opens the spool again, and two shippers over one file would compact it under
+    // each other.
+    SpoolShipper shipper = null;
+    ScheduledThreadPoolExecutor timers = null;
+    java.util.concurrent.ExecutorService sessionThreads = null;
     PostgresDataPath postgres = null;
-    if (settings.postgresPort() > 0) {
-      postgres =
-          new PostgresDataPath(
-              new InetSocketAddress(settings.listenHost(), settings.postgresPort()),
-              settings.maxConnections(),
-              settings.startupTimeoutMillis(),
-              settings.postgresTimeouts(),
-              memoized(() -> tlsContext(settings)),
-              controlPlane,
-              spool,
-              shipper,
-              workManager,
-              timers,
-              sessionThreads,
-              live);
-      postgres.start(workManager);
-    }
     SshDataPath ssh = null;
-    if (settings.sshPort() > 0) {
-      ssh =
-          SshDataPath.start(
-              new SshGateway.Settings(
-                  settings.listenHost(),
-                  settings.sshPort(),
-                  SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory())),
-              controlPlane,
+    try {
+      // Before any listener takes a client: sessions a killed JVM left open get their end recorded.
+      int cutOff = CutOffSessions.end(spool, Clock.systemUTC());
+      if (cutOff > 0) {
+        LOG.warning(() -> cutOff + " session(s) cut off by the last unclean stop; ends recorded");
+      }
+      shipper =
+          new SpoolShipper(
               spool,
-              shipper,
-              timers,
-              live);
+              events -> controlPlane.call(cp -> cp.storeEvents(events)),
+              2000,
+              Duration.ofMillis(200),
+              Clock.systemUTC());
+      workManager.startWork(new WorkAdapter(shipper, shipper::stop));
+      timers =
+          new ScheduledThreadPoolExecutor(
+              1,
+              runnable -> {
+                Thread thread = new Thread(runnable, "gatehouse-session-timers");
+                thread.setDaemon(true);
+                return thread;
+              });
+      // A session's expiry timer is cancelled when it closes, hours before it is due: without this
+      // the cancelled task (and the closed session it refers to) stayed queued until then.
+      timers.setRemoveOnCancelPolicy(true);
+      // Two threads per session (one per relay direction), a little headroom for refusals.
+      sessionThreads =
+          SessionThreads.create("gatehouse-session", settings.maxConnections() * 2 + 16);
+      if (settings.postgresPort() > 0) {
+        postgres =
+            new PostgresDataPath(
+                new InetSocketAddress(settings.listenHost(), settings.postgresPort()),
+                settings.maxConnections(),
+                settings.startupTimeoutMillis(),
+                settings.postgresTimeouts(),
+                memoized(() -> tlsContext(settings)),
+                controlPlane,
+                spool,
+                shipper,
+                workManager,
+                timers,
+                sessionThreads,
+                live);
+        postgres.start(workManager);
+      }
+      if (settings.sshPort() > 0) {
+        ssh =
+            SshDataPath.start(
+                new SshGateway.Settings(
+                    settings.listenHost(),
+                    settings.sshPort(),
+                    SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory())),
+                controlPlane,
+                spool,
+                shipper,
+                timers,
+                live);
+      }
+    } catch (Exception | Error e) {
+      new DataPlane(spool, shipper, timers, sessionThreads, postgres, ssh).stop();
+      throw e;
     }
     LOG.info(() -> "Recording spool at " + spoolDir);
     return new DataPlane(spool, shipper, timers, sessionThreads, postgres, ssh);
   }
 
+  // Null parts: a start that failed before it got to them.
   void stop() {
     if (ssh != null) {
       ssh.stop();
@@ -138,9 +150,15 @@ final class DataPlane {
     if (postgres != null) {
       postgres.stop();
     }
-    shipper.stop();
-    timers.shutdownNow();
-    sessionThreads.shutdownNow();
+    if (shipper != null) {
+      shipper.stop();
+    }
+    if (timers != null) {
+      timers.shutdownNow();
+    }
+    if (sessionThreads != null) {
+      sessionThreads.shutdownNow();
+    }
     try {
       spool.close();
     } catch (IOException e) {

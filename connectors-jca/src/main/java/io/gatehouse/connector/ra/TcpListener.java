@@ -4,10 +4,12 @@ import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -45,12 +47,65 @@ public final class TcpListener {
 
   /** Binds and starts accepting; returns once the socket is bound. */
   public void start(WorkManager workManager) throws IOException, WorkException {
-    ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    socket.bind(address, 512);
+    ServerSocket socket = bindPatiently(address, BIND_PATIENCE);
     serverSocket = socket;
     workManager.startWork(new AcceptLoop());
     LOG.info(() -> name + " listener on " + socket.getLocalSocketAddress());
+  }
+
+  /** How long a port in use is retried at start: the busy spell of a port, not a wrong setting. */
+  static final Duration BIND_PATIENCE =
+      Duration.ofSeconds(Long.getLong("gatehouse.listener.bindPatienceSeconds", 60));
+
+  /**
+   * Binds, retrying while the port is in use: a port in the ephemeral range can be held for a
+   * minute by a client connection's local end (TIME_WAIT) that happened to get that number, which
+   * SO_REUSEADDR does not override. Another server really listening there keeps it busy, and the
+   * start fails after {@code patience} with the port named.
+   */
+  static ServerSocket bindPatiently(InetSocketAddress address, Duration patience)
+      throws IOException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean warned = false;
+    while (true) {
+      ServerSocket socket = new ServerSocket();
+      try {
+        socket.setReuseAddress(true);
+        socket.bind(address, 512);
+        return socket;
+      } catch (BindException e) {
+        socket.close();
+        if (System.nanoTime() - deadline >= 0) {
+          BindException named =
+              new BindException(
+                  "cannot listen on "
+                      + address
+                      + ": "
+                      + e.getMessage()
+                      + " (still in use after "
+                      + patience.toSeconds()
+                      + " s; is another server listening there?)");
+          named.initCause(e);
+          throw named;
+        }
+        if (!warned) {
+          warned = true;
+          LOG.warning(
+              () ->
+                  "Port "
+                      + address
+                      + " is in use; retrying for up to "
+                      + patience.toSeconds()
+                      + " s (a closing connection may hold it)");
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** The bound port (useful when configured as 0). */
