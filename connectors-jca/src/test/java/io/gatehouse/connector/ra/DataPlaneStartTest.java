@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gatehouse.policy.SessionTimeouts;
-import jakarta.resource.spi.work.ExecutionContext;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkListener;
-import jakarta.resource.spi.work.WorkManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,56 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DataPlaneStartTest {
 
   @TempDir Path dir;
-
-  /** Counts the work items still running. */
-  static final class CountingWorkManager implements WorkManager, AutoCloseable {
-    final AtomicInteger running = new AtomicInteger();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @Override
-    public long startWork(Work work) {
-      running.incrementAndGet();
-      threads.execute(
-          () -> {
-            try {
-              work.run();
-            } finally {
-              running.decrementAndGet();
-            }
-          });
-      return 0;
-    }
-
-    @Override
-    public long startWork(Work w, long timeout, ExecutionContext c, WorkListener l) {
-      return startWork(w);
-    }
-
-    @Override
-    public void doWork(Work work) {
-      work.run();
-    }
-
-    @Override
-    public void doWork(Work w, long timeout, ExecutionContext c, WorkListener l) {
-      w.run();
-    }
-
-    @Override
-    public void scheduleWork(Work work) {
-      startWork(work);
-    }
-
-    @Override
-    public void scheduleWork(Work w, long timeout, ExecutionContext c, WorkListener l) {
-      startWork(w);
-    }
-
-    @Override
-    public void close() {
-      threads.shutdownNow();
-    }
-  }
 
   private DataPlane.Settings settings(int sshPort) {
     return new DataPlane.Settings(
@@ -89,7 +32,7 @@ class DataPlaneStartTest {
 
   @Test
   void aFailedStartStopsTheShipperItStarted() throws Exception {
-    try (CountingWorkManager work = new CountingWorkManager();
+    try (ExecutorWorkManager work = new ExecutorWorkManager();
         ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       assertThrows(
           Exception.class,

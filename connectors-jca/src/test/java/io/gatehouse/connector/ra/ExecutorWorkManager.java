@@ -22,9 +22,21 @@ public final class ExecutorWorkManager implements WorkManager, AutoCloseable {
     work.run();
   }
 
+  /** Work items started and not yet returned. */
+  final java.util.concurrent.atomic.AtomicInteger running =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   @Override
   public long startWork(Work work) {
-    threads.execute(work);
+    running.incrementAndGet();
+    threads.execute(
+        () -> {
+          try {
+            work.run();
+          } finally {
+            running.decrementAndGet();
+          }
+        });
     return 0;
   }
 
