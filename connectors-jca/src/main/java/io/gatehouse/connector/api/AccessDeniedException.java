@@ -27,4 +27,24 @@ public class AccessDeniedException extends Exception {
   public Reason reason() {
     return reason;
   }
+
+  /**
+   * The refusal for a control-plane call that failed unexpectedly, typically because its store is
+   * unreachable: {@code UNAVAILABLE}, naming the root cause's type (never its message or stack,
+   * which may describe internals), with {@code failure} as the cause for the log.
+   */
+  public static AccessDeniedException controlPlaneFailed(RuntimeException failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    AccessDeniedException refusal =
+        new AccessDeniedException(
+            Reason.UNAVAILABLE,
+            "the control plane cannot decide now ("
+                + root.getClass().getSimpleName()
+                + "; is its store reachable?); try again later");
+    refusal.initCause(failure);
+    return refusal;
+  }
 }

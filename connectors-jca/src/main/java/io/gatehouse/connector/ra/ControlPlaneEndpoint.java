@@ -60,18 +60,8 @@ public final class ControlPlaneEndpoint {
       return call.apply((ControlPlane) endpoint);
     } catch (RuntimeException e) {
       // Typically the store is unreachable: refuse clearly instead of dropping the client.
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
       LOG.log(java.util.logging.Level.FINE, "control plane call failed", e);
-      AccessDeniedException refusal =
-          unavailable(
-              "the control plane cannot decide now ("
-                  + root.getClass().getSimpleName()
-                  + "; is its store reachable?); try again later");
-      refusal.initCause(e);
-      throw refusal;
+      throw AccessDeniedException.controlPlaneFailed(e);
     } finally {
       endpoint.release();
     }

@@ -86,17 +86,23 @@ public class ControlPlaneProxyAccess implements ProxyAccess {
     }
   }
 
+  // A failing store surfaces as an EJBException: a 503 that says so, not a 500 with a stack.
   private SessionPlan admit(Protocol protocol, String connection, ProxyCaller caller)
       throws AccessDeniedException {
-    return admission.admit(
-        new AccessRequest(
-            protocol,
-            connection,
-            null,
-            caller.bearerToken(),
-            caller.remoteAddress(),
-            caller.tls(),
-            null));
+    try {
+      return admission.admit(
+          new AccessRequest(
+              protocol,
+              connection,
+              null,
+              caller.bearerToken(),
+              caller.remoteAddress(),
+              caller.tls(),
+              null));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "admission failed", e);
+      throw AccessDeniedException.controlPlaneFailed(e);
+    }
   }
 
   static ProxyDeniedException denied(AccessDeniedException e) {
