@@ -9,6 +9,10 @@ command -v pgbench >/dev/null || need+=(postgresql-contrib-15)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v ssh >/dev/null || need+=(openssh-client)
 command -v openssl >/dev/null || need+=(openssl)
+# The scripts talk to the API with curl and jq; python3 serves the reliability test's HTTP target.
+command -v curl >/dev/null || need+=(curl)
+command -v jq >/dev/null || need+=(jq)
+command -v python3 >/dev/null || need+=(python3)
 # The admin app's ITs drive a real headless Chromium through the distribution's chromedriver.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
