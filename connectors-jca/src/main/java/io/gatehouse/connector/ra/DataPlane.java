@@ -32,7 +32,9 @@ final class DataPlane {
       String spoolDirectory,
       boolean spoolFsync,
       int sshPort,
-      String sshHostKeyDirectory) {}
+      String sshHostKeyDirectory,
+      int sshEchoWaitMillis,
+      int sshMaxSessionChannels) {}
 
   private final EventSpool spool;
   private final SpoolShipper shipper;
@@ -114,7 +116,9 @@ final class DataPlane {
               new SshGateway.Settings(
                   settings.listenHost(),
                   settings.sshPort(),
-                  SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory())),
+                  SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory()),
+                  Duration.ofMillis(settings.sshEchoWaitMillis()),
+                  settings.sshMaxSessionChannels()),
               controlPlane,
               spool,
               shipper,
