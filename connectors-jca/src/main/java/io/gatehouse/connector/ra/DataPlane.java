@@ -34,7 +34,8 @@ final class DataPlane {
       int sshPort,
       String sshHostKeyDirectory,
       int sshEchoWaitMillis,
-      int sshMaxSessionChannels) {}
+      int sshMaxSessionChannels,
+      int sshAuthFailureBurst) {}
 
   private final EventSpool spool;
   private final SpoolShipper shipper;
@@ -118,7 +119,8 @@ final class DataPlane {
                   settings.sshPort(),
                   SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory()),
                   Duration.ofMillis(settings.sshEchoWaitMillis()),
-                  settings.sshMaxSessionChannels()),
+                  settings.sshMaxSessionChannels(),
+                  settings.sshAuthFailureBurst()),
               controlPlane,
               spool,
               shipper,

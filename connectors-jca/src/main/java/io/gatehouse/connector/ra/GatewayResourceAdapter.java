@@ -57,6 +57,13 @@ public class GatewayResourceAdapter implements ResourceAdapter {
       defaultValue = "10")
   private Integer sshMaxSessionChannels = 10;
 
+  @ConfigProperty(
+      description =
+          "SSH: failed authentications a source address may make before it is refused (it regains"
+              + " one every 30 seconds)",
+      defaultValue = "5")
+  private Integer sshAuthFailureBurst = 5;
+
   @ConfigProperty(description = "Most client connections per listener", defaultValue = "2000")
   private Integer maxConnections = 2000;
 
@@ -119,7 +126,8 @@ public class GatewayResourceAdapter implements ResourceAdapter {
                   sshPort,
                   sshHostKeyDirectory,
                   sshEchoWaitMillis,
-                  sshMaxSessionChannels),
+                  sshMaxSessionChannels,
+                  sshAuthFailureBurst),
               context.getWorkManager(),
               controlPlane,
               liveSessions);
@@ -222,6 +230,14 @@ public class GatewayResourceAdapter implements ResourceAdapter {
 
   public void setSshMaxSessionChannels(Integer value) {
     this.sshMaxSessionChannels = value;
+  }
+
+  public Integer getSshAuthFailureBurst() {
+    return sshAuthFailureBurst;
+  }
+
+  public void setSshAuthFailureBurst(Integer value) {
+    this.sshAuthFailureBurst = value;
   }
 
   public String getSshHostKeyDirectory() {

@@ -57,9 +57,16 @@ public final class SshGateway implements AutoCloseable {
    *     GatewaySshProperties#ECHO_WAIT})
    * @param maxSessionChannels session channels a connection may have open at once ({@link
    *     GatewaySshProperties#MAX_SESSION_CHANNELS})
+   * @param authFailureBurst failed authentications a source may make before it is blocked ({@link
+   *     GatewaySshProperties#AUTH_FAILURE_BURST})
    */
   public record Settings(
-      String host, int port, Path hostKeyDirectory, Duration echoWait, int maxSessionChannels) {
+      String host,
+      int port,
+      Path hostKeyDirectory,
+      Duration echoWait,
+      int maxSessionChannels,
+      int authFailureBurst) {
 
     public Settings {
       if (echoWait == null || echoWait.isNegative() || echoWait.toMillis() > 10_000) {
@@ -68,6 +75,10 @@ public final class SshGateway implements AutoCloseable {
       if (maxSessionChannels < 1) {
         throw new IllegalArgumentException(
             "the SSH channel limit must be at least 1, not " + maxSessionChannels);
+      }
+      if (authFailureBurst < 1) {
+        throw new IllegalArgumentException(
+            "the SSH failed-authentication burst must be at least 1, not " + authFailureBurst);
       }
     }
 
@@ -78,7 +89,8 @@ public final class SshGateway implements AutoCloseable {
           port,
           hostKeyDirectory,
           GatewaySshProperties.ECHO_WAIT.getRequiredDefault(),
-          GatewaySshProperties.MAX_SESSION_CHANNELS.getRequiredDefault());
+          GatewaySshProperties.MAX_SESSION_CHANNELS.getRequiredDefault(),
+          GatewaySshProperties.AUTH_FAILURE_BURST.getRequiredDefault());
     }
   }
 
@@ -145,6 +157,7 @@ public final class SshGateway implements AutoCloseable {
               .handlers(relay.handlers())
               .property(GatewaySshProperties.ECHO_WAIT, settings.echoWait())
               .property(GatewaySshProperties.MAX_SESSION_CHANNELS, settings.maxSessionChannels())
+              .property(GatewaySshProperties.AUTH_FAILURE_BURST, settings.authFailureBurst())
               .start();
       return new SshGateway(relay, server);
     } catch (IOException | RuntimeException e) {
