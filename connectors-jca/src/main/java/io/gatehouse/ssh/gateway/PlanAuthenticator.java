@@ -84,7 +84,7 @@ final class PlanAuthenticator implements GatewayAuthenticator {
     try {
       registered = admission.findPublicKey(PublicKeyEntry.toString(key));
     } catch (AccessDeniedException e) {
-      return AuthResult.reject(e.getMessage());
+      return new AuthResult(false, null, e.getMessage(), null, e.getMessage()); // shown, not final
     }
     if (registered == null) {
       return AuthResult.reject("public key " + KeyUtils.getFingerPrint(key) + " is not registered");

@@ -214,6 +214,8 @@ class SshGatewayIT {
     HttpResponse<String> listed = Gateway.get("/api/v1/identities/me/keys", owner);
     assertEquals(200, listed.statusCode(), "keys listed: " + listed.body());
     assertTrue(listed.body().contains(fingerprint), "the key is listed: " + listed.body());
+    HttpResponse<String> renewed = postKey(owner, Files.readString(pub(key)), "");
+    assertEquals(200, renewed.statusCode(), "registered again: renewed: " + renewed.body());
     HttpResponse<String> taken =
         postKey(
             Gateway.devToken("it-ssh-keys-other", "it-ssh-users"), Files.readString(pub(key)), "");
