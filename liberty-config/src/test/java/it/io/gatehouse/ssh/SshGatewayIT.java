@@ -246,6 +246,26 @@ class SshGatewayIT {
     assertTrue(
         noAccess.err.contains("it-ssh-outsider may not use connection"), "told why: " + noAccess);
     assertEquals("", noAccess.out, "nothing ran: " + noAccess);
+    // ...until the subject holds an approved grant: decided for the key as for a token.
+    String reviewer = Gateway.devToken("it-ssh-keys-rita", "gatehouse-reviewer");
+    HttpResponse<String> requested =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants", outsider))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"connection\":\""
+                            + connection
+                            + "\",\"durationSeconds\":600,\"reason\":\"INC-7 by key\"}")));
+    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
+    String grant = ((JsonObject) parse(requested.body())).getString("id");
+    HttpResponse<String> approved =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    Run granted = sshKey(outsiderKey, "echo granted");
+    assertEquals(0, granted.exit, "the key's subject has a grant now: " + granted);
+    assertEquals("granted\n", granted.out, "its output: " + granted);
 
     Path shortKey = keygen("short-lived");
     assertEquals(
