@@ -247,22 +247,7 @@ class SshGatewayIT {
         noAccess.err.contains("it-ssh-outsider may not use connection"), "told why: " + noAccess);
     assertEquals("", noAccess.out, "nothing ran: " + noAccess);
     // ...until the subject holds an approved grant: decided for the key as for a token.
-    String reviewer = Gateway.devToken("it-ssh-keys-rita", "gatehouse-reviewer");
-    HttpResponse<String> requested =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/grants", outsider))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"connection\":\""
-                            + connection
-                            + "\",\"durationSeconds\":600,\"reason\":\"INC-7 by key\"}")));
-    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
-    String grant = ((JsonObject) parse(requested.body())).getString("id");
-    HttpResponse<String> approved =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
-    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    approvedGrant(outsider, Gateway.devToken("it-ssh-keys-rita", "gatehouse-reviewer"), 600);
     Run granted = sshKey(outsiderKey, "echo granted");
     assertEquals(0, granted.exit, "the key's subject has a grant now: " + granted);
     assertEquals("granted\n", granted.out, "its output: " + granted);
@@ -387,22 +372,7 @@ class SshGatewayIT {
   @Test
   void aGrantedSessionIsWarnedOnStderrBeforeItIsCutOff() throws Exception {
     String holder = Gateway.devToken("it-ssh-granted", "it-ssh-contractors");
-    String reviewer = Gateway.devToken("it-ssh-rita", "gatehouse-reviewer");
-    HttpResponse<String> requested =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/grants", holder))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"connection\":\""
-                            + connection
-                            + "\",\"durationSeconds\":14,\"reason\":\"INC-5 ssh\"}")));
-    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
-    String grant = ((JsonObject) parse(requested.body())).getString("id");
-    HttpResponse<String> approved =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
-    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    String grant = approvedGrant(holder, Gateway.devToken("it-ssh-rita", "gatehouse-reviewer"), 14);
 
     // 14 s with gatehouse.grant.warning.fraction=0.5 in the ITs: warned at ~7 s, cut at 14 s.
     Run held = ssh(holder, "echo started; sleep 60; echo not-reached");
@@ -415,6 +385,28 @@ class SshGatewayIT {
     assertTrue(
         end > warning && held.err.substring(end).length() > 0,
         "the warning came before the expiry message: " + held);
+  }
+
+  /** A grant of {@code seconds} on the connection for the holder, approved; its id. */
+  private static String approvedGrant(String holder, String reviewer, int seconds) {
+    HttpResponse<String> requested =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants", holder))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"connection\":\""
+                            + connection
+                            + "\",\"durationSeconds\":"
+                            + seconds
+                            + ",\"reason\":\"INC-5 ssh\"}")));
+    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
+    String grant = ((JsonObject) parse(requested.body())).getString("id");
+    HttpResponse<String> approved =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    return grant;
   }
 
   private static List<String> sessionIds() {
