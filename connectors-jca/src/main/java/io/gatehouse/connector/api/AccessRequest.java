@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param clientAddress the caller's address, for the recording
  * @param clientTls whether the caller's channel is encrypted
  * @param clientUser the user name the client sent (informational; identity comes from the token)
+ * @param publicKey instead of a token: the OpenSSH public key ({@code type base64}) the client has
+ *     proven it holds (its signature verified by the SSH listener); its registration names the
+ *     identity and groups. Null for token logins.
  */
 public record AccessRequest(
     Protocol protocol,
@@ -21,7 +24,8 @@ public record AccessRequest(
     String accessToken,
     String clientAddress,
     boolean clientTls,
-    String clientUser)
+    String clientUser,
+    String publicKey)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -30,6 +34,18 @@ public record AccessRequest(
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(clientAddress, "clientAddress");
+  }
+
+  /** A login by access token. */
+  public AccessRequest(
+      Protocol protocol,
+      String connection,
+      String database,
+      String accessToken,
+      String clientAddress,
+      boolean clientTls,
+      String clientUser) {
+    this(protocol, connection, database, accessToken, clientAddress, clientTls, clientUser, null);
   }
 
   @Override

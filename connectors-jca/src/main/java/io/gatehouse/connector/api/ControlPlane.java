@@ -18,6 +18,14 @@ public interface ControlPlane {
   SessionPlan openSession(AccessRequest request) throws AccessDeniedException;
 
   /**
+   * The registration of an OpenSSH public key ({@code type base64}), or null when no identity has
+   * registered it. Opens nothing: the SSH listener asks this before the client has proven it holds
+   * the key, then opens the session with {@link #openSession} and {@link AccessRequest#publicKey()}
+   * once the signature is verified.
+   */
+  RegisteredKey findPublicKey(String openSshKey);
+
+  /**
    * Stores recorded events shipped from the data plane's local spool. Idempotent: an event already
    * stored (same session id and sequence) is skipped, so a batch can be re-sent after a crash
    * without duplicates.

@@ -33,7 +33,10 @@ final class DataPlane {
       String spoolDirectory,
       boolean spoolFsync,
       int sshPort,
-      String sshHostKeyDirectory) {}
+      String sshHostKeyDirectory,
+      int sshEchoWaitMillis,
+      int sshMaxSessionChannels,
+      int sshAuthFailureBurst) {}
 
   private final EventSpool spool;
   private final SpoolShipper shipper;
@@ -127,7 +130,10 @@ final class DataPlane {
                 new SshGateway.Settings(
                     settings.listenHost(),
                     settings.sshPort(),
-                    SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory())),
+                    SshDataPath.hostKeyDirectory(settings.sshHostKeyDirectory()),
+                    Duration.ofMillis(settings.sshEchoWaitMillis()),
+                    settings.sshMaxSessionChannels(),
+                    settings.sshAuthFailureBurst()),
                 controlPlane,
                 spool,
                 shipper,

@@ -46,6 +46,24 @@ public class GatewayResourceAdapter implements ResourceAdapter {
           "Directory of the SSH listener's host key (generated at first start, then kept)")
   private String sshHostKeyDirectory = "";
 
+  @ConfigProperty(
+      description =
+          "SSH: milliseconds Enter waits for the target's echo in an interactive shell (0-10000)",
+      defaultValue = "300")
+  private Integer sshEchoWaitMillis = 300;
+
+  @ConfigProperty(
+      description = "SSH: session channels (shell, exec, sftp) a connection may have open at once",
+      defaultValue = "10")
+  private Integer sshMaxSessionChannels = 10;
+
+  @ConfigProperty(
+      description =
+          "SSH: failed authentications a source address may make before it is refused (it regains"
+              + " one every 30 seconds)",
+      defaultValue = "5")
+  private Integer sshAuthFailureBurst = 5;
+
   @ConfigProperty(description = "Most client connections per listener", defaultValue = "2000")
   private Integer maxConnections = 2000;
 
@@ -106,7 +124,10 @@ public class GatewayResourceAdapter implements ResourceAdapter {
                   spoolDirectory,
                   spoolFsync,
                   sshPort,
-                  sshHostKeyDirectory),
+                  sshHostKeyDirectory,
+                  sshEchoWaitMillis,
+                  sshMaxSessionChannels,
+                  sshAuthFailureBurst),
               context.getWorkManager(),
               controlPlane,
               liveSessions);
@@ -193,6 +214,30 @@ public class GatewayResourceAdapter implements ResourceAdapter {
 
   public void setSshPort(Integer value) {
     this.sshPort = value;
+  }
+
+  public Integer getSshEchoWaitMillis() {
+    return sshEchoWaitMillis;
+  }
+
+  public void setSshEchoWaitMillis(Integer value) {
+    this.sshEchoWaitMillis = value;
+  }
+
+  public Integer getSshMaxSessionChannels() {
+    return sshMaxSessionChannels;
+  }
+
+  public void setSshMaxSessionChannels(Integer value) {
+    this.sshMaxSessionChannels = value;
+  }
+
+  public Integer getSshAuthFailureBurst() {
+    return sshAuthFailureBurst;
+  }
+
+  public void setSshAuthFailureBurst(Integer value) {
+    this.sshAuthFailureBurst = value;
   }
 
   public String getSshHostKeyDirectory() {

@@ -1,8 +1,11 @@
 package io.gatehouse.connector.ra;
 
 import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.RegisteredKey;
 import io.gatehouse.connector.api.ReviewRequestInfo;
 import io.gatehouse.connector.api.ReviewTicket;
+import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.gateway.PooledTargets;
@@ -40,7 +43,17 @@ final class SshDataPath {
     SshGateway gateway =
         SshGateway.start(
             settings,
-            request -> controlPlane.call(cp -> cp.openSession(request)),
+            new SshGateway.Admission() {
+              @Override
+              public SessionPlan openSession(AccessRequest request) throws AccessDeniedException {
+                return controlPlane.call(cp -> cp.openSession(request));
+              }
+
+              @Override
+              public RegisteredKey findPublicKey(String openSshKey) throws AccessDeniedException {
+                return controlPlane.call(cp -> cp.findPublicKey(openSshKey));
+              }
+            },
             new SshGateway.Reviews() {
               @Override
               public ReviewTicket request(ReviewRequestInfo request) throws AccessDeniedException {

@@ -3,6 +3,7 @@ package io.gatehouse.ssh.gateway;
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
 import io.gatehouse.connector.api.Protocol;
+import io.gatehouse.connector.api.RegisteredKey;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.ra.LiveSessions;
@@ -25,12 +26,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
- * Authenticates SSH clients by access token: the SSH user names the connection, the password
- * carries the token, and the control plane decides ({@link SshGateway.Admission}). An admitted
- * session's plan is compiled (command rules, masking) and its start recorded before the client is
- * let in; the resulting {@link SshSessionState} goes onto the MINA session.
+ * Authenticates SSH clients by access token or registered public key: the SSH user names the
+ * connection, the password carries the token (or the client proves a key registered through the
+ * API), and the control plane decides ({@link SshGateway.Admission}). A key is only looked up until
+ * its signature is verified; the session is opened after. An admitted session's plan is compiled
+ * (command rules, masking) and its start recorded before the client is let in; the resulting {@link
+ * SshSessionState} goes onto the MINA session.
  */
 final class PlanAuthenticator implements GatewayAuthenticator {
 
@@ -66,22 +71,71 @@ final class PlanAuthenticator implements GatewayAuthenticator {
   @Override
   public AuthResult authenticatePassword(
       String connectionName, String password, SocketAddress client) {
-    String address = address(client);
+    return admit(
+        new AccessRequest(
+            Protocol.SSH, connectionName, null, password, address(client), true, connectionName));
+  }
+
+  /** Whether the key is registered and unexpired; opens nothing (no signature seen yet). */
+  @Override
+  public AuthResult authenticatePublicKey(
+      String connectionName, PublicKey key, SocketAddress client) {
+    RegisteredKey registered;
+    try {
+      registered = admission.findPublicKey(PublicKeyEntry.toString(key));
+    } catch (AccessDeniedException e) {
+      return new AuthResult(false, null, e.getMessage(), null, e.getMessage()); // shown, not final
+    }
+    if (registered == null) {
+      return AuthResult.reject("public key " + KeyUtils.getFingerPrint(key) + " is not registered");
+    }
+    if (registered.expiredAt(clock.instant())) {
+      String message = expired(registered);
+      return new AuthResult(false, null, message, null, message);
+    }
+    return AuthResult.accept(registered.identity());
+  }
+
+  /** The client holds the key (signature verified): now the session is opened and recorded. */
+  @Override
+  public AuthResult admitPublicKey(
+      String connectionName, PublicKey key, SocketAddress client, AuthResult checked) {
+    return admit(
+        new AccessRequest(
+            Protocol.SSH,
+            connectionName,
+            null,
+            null,
+            address(client),
+            true,
+            connectionName,
+            PublicKeyEntry.toString(key)));
+  }
+
+  static String expired(RegisteredKey key) {
+    return "the public key "
+        + key.fingerprint()
+        + " registered by "
+        + key.identity()
+        + " expired at "
+        + key.expiresAt()
+        + "; register it again with a fresh access token (POST /api/v1/identities/me/keys)";
+  }
+
+  private AuthResult admit(AccessRequest request) {
     SessionPlan plan;
     try {
-      plan =
-          admission.openSession(
-              new AccessRequest(
-                  Protocol.SSH, connectionName, null, password, address, true, connectionName));
+      plan = admission.openSession(request);
     } catch (AccessDeniedException e) {
       return e.reason() == AccessDeniedException.Reason.INVALID_CREDENTIAL
+              && request.publicKey() == null
           ? AuthResult.reject(e.getMessage())
           : AuthResult.refuse(e.getMessage());
     }
     SshSessionState state;
     try {
       state = compile(plan);
-      state.recordStart(address);
+      state.recordStart(request.clientAddress());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Session " + plan.sessionId() + " refused", e);
       closer.accept(
@@ -90,14 +144,6 @@ final class PlanAuthenticator implements GatewayAuthenticator {
     }
     return AuthResult.accept(
         plan.identity(), session -> state.attach(session, live, timers, closer));
-  }
-
-  @Override
-  public AuthResult authenticatePublicKey(
-      String connectionName, PublicKey key, SocketAddress client) {
-    return AuthResult.reject(
-        "public keys registered to identities are not supported yet; use the access token as"
-            + " password");
   }
 
   private SshSessionState compile(SessionPlan plan) {

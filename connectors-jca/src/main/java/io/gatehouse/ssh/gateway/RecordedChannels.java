@@ -4,6 +4,7 @@ import io.gatehouse.recording.JsonText;
 import io.gatehouse.ssh.relay.ChannelMonitor;
 import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.GuardRequest;
+import io.gatehouse.ssh.server.GatewaySshProperties;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -233,7 +234,8 @@ final class RecordedChannels implements ChannelMonitor {
             echo,
             inspect ? new ShellLines(session, state, channel, reviews, () -> out) : null,
             this::recordKeys,
-            state::offset);
+            state::offset,
+            GatewaySshProperties.ECHO_WAIT.getRequired(session).toMillis());
       }
       return new RecordedInput(
           fromClient,

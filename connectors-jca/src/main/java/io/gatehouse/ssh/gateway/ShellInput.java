@@ -19,9 +19,6 @@ import java.util.function.Supplier;
  */
 final class ShellInput extends InputStream {
 
-  /** How long to wait at the end of a line for the echo of its last keys. */
-  static final long ECHO_WAIT_MILLIS = 300;
-
   /**
    * Keystrokes recorded at most this many bytes at a time (full-screen programs rarely end lines).
    */
@@ -53,6 +50,7 @@ final class ShellInput extends InputStream {
   private final LineCheck check;
   private final KeySink keys;
   private final Supplier<String> clock;
+  private final long echoWaitMillis;
   private final TypedLine line = new TypedLine();
   private final ByteArrayOutputStream typed = new ByteArrayOutputStream();
   private final byte[] raw = new byte[8192];
@@ -65,10 +63,18 @@ final class ShellInput extends InputStream {
   /**
    * @param check null to record only (no command rules apply)
    * @param clock the session's time offset, for the recording
+   * @param echoWaitMillis how long to wait at the end of a line for the echo of its last keys
+   *     ({@link io.gatehouse.ssh.server.GatewaySshProperties#ECHO_WAIT})
    */
   ShellInput(
-      InputStream client, EchoWatch echo, LineCheck check, KeySink keys, Supplier<String> clock) {
+      InputStream client,
+      EchoWatch echo,
+      LineCheck check,
+      KeySink keys,
+      Supplier<String> clock,
+      long echoWaitMillis) {
     this.client = client;
+    this.echoWaitMillis = echoWaitMillis;
     this.echo = echo;
     this.check = check;
     this.keys = keys;
@@ -134,7 +140,7 @@ final class ShellInput extends InputStream {
 
   private int injectLineEnd(TypedLine.Key key, byte end, byte[] b, int off, int len)
       throws IOException {
-    boolean echoed = settle(ECHO_WAIT_MILLIS);
+    boolean echoed = settle(echoWaitMillis);
     String text = line.text();
     String undecidable = line.undecidable();
     if (lineStartedAt == null) {

@@ -37,5 +37,13 @@ public final class GatewaySshProperties {
   public static final Property<Integer> MAX_SESSION_CHANNELS =
       Property.integer("gatehouse-max-session-channels", 10);
 
+  /**
+   * In an interactive shell with a PTY, how long the gateway waits at Enter for the target's echo
+   * of the line's last keystrokes before it decides the line (and records it as echoed or typed
+   * with echo off). Longer tolerates slower targets; every Enter is held up to this long.
+   */
+  public static final Property<Duration> ECHO_WAIT =
+      Property.duration("gatehouse-echo-wait", Duration.ofMillis(300));
+
   private GatewaySshProperties() {}
 }

@@ -16,6 +16,8 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
+import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.forward.ForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
@@ -142,6 +144,12 @@ public final class GatewaySshServer implements AutoCloseable {
       server.setPasswordAuthenticator(auth);
       server.setPublickeyAuthenticator(auth);
       server.setKeyboardInteractiveAuthenticator(DefaultKeyboardInteractiveAuthenticator.INSTANCE);
+      // MINA's default order, with public keys admitted only once their signature is verified.
+      server.setUserAuthFactories(
+          List.of(
+              UserAuthPasswordFactory.INSTANCE,
+              UserAuthKeyboardInteractiveFactory.INSTANCE,
+              new VerifiedKeyAuth.Factory(auth)));
       server.setCommandFactory(handlers.commands());
       server.setShellFactory(handlers.shell());
       server.setSubsystemFactories(handlers.subsystems());

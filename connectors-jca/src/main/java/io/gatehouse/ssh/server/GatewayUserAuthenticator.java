@@ -8,7 +8,10 @@ import java.security.PublicKey;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
@@ -16,12 +19,24 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * Bridges MINA's password (and, through {@code DefaultKeyboardInteractiveAuthenticator},
  * keyboard-interactive) and public-key authentication to the {@link GatewayAuthenticator} SPI,
- * applying the per-source {@link AuthFailureLimiter}. Only password failures drain the bucket:
- * clients routinely offer several keys, and keys cannot be guessed.
+ * applying the per-source {@link AuthFailureLimiter}.
+ *
+ * <p>Public keys take two steps: {@link #authenticate(String, PublicKey, ServerSession)} only
+ * checks the key (MINA calls it before any signature), and {@link VerifiedKeyAuth} calls {@link
+ * #admitVerified} once the signature is good, which opens the session. Failures that drain the
+ * bucket: every refused password; for keys, a signature that does not verify, a refusal after the
+ * signature, and the first unregistered key of a connection (clients routinely offer several keys,
+ * so later ones in the same connection are free; MINA allows 10 attempts per connection).
  */
 final class GatewayUserAuthenticator implements PasswordAuthenticator, PublickeyAuthenticator {
 
   private static final Logger LOG = Logger.getLogger(GatewayUserAuthenticator.class.getName());
+
+  /** A key checked (not yet proven) in the current public-key request. */
+  record CheckedKey(PublicKey key, AuthResult result) {}
+
+  static final AttributeKey<CheckedKey> CHECKED_KEY = new AttributeKey<>();
+  private static final AttributeKey<Boolean> UNKNOWN_KEY_COUNTED = new AttributeKey<>();
 
   private final GatewayAuthenticator delegate;
   private final AuthFailureLimiter limiter;
@@ -34,37 +49,105 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
   @Override
   public boolean authenticate(String connectionName, String password, ServerSession session) {
     SocketAddress client = session.getClientAddress();
-    return check(
-        session,
-        connectionName,
-        "password",
-        true,
-        () -> delegate.authenticatePassword(connectionName, password, client));
+    if (blocked(session)) {
+      return false;
+    }
+    AuthResult result =
+        attemptSafely(
+            session, () -> delegate.authenticatePassword(connectionName, password, client));
+    return settle(session, connectionName, "password", result);
   }
 
+  /** The key check, before any signature: opens nothing. */
   @Override
   public boolean authenticate(String connectionName, PublicKey key, ServerSession session) {
     SocketAddress client = session.getClientAddress();
-    return check(
+    if (blocked(session)) {
+      return false;
+    }
+    AuthResult result =
+        attemptSafely(session, () -> delegate.authenticatePublicKey(connectionName, key, client));
+    if (result.accepted()) {
+      session.setAttribute(CHECKED_KEY, new CheckedKey(key, result));
+      return true;
+    }
+    boolean first = session.setAttribute(UNKNOWN_KEY_COUNTED, Boolean.TRUE) == null;
+    InetAddress source = sourceOf(client);
+    if (first && source != null) {
+      limiter.recordFailure(source);
+    }
+    if (result.clientMessage() != null) {
+      banner(session, result.clientMessage());
+    }
+    logRejected(
         session,
+        "public key " + HostKeys.fingerprint(key),
         connectionName,
-        "publickey",
-        false,
-        () -> delegate.authenticatePublicKey(connectionName, key, client));
+        source,
+        result.reason());
+    return false;
   }
 
-  private boolean check(
-      ServerSession session,
-      String connectionName,
-      String method,
-      boolean countsAsGuess,
-      Supplier<AuthResult> attempt) {
+  /**
+   * The client has proven it holds the key MINA just verified: open its session now.
+   *
+   * @param checked what {@link #authenticate(String, PublicKey, ServerSession)} stored for the key
+   *     of this request
+   */
+  boolean admitVerified(
+      ServerSession session, String connectionName, CheckedKey checked, PublicKey verified) {
+    if (checked == null || verified == null || !KeyUtils.compareKeys(checked.key(), verified)) {
+      // Cannot happen with MINA's flow; refuse rather than admit a key nobody checked.
+      return settle(
+          session, connectionName, "publickey", AuthResult.reject("verified key was not checked"));
+    }
+    SocketAddress client = session.getClientAddress();
+    AuthResult result =
+        attemptSafely(
+            session,
+            () -> delegate.admitPublicKey(connectionName, verified, client, checked.result()));
+    return settle(session, connectionName, "publickey " + HostKeys.fingerprint(verified), result);
+  }
+
+  /** A public-key signature that did not verify. */
+  void signatureFailed(
+      ServerSession session, String connectionName, CheckedKey checked, Exception error) {
+    InetAddress source = sourceOf(session.getClientAddress());
+    if (source != null) {
+      limiter.recordFailure(source);
+    }
+    String key = checked == null ? "?" : HostKeys.fingerprint(checked.key());
+    logRejected(session, "public key " + key, connectionName, source, error.getMessage());
+  }
+
+  private static void logRejected(
+      ServerSession session, String what, String connectionName, InetAddress source, String why) {
+    LOG.info(
+        () ->
+            "session "
+                + session
+                + ": "
+                + what
+                + " authentication of "
+                + connectionName
+                + " from "
+                + source
+                + " rejected: "
+                + why);
+  }
+
+  private boolean blocked(ServerSession session) {
     InetAddress source = sourceOf(session.getClientAddress());
     if (source != null && limiter.isBlocked(source)) {
       refuseBlocked(session, source);
-      return false;
+      return true;
     }
-    AuthResult result = attemptSafely(session, attempt);
+    return false;
+  }
+
+  private boolean settle(
+      ServerSession session, String connectionName, String method, AuthResult result) {
+    InetAddress source = sourceOf(session.getClientAddress());
     if (result.accepted()) {
       session.setAttribute(SessionAttributes.IDENTITY, result.identity());
       if (result.onAccepted() != null) {
@@ -82,26 +165,28 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
                   + result.identity());
       return true;
     }
-    if (countsAsGuess && source != null) {
+    if (source != null) {
       limiter.recordFailure(source);
     }
     if (result.clientMessage() != null) {
       refuse(session, result.clientMessage());
     }
-    String reason = result.reason();
-    LOG.info(
-        () ->
-            "session "
-                + session
-                + ": "
-                + method
-                + " authentication of "
-                + connectionName
-                + " from "
-                + source
-                + " rejected: "
-                + reason);
+    logRejected(session, method, connectionName, source, result.reason());
     return false;
+  }
+
+  /** Shown by the client (OpenSSH at its default log level), which may go on trying. */
+  private static void banner(ServerSession session, String message) {
+    try {
+      String text = "gatehouse: " + message + "\r\n";
+      Buffer buffer =
+          session.createBuffer(SshConstants.SSH_MSG_USERAUTH_BANNER, text.length() + 16);
+      buffer.putString(text);
+      buffer.putString("");
+      session.writePacket(buffer);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "banner failed", e);
+    }
   }
 
   private static AuthResult attemptSafely(ServerSession session, Supplier<AuthResult> attempt) {

@@ -27,7 +27,10 @@ class DataPlaneStartTest {
         dir.resolve("spool").toString(),
         false,
         sshPort,
-        dir.resolve("hostkeys").toString());
+        dir.resolve("hostkeys").toString(),
+        300,
+        10,
+        5);
   }
 
   @Test

@@ -139,6 +139,89 @@ class GatewaySshServerTest {
     }
   }
 
+  /** Counts the key checks and admissions, and lets only USER_KEY's public half through. */
+  private static final class KeyAdmissions implements GatewayAuthenticator {
+    final java.util.concurrent.atomic.AtomicInteger checks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger admitted =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public AuthResult authenticatePassword(String connection, String password, SocketAddress c) {
+      return AuthResult.reject("no passwords here");
+    }
+
+    @Override
+    public AuthResult authenticatePublicKey(String connection, PublicKey key, SocketAddress c) {
+      checks.incrementAndGet();
+      return key.equals(USER_KEY.getPublic())
+          ? AuthResult.accept("bob")
+          : AuthResult.reject("unknown key");
+    }
+
+    @Override
+    public AuthResult admitPublicKey(
+        String connection, PublicKey key, SocketAddress c, AuthResult checked) {
+      admitted.incrementAndGet();
+      return AuthResult.accept(checked.identity(), s -> {});
+    }
+  }
+
+  private static ClientSession keyLogin(SshClient client, int port, KeyPair key)
+      throws IOException {
+    ClientSession session =
+        client.connect("target1", "127.0.0.1", port).verify(MinaUser.TIMEOUT).getSession();
+    session.addPublicKeyIdentity(key);
+    session.auth().verify(MinaUser.TIMEOUT);
+    return session;
+  }
+
+  @Test
+  void aPublicKeyIsAdmittedOnlyOnceItsSignatureIsVerified() throws Exception {
+    KeyAdmissions auth = new KeyAdmissions();
+    // The registered public key with someone else's private key: the probe is answered with
+    // PK_OK, the signature cannot verify.
+    KeyPair impostor = new KeyPair(USER_KEY.getPublic(), generate().getPrivate());
+    SshClient keys = SshClient.setUpDefaultClient();
+    keys.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    try (GatewaySshServer server = start(b -> b.authenticator(auth));
+        MinaUser user = new MinaUser(keys)) {
+      assertThrows(IOException.class, () -> keyLogin(keys, server.port(), impostor));
+      assertTrue(auth.checks.get() >= 1, "the key was checked: " + auth.checks);
+      assertEquals(0, auth.admitted.get(), "no session for a public key without its private key");
+
+      assertThrows(IOException.class, () -> keyLogin(keys, server.port(), generate()));
+      assertEquals(0, auth.admitted.get(), "nor for an unregistered key");
+
+      try (ClientSession session = keyLogin(keys, server.port(), USER_KEY)) {
+        assertTrue(session.isAuthenticated());
+        assertEquals(1, auth.admitted.get(), "the proven key is admitted once");
+      }
+    }
+  }
+
+  @Test
+  void forgedKeySignaturesCountAsFailedAttempts() throws Exception {
+    KeyPair impostor = new KeyPair(USER_KEY.getPublic(), generate().getPrivate());
+    SshClient keys = SshClient.setUpDefaultClient();
+    keys.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+    try (GatewaySshServer server =
+            start(
+                b ->
+                    b.authenticator(new KeyAdmissions())
+                        .property(GatewaySshProperties.AUTH_FAILURE_BURST, 2)
+                        .property(
+                            GatewaySshProperties.AUTH_FAILURE_REFILL, Duration.ofMinutes(5)));
+        MinaUser user = new MinaUser(keys)) {
+      assertThrows(IOException.class, () -> keyLogin(keys, server.port(), impostor));
+      assertThrows(IOException.class, () -> keyLogin(keys, server.port(), impostor));
+      assertThrows(
+          IOException.class,
+          () -> keyLogin(keys, server.port(), USER_KEY),
+          "blocked after two forged signatures, even with the right key");
+    }
+  }
+
   @Test
   void repeatedFailuresBlockTheSourceEvenForAGoodToken() throws Exception {
     try (GatewaySshServer server =

@@ -49,7 +49,8 @@ class AdminApiIT {
           "/api/v1/connections/{name}",
           "/api/v1/policies/{name}",
           "/api/v1/sessions/{id}/events",
-          "/api/v1/admin/credential-keys/reseal"
+          "/api/v1/admin/credential-keys/reseal",
+          "/api/v1/identities/me/keys"
         }) {
       assertTrue(paths.containsKey(path), "path " + path + " in " + paths.keySet());
     }

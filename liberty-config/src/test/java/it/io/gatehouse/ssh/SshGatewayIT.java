@@ -189,6 +189,155 @@ class SshGatewayIT {
     }
   }
 
+  @Test
+  void aRegisteredPublicKeyLogsItsIdentityInUntilDeletedOrExpired() throws Exception {
+    String keyUser = "it-ssh-keys-" + UUID.randomUUID().toString().substring(0, 8);
+    String owner = Gateway.devToken(keyUser, "it-ssh-users");
+    Path key = keygen("registered");
+
+    // Bad input to the API: each a clear 400 that registers nothing.
+    assertKeyRefused(owner, "", 400, "OpenSSH public key line");
+    assertKeyRefused(owner, "ssh-ed25519 not*base64", 400, "does not decode");
+    assertKeyRefused(owner, "ssh-dss AAAAB3NzaC1kc3MAAAA=", 400, "ssh-dss (DSA) keys are weak");
+    assertKeyRefused(owner, Files.readString(key), 400, "PEM block");
+
+    HttpResponse<String> created = postKey(owner, Files.readString(pub(key)), "");
+    assertEquals(201, created.statusCode(), "key registered: " + created.body());
+    JsonObject registered = (JsonObject) parse(created.body());
+    String fingerprint = registered.getString("fingerprint");
+    assertTrue(
+        run(List.of("ssh-keygen", "-lf", pub(key).toString())).out.contains(fingerprint),
+        "the fingerprint ssh-keygen prints: " + registered);
+    assertEquals(keyUser, registered.getString("identity"), "the token's subject: " + registered);
+    assertEquals("[\"it-ssh-users\"]", registered.getJsonArray("groups").toString(), "its groups");
+    assertTrue(created.headers().firstValue("Location").isPresent(), "a Location");
+    HttpResponse<String> listed = Gateway.get("/api/v1/identities/me/keys", owner);
+    assertEquals(200, listed.statusCode(), "keys listed: " + listed.body());
+    assertTrue(listed.body().contains(fingerprint), "the key is listed: " + listed.body());
+    HttpResponse<String> renewed = postKey(owner, Files.readString(pub(key)), "");
+    assertEquals(200, renewed.statusCode(), "registered again: renewed: " + renewed.body());
+    HttpResponse<String> taken =
+        postKey(
+            Gateway.devToken("it-ssh-keys-other", "it-ssh-users"), Files.readString(pub(key)), "");
+    assertEquals(409, taken.statusCode(), "another subject's key: " + taken.body());
+
+    Run hi = sshKey(key, "echo hi");
+    assertEquals(0, hi.exit, "logged in by key: " + hi);
+    assertEquals("hi\n", hi.out, "its output: " + hi);
+
+    HttpResponse<String> sessions =
+        Gateway.get(
+            "/api/v1/sessions?connection=" + connection + "&identity=" + keyUser, auditorToken);
+    JsonArray mine = (JsonArray) parse(sessions.body());
+    assertEquals(1, mine.size(), "one session recorded for the key's subject: " + sessions.body());
+    HttpResponse<String> replay = awaitReplay(mine.getJsonObject(0).getString("id"));
+    assertEquals(200, replay.statusCode(), "the key session replays: " + replay.body());
+    assertTrue(replay.body().contains("\"hi\\n\""), "its output recorded: " + replay.body());
+
+    Run stranger = sshKey(keygen("unregistered"), "echo nope");
+    assertEquals(255, stranger.exit, "an unregistered key is refused: " + stranger);
+    assertTrue(stranger.err.contains("Permission denied"), "refused: " + stranger);
+
+    Path outsiderKey = keygen("outsider");
+    String outsider = Gateway.devToken("it-ssh-outsider", "it-ssh-strangers");
+    assertEquals(201, postKey(outsider, Files.readString(pub(outsiderKey)), "").statusCode());
+    Run noAccess = sshKey(outsiderKey, "echo nope");
+    assertEquals(255, noAccess.exit, "a key of a subject without access: " + noAccess);
+    assertTrue(
+        noAccess.err.contains("it-ssh-outsider may not use connection"), "told why: " + noAccess);
+    assertEquals("", noAccess.out, "nothing ran: " + noAccess);
+    // ...until the subject holds an approved grant: decided for the key as for a token.
+    approvedGrant(outsider, Gateway.devToken("it-ssh-keys-rita", "gatehouse-reviewer"), 600);
+    Run granted = sshKey(outsiderKey, "echo granted");
+    assertEquals(0, granted.exit, "the key's subject has a grant now: " + granted);
+    assertEquals("granted\n", granted.out, "its output: " + granted);
+
+    Path shortKey = keygen("short-lived");
+    assertEquals(
+        201, postKey(owner, Files.readString(pub(shortKey)), "?validitySeconds=1").statusCode());
+    Thread.sleep(1500);
+    Run expired = sshKey(shortKey, "echo nope");
+    assertEquals(255, expired.exit, "an expired key is refused: " + expired);
+    assertTrue(
+        expired.err.contains("expired at") && expired.err.contains("register it again"),
+        "told to register it again: " + expired);
+
+    String path = "/api/v1/identities/me/keys/" + fingerprint.replace('+', '-').replace('/', '_');
+    HttpResponse<String> deleted = Gateway.send(Gateway.authorized(path, owner).DELETE());
+    assertEquals(204, deleted.statusCode(), "deleted: " + deleted.body());
+    Run gone = sshKey(key, "echo nope");
+    assertEquals(255, gone.exit, "a deleted key is refused at the next login: " + gone);
+    assertEquals(404, Gateway.send(Gateway.authorized(path, owner).DELETE()).statusCode(), "gone");
+    assertEquals(
+        1,
+        ((JsonArray)
+                parse(
+                    Gateway.get(
+                            "/api/v1/sessions?connection=" + connection + "&identity=" + keyUser,
+                            auditorToken)
+                        .body()))
+            .size(),
+        "no session was opened for the refused logins");
+  }
+
+  private static Path keygen(String name) throws Exception {
+    Path key = work.resolve("id_" + name);
+    Run made =
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", "" + key));
+    assertEquals(0, made.exit, "ssh-keygen: " + made);
+    return key;
+  }
+
+  private static Path pub(Path key) {
+    return Path.of(key + ".pub");
+  }
+
+  private static HttpResponse<String> postKey(String token, String body, String query) {
+    return Gateway.send(
+        Gateway.authorized("/api/v1/identities/me/keys" + query, token)
+            .header("Content-Type", "text/plain")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static void assertKeyRefused(String token, String body, int status, String why) {
+    HttpResponse<String> refused = postKey(token, body, "");
+    assertEquals(status, refused.statusCode(), "'" + body + "': " + refused.body());
+    assertTrue(refused.body().contains(why), "says why: " + refused.body());
+  }
+
+  private static Run sshKey(Path key, String command) throws IOException, InterruptedException {
+    List<String> ssh =
+        List.of(
+            "ssh",
+            "-p",
+            "" + SSH_PORT,
+            "-F",
+            "/dev/null",
+            "-i",
+            key.toString(),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "IdentityAgent=none",
+            "-o",
+            "PasswordAuthentication=no",
+            "-o",
+            "KbdInteractiveAuthentication=no",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "ConnectTimeout=10",
+            connection + "@127.0.0.1",
+            command);
+    return run(
+        new ProcessBuilder(ssh).directory(work.toFile()).redirectInput(new File("/dev/null")));
+  }
+
   private static String register(String admin, String policy) {
     String name = "it-ssh-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject body;
@@ -223,22 +372,7 @@ class SshGatewayIT {
   @Test
   void aGrantedSessionIsWarnedOnStderrBeforeItIsCutOff() throws Exception {
     String holder = Gateway.devToken("it-ssh-granted", "it-ssh-contractors");
-    String reviewer = Gateway.devToken("it-ssh-rita", "gatehouse-reviewer");
-    HttpResponse<String> requested =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/grants", holder))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"connection\":\""
-                            + connection
-                            + "\",\"durationSeconds\":14,\"reason\":\"INC-5 ssh\"}")));
-    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
-    String grant = ((JsonObject) parse(requested.body())).getString("id");
-    HttpResponse<String> approved =
-        Gateway.send(
-            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
-    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    String grant = approvedGrant(holder, Gateway.devToken("it-ssh-rita", "gatehouse-reviewer"), 14);
 
     // 14 s with gatehouse.grant.warning.fraction=0.5 in the ITs: warned at ~7 s, cut at 14 s.
     Run held = ssh(holder, "echo started; sleep 60; echo not-reached");
@@ -251,6 +385,28 @@ class SshGatewayIT {
     assertTrue(
         end > warning && held.err.substring(end).length() > 0,
         "the warning came before the expiry message: " + held);
+  }
+
+  /** A grant of {@code seconds} on the connection for the holder, approved; its id. */
+  private static String approvedGrant(String holder, String reviewer, int seconds) {
+    HttpResponse<String> requested =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants", holder))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"connection\":\""
+                            + connection
+                            + "\",\"durationSeconds\":"
+                            + seconds
+                            + ",\"reason\":\"INC-5 ssh\"}")));
+    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
+    String grant = ((JsonObject) parse(requested.body())).getString("id");
+    HttpResponse<String> approved =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/grants/" + grant + "/approve", reviewer))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"ok\"}")));
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    return grant;
   }
 
   private static List<String> sessionIds() {

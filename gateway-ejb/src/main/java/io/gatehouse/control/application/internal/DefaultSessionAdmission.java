@@ -7,6 +7,7 @@ import io.gatehouse.connector.api.RecordedEvent;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.api.TargetSpec;
+import io.gatehouse.control.application.IdentityKeyService;
 import io.gatehouse.control.application.SessionAdmission;
 import io.gatehouse.control.application.TargetCredentials;
 import io.gatehouse.control.application.TargetLogin;
@@ -58,16 +59,11 @@ public class DefaultSessionAdmission implements SessionAdmission {
   @jakarta.ejb.EJB SessionEventWriter writer;
   @EJB TargetCredentials credentials;
   @EJB CredentialKeys keys;
+  @EJB IdentityKeyService publicKeys;
 
   @Override
   public SessionPlan admit(AccessRequest request) throws AccessDeniedException {
-    VerifiedIdentity who;
-    try {
-      who = tokens.verify(request.accessToken());
-    } catch (InvalidTokenException e) {
-      throw new AccessDeniedException(
-          Reason.INVALID_CREDENTIAL, "access token refused: " + e.getMessage());
-    }
+    VerifiedIdentity who = identify(request);
     Connection connection =
         connections
             .find(request.connection())
@@ -132,6 +128,22 @@ public class DefaultSessionAdmission implements SessionAdmission {
         expires,
         grantId,
         keys.maskingKey());
+  }
+
+  /**
+   * Who the caller is: the access token's subject and groups, or, for a public key the SSH listener
+   * has verified the client holds, the subject and groups stored when the key was registered.
+   */
+  private VerifiedIdentity identify(AccessRequest request) throws AccessDeniedException {
+    if (request.publicKey() != null) {
+      return publicKeys.verify(request.publicKey());
+    }
+    try {
+      return tokens.verify(request.accessToken());
+    } catch (InvalidTokenException e) {
+      throw new AccessDeniedException(
+          Reason.INVALID_CREDENTIAL, "access token refused: " + e.getMessage());
+    }
   }
 
   private Grant activeGrant(VerifiedIdentity who, Connection connection, Instant now)

@@ -4,10 +4,12 @@ import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
 import io.gatehouse.connector.api.ControlPlane;
 import io.gatehouse.connector.api.RecordedEvent;
+import io.gatehouse.connector.api.RegisteredKey;
 import io.gatehouse.connector.api.ReviewRequestInfo;
 import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
+import io.gatehouse.control.application.IdentityKeyService;
 import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.application.ReviewService;
 import io.gatehouse.control.application.SessionAdmission;
@@ -26,6 +28,7 @@ public class ControlPlaneBean implements ControlPlane {
 
   @EJB SessionAdmission admission;
   @EJB ReviewService reviews;
+  @EJB IdentityKeyService publicKeys;
 
   // Unshareable: a backend handle lives for a whole client session, on the adapter's threads.
   @Resource(lookup = POSTGRES_BACKENDS, shareable = false)
@@ -42,6 +45,11 @@ public class ControlPlaneBean implements ControlPlane {
   @Override
   public SessionPlan openSession(AccessRequest request) throws AccessDeniedException {
     return admission.admit(request);
+  }
+
+  @Override
+  public RegisteredKey findPublicKey(String openSshKey) {
+    return publicKeys.find(openSshKey);
   }
 
   @Override

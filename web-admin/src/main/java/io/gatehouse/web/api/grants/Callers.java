@@ -5,6 +5,7 @@ import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.web.api.JsonBodies;
 import io.gatehouse.web.api.problem.Problem;
 import io.gatehouse.web.api.problem.ProblemException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -34,6 +35,30 @@ public final class Callers {
       throw new InvalidRequestException("The body must be a JSON object", "", "not an object");
     }
     return value.asJsonObject();
+  }
+
+  /** A body's JSON object, refusing fields other than {@code allowed}. */
+  public static JsonObject object(String body, Set<String> allowed) {
+    JsonObject json = object(body);
+    for (String field : json.keySet()) {
+      if (!allowed.contains(field)) {
+        throw new InvalidRequestException("Unknown field " + field, "/" + field, "unknown field");
+      }
+    }
+    return json;
+  }
+
+  /** The whole number field {@code name} of a body; null when absent and not {@code required}. */
+  public static Long wholeNumber(JsonObject body, String name, boolean required) {
+    JsonValue value = body.get(name);
+    if (value == null && !required) {
+      return null;
+    }
+    if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+      throw new InvalidRequestException(
+          "Invalid " + name, "/" + name, "must be a whole number of seconds");
+    }
+    return number.longValue();
   }
 
   /** The required string field {@code name} of a body. */

@@ -2,14 +2,11 @@ package io.gatehouse.web.api.grants;
 
 import io.gatehouse.control.application.GrantService;
 import io.gatehouse.control.application.GrantView;
-import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.web.api.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,22 +64,13 @@ public class GrantsResource {
       description = "Unknown connection, duration out of range, reason missing",
       content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
   public Response request(String body, @Context UriInfo uri) {
-    JsonObject json = Callers.object(body);
-    for (String field : json.keySet()) {
-      if (!REQUEST_FIELDS.contains(field)) {
-        throw new InvalidRequestException("Unknown field " + field, "/" + field, "unknown field");
-      }
-    }
-    JsonValue duration = json.get("durationSeconds");
-    if (!(duration instanceof JsonNumber number) || !number.isIntegral()) {
-      throw new InvalidRequestException(
-          "Invalid durationSeconds", "/durationSeconds", "must be a whole number of seconds");
-    }
+    JsonObject json = Callers.object(body, REQUEST_FIELDS);
+    long duration = Callers.wholeNumber(json, "durationSeconds", true);
     GrantView grant =
         grants.request(
             Callers.of(jwt),
             Callers.string(json, "connection"),
-            number.longValue(),
+            duration,
             Callers.string(json, "reason"));
     return Response.created(uri.getAbsolutePathBuilder().path(grant.id()).build())
         .entity(grant)

@@ -1,8 +1,12 @@
 package io.gatehouse.control.domain.model.identity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.nio.ByteBuffer;
@@ -13,9 +17,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
-/** An OpenSSH public key that logs its identity in to the SSH listener. */
+/**
+ * An OpenSSH public key that logs its identity in to the SSH listener, with the groups of the
+ * access token that registered it (the gateway never invents groups for a key) until it expires.
+ */
 @Entity
 @Table(name = "gh_identity_key")
 @NamedQuery(
@@ -52,20 +60,41 @@ public class IdentityPublicKey {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "gh_identity_key_group", joinColumns = @JoinColumn(name = "key_id"))
+  @Column(name = "group_name", length = 256, nullable = false)
+  private Set<String> groups = new TreeSet<>();
+
+  // Nullable only so the column can be added to a table made before it; null counts as expired.
+  @Column(name = "expires_at")
+  private Instant expiresAt;
+
   protected IdentityPublicKey() {}
 
   /**
-   * @param openSshKey {@code type base64 [comment]}, as in {@code id_ed25519.pub}
+   * @param key the parsed key line
+   * @param groups the registering token's groups
+   * @param expiresAt when the key (and its groups) stop working
    */
-  public IdentityPublicKey(String identity, String openSshKey, Instant now) {
+  public IdentityPublicKey(
+      String identity, OpenSshPublicKey key, Set<String> groups, Instant now, Instant expiresAt) {
     if (identity == null || identity.isBlank()) {
       throw new IllegalArgumentException("identity is required");
     }
     this.id = UUID.randomUUID().toString();
     this.identity = identity;
-    this.publicKey = Objects.requireNonNull(openSshKey, "public key").strip();
-    this.fingerprint = fingerprint(publicKey);
+    this.publicKey =
+        Objects.requireNonNull(key, "key").keyText()
+            + (key.comment().isEmpty() ? "" : " " + key.comment());
+    this.fingerprint = key.fingerprint();
     this.createdAt = Objects.requireNonNull(now, "now");
+    renew(groups, expiresAt);
+  }
+
+  /** Registered again by its identity: the fresh token's groups, a new expiry. */
+  public void renew(Set<String> groups, Instant expiresAt) {
+    this.groups = new TreeSet<>(Objects.requireNonNull(groups, "groups"));
+    this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
   /** The OpenSSH SHA256 fingerprint ({@code SHA256:} + unpadded base64 of the key blob). */
@@ -115,5 +144,18 @@ public class IdentityPublicKey {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public Set<String> groups() {
+    return Set.copyOf(groups);
+  }
+
+  /** When it stops working; {@link Instant#EPOCH} for a key stored without one. */
+  public Instant expiresAt() {
+    return expiresAt == null ? Instant.EPOCH : expiresAt;
+  }
+
+  public boolean expiredAt(Instant now) {
+    return !now.isBefore(expiresAt());
   }
 }

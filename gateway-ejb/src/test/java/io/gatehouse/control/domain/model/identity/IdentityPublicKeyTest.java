@@ -1,9 +1,12 @@
 package io.gatehouse.control.domain.model.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,18 +16,39 @@ class IdentityPublicKeyTest {
   // An ed25519 key and the fingerprint ssh-keygen -lf prints for it.
   static final String KEY =
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl alice@host";
+  static final String FINGERPRINT = "SHA256:+DiY3wvvV6TuJJhbpZisF/zLDA0zPMSvHdkr4UvCOqU";
 
   @Test
   void computesTheOpenSshFingerprint() {
-    IdentityPublicKey key = new IdentityPublicKey("alice", KEY, Instant.EPOCH);
+    IdentityPublicKey key =
+        new IdentityPublicKey(
+            "alice",
+            OpenSshPublicKey.parse(KEY),
+            Set.of("devs"),
+            Instant.EPOCH,
+            Instant.EPOCH.plusSeconds(60));
 
-    assertEquals(
-        IdentityPublicKey.fingerprint(KEY.replace(" alice@host", "")),
-        key.fingerprint(),
-        "the comment does not change the fingerprint");
-    assertEquals(
-        "SHA256:", key.fingerprint().substring(0, 7), "OpenSSH SHA256 form: " + key.fingerprint());
-    assertEquals(50, key.fingerprint().length(), "43 unpadded base64 digits after SHA256:");
+    assertEquals(FINGERPRINT, key.fingerprint(), "as ssh-keygen -lf prints it");
+    assertEquals(FINGERPRINT, IdentityPublicKey.fingerprint(KEY.replace(" alice@host", "")));
+    assertEquals(KEY, key.publicKey(), "kept with its comment");
+    assertEquals(Set.of("devs"), key.groups());
+  }
+
+  @Test
+  void expiresAtItsTimeAndRenewsWithFreshGroups() {
+    IdentityPublicKey key =
+        new IdentityPublicKey(
+            "alice",
+            OpenSshPublicKey.parse(KEY),
+            Set.of("devs", "ops"),
+            Instant.EPOCH,
+            Instant.EPOCH.plusSeconds(60));
+    assertFalse(key.expiredAt(Instant.EPOCH.plusSeconds(59)));
+    assertTrue(key.expiredAt(Instant.EPOCH.plusSeconds(60)));
+
+    key.renew(Set.of("devs"), Instant.EPOCH.plusSeconds(600));
+    assertFalse(key.expiredAt(Instant.EPOCH.plusSeconds(60)));
+    assertEquals(Set.of("devs"), key.groups(), "a group lost since is gone");
   }
 
   @ParameterizedTest
@@ -37,9 +61,7 @@ class IdentityPublicKeyTest {
         "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
       })
   void refusesWhatIsNotAnOpenSshKey(String text) {
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> new IdentityPublicKey("alice", text, Instant.EPOCH),
-        "'" + text + "'");
+    assertThrows(IllegalArgumentException.class, () -> OpenSshPublicKey.parse(text), text);
+    assertThrows(IllegalArgumentException.class, () -> IdentityPublicKey.fingerprint(text), text);
   }
 }

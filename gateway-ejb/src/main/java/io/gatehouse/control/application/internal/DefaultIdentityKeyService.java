@@ -1,0 +1,168 @@
+package io.gatehouse.control.application.internal;
+
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.RegisteredKey;
+import io.gatehouse.control.application.Caller;
+import io.gatehouse.control.application.IdentityKeyService;
+import io.gatehouse.control.application.IdentityKeyView;
+import io.gatehouse.control.application.InvalidRequestException;
+import io.gatehouse.control.application.ResourceConflictException;
+import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
+import io.gatehouse.control.identity.VerifiedIdentity;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+@Stateless
+public class DefaultIdentityKeyService implements IdentityKeyService {
+
+  private static final Logger LOG = Logger.getLogger(DefaultIdentityKeyService.class.getName());
+
+  /** Keys one identity may have registered at once. */
+  static final int MAX_KEYS_PER_IDENTITY = 20;
+
+  @Inject IdentityPublicKeyRepository keys;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.ssh.key.validity.seconds", defaultValue = "2592000")
+  long maxValiditySeconds;
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Registration register(Caller caller, String keyLine, Long validitySeconds) {
+    OpenSshPublicKey key;
+    try {
+      key = OpenSshPublicKey.parse(keyLine);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("Invalid public key", "", e.getMessage());
+    }
+    long seconds = validitySeconds == null ? maxValiditySeconds : validitySeconds;
+    if (seconds < 1 || seconds > maxValiditySeconds) {
+      throw new InvalidRequestException(
+          "Invalid validity",
+          "/validitySeconds",
+          "must be 1-" + maxValiditySeconds + " seconds (gatehouse.ssh.key.validity.seconds)");
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = now.plusSeconds(seconds);
+    Optional<IdentityPublicKey> existing = keys.findByFingerprint(key.fingerprint());
+    if (existing.isPresent()) {
+      IdentityPublicKey registered = existing.get();
+      if (!registered.identity().equals(caller.name())) {
+        throw new ResourceConflictException(
+            "The key "
+                + key.fingerprint()
+                + " is registered to another identity; each key logs in one identity");
+      }
+      registered.renew(caller.groups(), expiresAt);
+      keys.store(registered);
+      LOG.info(() -> caller.name() + " renewed SSH key " + key.fingerprint() + " to " + expiresAt);
+      return new Registration(view(registered, now), false);
+    }
+    if (keys.findByIdentity(caller.name()).size() >= MAX_KEYS_PER_IDENTITY) {
+      throw new ResourceConflictException(
+          caller.name()
+              + " has "
+              + MAX_KEYS_PER_IDENTITY
+              + " keys registered, the most allowed; delete one first");
+    }
+    IdentityPublicKey created =
+        new IdentityPublicKey(caller.name(), key, caller.groups(), now, expiresAt);
+    keys.store(created);
+    LOG.info(
+        () -> caller.name() + " registered SSH key " + key.fingerprint() + " until " + expiresAt);
+    return new Registration(view(created, now), true);
+  }
+
+  @Override
+  public List<IdentityKeyView> list(Caller caller) {
+    Instant now = clock.instant();
+    return keys.findByIdentity(caller.name()).stream().map(k -> view(k, now)).toList();
+  }
+
+  @Override
+  public void delete(Caller caller, String fingerprint) {
+    String wanted = normalize(fingerprint);
+    IdentityPublicKey key =
+        keys.findByFingerprint(wanted)
+            .filter(k -> k.identity().equals(caller.name()))
+            .orElseThrow(
+                () ->
+                    new ResourceNotFoundException(
+                        "No key " + wanted + " is registered to " + caller.name()));
+    keys.remove(key);
+    LOG.info(() -> caller.name() + " deleted SSH key " + wanted);
+  }
+
+  @Override
+  public RegisteredKey find(String openSshKey) {
+    return lookup(openSshKey)
+        .map(k -> new RegisteredKey(k.identity(), k.fingerprint(), k.expiresAt()))
+        .orElse(null);
+  }
+
+  @Override
+  public VerifiedIdentity verify(String openSshKey) throws AccessDeniedException {
+    IdentityPublicKey key =
+        lookup(openSshKey)
+            .orElseThrow(
+                () ->
+                    new AccessDeniedException(
+                        AccessDeniedException.Reason.INVALID_CREDENTIAL,
+                        "this public key is not registered to any identity"));
+    if (key.expiredAt(clock.instant())) {
+      throw new AccessDeniedException(
+          AccessDeniedException.Reason.INVALID_CREDENTIAL,
+          "the public key "
+              + key.fingerprint()
+              + " expired at "
+              + key.expiresAt()
+              + "; register it again with a fresh access token");
+    }
+    return new VerifiedIdentity(key.identity(), key.groups(), key.expiresAt());
+  }
+
+  private Optional<IdentityPublicKey> lookup(String openSshKey) {
+    OpenSshPublicKey key;
+    try {
+      key = OpenSshPublicKey.parse(openSshKey);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // a type or size nobody can have registered
+    }
+    // The fingerprint finds it; the whole key must match too.
+    return keys.findByFingerprint(key.fingerprint())
+        .filter(k -> OpenSshPublicKey.parse(k.publicKey()).keyText().equals(key.keyText()));
+  }
+
+  /** {@code SHA256:} + standard base64, from any of the forms a caller may send. */
+  static String normalize(String fingerprint) {
+    String value = fingerprint == null ? "" : fingerprint.strip();
+    if (value.regionMatches(true, 0, "SHA256:", 0, 7)) {
+      value = value.substring(7);
+    }
+    return "SHA256:" + value.replace('-', '+').replace('_', '/').replace("=", "");
+  }
+
+  private static IdentityKeyView view(IdentityPublicKey key, Instant now) {
+    OpenSshPublicKey parsed = OpenSshPublicKey.parse(key.publicKey());
+    return new IdentityKeyView(
+        key.fingerprint(),
+        parsed.type(),
+        parsed.bits(),
+        key.publicKey(),
+        key.identity(),
+        key.groups(),
+        key.createdAt(),
+        key.expiresAt(),
+        key.expiredAt(now));
+  }
+}

@@ -1,0 +1,172 @@
+package io.gatehouse.control.application.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.RegisteredKey;
+import io.gatehouse.control.application.Caller;
+import io.gatehouse.control.application.IdentityKeyService.Registration;
+import io.gatehouse.control.application.InvalidRequestException;
+import io.gatehouse.control.application.ResourceConflictException;
+import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.identity.VerifiedIdentity;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DefaultIdentityKeyServiceTest {
+
+  static final Caller ALICE = new Caller("alice", Set.of("ops", "dev"));
+  static final Caller BOB = new Caller("bob", Set.of("ops"));
+  static final long DAY = 86_400;
+
+  final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
+  final Keys keys = new Keys();
+  DefaultIdentityKeyService service;
+
+  /** The repository, in memory. */
+  static final class Keys implements IdentityPublicKeyRepository {
+    final List<IdentityPublicKey> stored = new ArrayList<>();
+
+    @Override
+    public Optional<IdentityPublicKey> findByFingerprint(String fingerprint) {
+      return stored.stream().filter(k -> k.fingerprint().equals(fingerprint)).findFirst();
+    }
+
+    @Override
+    public List<IdentityPublicKey> findByIdentity(String identity) {
+      return stored.stream().filter(k -> k.identity().equals(identity)).toList();
+    }
+
+    @Override
+    public void store(IdentityPublicKey key) {
+      if (!stored.contains(key)) {
+        stored.add(key);
+      }
+    }
+
+    @Override
+    public void remove(IdentityPublicKey key) {
+      stored.remove(key);
+    }
+  }
+
+  /** A fresh Ed25519 key line (32 random bytes are a valid public key encoding for the parser). */
+  static String newKey(String comment) {
+    byte[] type = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
+    byte[] point = new byte[32];
+    new SecureRandom().nextBytes(point);
+    ByteBuffer blob = ByteBuffer.allocate(4 + type.length + 4 + 32);
+    blob.putInt(type.length).put(type).putInt(32).put(point);
+    return "ssh-ed25519 " + Base64.getEncoder().encodeToString(blob.array()) + " " + comment;
+  }
+
+  static String keyText(String line) {
+    return line.substring(0, line.lastIndexOf(' '));
+  }
+
+  @BeforeEach
+  void setUp() {
+    service = new DefaultIdentityKeyService();
+    service.keys = keys;
+    service.maxValiditySeconds = 30 * DAY;
+    service.clock = clock;
+  }
+
+  @Test
+  void aKeyCarriesTheTokensSubjectAndGroupsUntilItExpires() throws Exception {
+    String line = newKey("alice@laptop");
+    Registration registration = service.register(ALICE, line, null);
+    assertTrue(registration.created());
+    assertEquals("alice", registration.key().identity());
+    assertEquals(Set.of("ops", "dev"), registration.key().groups());
+    assertEquals(clock.now.plusSeconds(30 * DAY), registration.key().expiresAt(), "the maximum");
+    assertEquals(line, registration.key().publicKey());
+
+    RegisteredKey found = service.find(keyText(line));
+    assertEquals("alice", found.identity(), "the listener finds it by its key, no comment");
+    assertEquals(registration.key().fingerprint(), found.fingerprint());
+    VerifiedIdentity who = service.verify(keyText(line));
+    assertEquals(new VerifiedIdentity("alice", Set.of("ops", "dev"), found.expiresAt()), who);
+
+    clock.now = clock.now.plusSeconds(30 * DAY);
+    AccessDeniedException expired =
+        assertThrows(AccessDeniedException.class, () -> service.verify(keyText(line)));
+    assertEquals(AccessDeniedException.Reason.INVALID_CREDENTIAL, expired.reason());
+    assertTrue(expired.getMessage().contains("register it again"), expired.getMessage());
+    assertTrue(service.list(ALICE).get(0).expired(), "listed as expired");
+  }
+
+  @Test
+  void registeringAgainRenewsWithTheCurrentGroupsAndAnotherIdentityGetsAConflict() {
+    String line = newKey("k");
+    service.register(ALICE, line, 60L);
+    clock.now = clock.now.plusSeconds(120);
+    Registration renewed = service.register(new Caller("alice", Set.of("dev")), line, null);
+    assertFalse(renewed.created(), "renewed, not a second key");
+    assertEquals(Set.of("dev"), renewed.key().groups(), "a lost group is gone");
+    assertFalse(renewed.key().expired());
+    assertEquals(1, keys.stored.size());
+
+    ResourceConflictException taken =
+        assertThrows(ResourceConflictException.class, () -> service.register(BOB, line, null));
+    assertTrue(taken.getMessage().contains("another identity"), taken.getMessage());
+    assertEquals("alice", keys.stored.get(0).identity(), "still alice's");
+  }
+
+  @Test
+  void badKeysAndValiditiesAreRefusedWithTheReasonAndStoreNothing() {
+    InvalidRequestException weak =
+        assertThrows(
+            InvalidRequestException.class,
+            () -> service.register(ALICE, "ssh-dss AAAAB3NzaC1kc3M=", null));
+    assertTrue(
+        weak.violations().get(0).message().contains("ssh-dss (DSA) keys are weak"),
+        weak.violations().toString());
+    for (long seconds : new long[] {0, -5, 30 * DAY + 1}) {
+      InvalidRequestException range =
+          assertThrows(
+              InvalidRequestException.class,
+              () -> service.register(ALICE, newKey("k"), seconds),
+              "validity " + seconds);
+      assertEquals("/validitySeconds", range.violations().get(0).pointer());
+    }
+    assertTrue(keys.stored.isEmpty());
+    assertNull(service.find("ssh-rsa AAAA"), "a key nobody can have registered");
+    assertThrows(AccessDeniedException.class, () -> service.verify(keyText(newKey("x"))));
+  }
+
+  @Test
+  void deletingTakesAnyFingerprintFormButOnlyTheCallersKeys() {
+    String line = newKey("k");
+    String fingerprint = service.register(ALICE, line, null).key().fingerprint();
+    String urlSafe = fingerprint.substring(7).replace('+', '-').replace('/', '_');
+    assertThrows(ResourceNotFoundException.class, () -> service.delete(BOB, fingerprint));
+    service.delete(ALICE, urlSafe);
+    assertNull(service.find(keyText(line)), "gone");
+    assertThrows(ResourceNotFoundException.class, () -> service.delete(ALICE, fingerprint));
+  }
+
+  @Test
+  void anIdentityHasAtMostTwentyKeys() {
+    for (int i = 0; i < DefaultIdentityKeyService.MAX_KEYS_PER_IDENTITY; i++) {
+      service.register(ALICE, newKey("k" + i), null);
+    }
+    assertThrows(
+        ResourceConflictException.class, () -> service.register(ALICE, newKey("21"), null));
+    assertTrue(service.register(BOB, newKey("b"), null).created(), "others are not affected");
+  }
+}
