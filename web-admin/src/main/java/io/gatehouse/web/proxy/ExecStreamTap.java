@@ -149,6 +149,9 @@ final class ExecStreamTap implements RelayTap {
           new WebSocketFrames(
               MAX_FRAME,
               frame -> {
+                if (cut.get()) {
+                  throw new IOException("the stream was cut");
+                }
                 WebSocketFrames.Frame filtered = filter.filter(frame);
                 synchronized (lock) {
                   if (cut.get()) {
