@@ -16,8 +16,9 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * Bridges MINA's password (and, through {@code DefaultKeyboardInteractiveAuthenticator},
  * keyboard-interactive) and public-key authentication to the {@link GatewayAuthenticator} SPI,
- * applying the per-source {@link AuthFailureLimiter}. Only password failures drain the bucket:
- * clients routinely offer several keys, and keys cannot be guessed.
+ * applying the per-source {@link AuthFailureLimiter}. Only rejected passwords drain the bucket:
+ * clients routinely offer several keys, keys cannot be guessed, and a refused token (valid, but
+ * without access to the connection) is not a guess.
  */
 final class GatewayUserAuthenticator implements PasswordAuthenticator, PublickeyAuthenticator {
 
@@ -82,7 +83,10 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
                   + result.identity());
       return true;
     }
-    if (countsAsGuess && source != null) {
+    // A refusal (a message for the client) means the token was good but gives no access here:
+    // not a guess. Counting it would let any valid token holder lock out everyone else behind
+    // the same address, such as the exec API's calls, which all come from 127.0.0.1.
+    if (countsAsGuess && source != null && result.clientMessage() == null) {
       limiter.recordFailure(source);
     }
     if (result.clientMessage() != null) {
