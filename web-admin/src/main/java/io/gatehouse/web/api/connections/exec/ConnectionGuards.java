@@ -120,10 +120,9 @@ public class ConnectionGuards {
       throw new Refused(
           "connection \""
               + connection
-              + "\" already runs "
+              + "\" is busy: the most exec calls it may run at once ("
               + Math.max(1, concurrent)
-              + " exec calls, the most allowed at once per connection"
-              + " (gatehouse.exec.concurrent.per.connection); try again shortly",
+              + ", gatehouse.exec.concurrent.per.connection) are running; try again shortly",
           1);
     }
     return new Lease(connection, semaphore);

@@ -35,7 +35,9 @@ class ConnectionGuardsTest {
     ConnectionGuards.Lease a2 = guards.enter("a");
     ConnectionGuards.Refused full =
         assertThrows(ConnectionGuards.Refused.class, () -> guards.enter("a"));
-    assertTrue(full.getMessage().contains("\"a\" already runs 2 exec calls"), full.getMessage());
+    assertTrue(
+        full.getMessage().contains("\"a\" is busy: the most exec calls it may run at once (2,"),
+        full.getMessage());
     assertEquals(1, full.retryAfterSeconds());
     guards.enter("b").close();
     a1.close();
