@@ -1,6 +1,7 @@
 package io.gatehouse.connector.api;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A handle on this server's data plane, for listing and terminating live sessions. */
 public interface GatewayAdminConnection extends AutoCloseable {
@@ -30,6 +31,18 @@ public interface GatewayAdminConnection extends AutoCloseable {
    * @return how many were told
    */
   int warnGrant(String grantId, String message);
+
+  /**
+   * Adds a session that runs outside the resource adapter (the HTTP proxy's, in the web module) to
+   * this server's live sessions, so that {@link #terminate}, {@link #terminateGrant} (a revoked or
+   * expired grant, here or from another server) and the listing reach it like any other.
+   *
+   * @param terminate ends the session, telling its client the reason
+   */
+  void register(LiveSessionInfo session, Consumer<String> terminate);
+
+  /** Removes a session added by {@link #register} (it ended). */
+  void deregister(String sessionId);
 
   @Override
   void close();

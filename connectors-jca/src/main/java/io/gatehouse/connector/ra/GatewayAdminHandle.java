@@ -2,7 +2,9 @@ package io.gatehouse.connector.ra;
 
 import io.gatehouse.connector.api.GatewayAdminConnection;
 import io.gatehouse.connector.api.LiveSessionInfo;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The control plane's handle; detached once closed. */
 final class GatewayAdminHandle implements GatewayAdminConnection {
@@ -45,6 +47,26 @@ final class GatewayAdminHandle implements GatewayAdminConnection {
   @Override
   public int warnGrant(String grantId, String message) {
     return attached().live().warnGrant(grantId, message);
+  }
+
+  @Override
+  public void register(LiveSessionInfo session, Consumer<String> terminate) {
+    attached()
+        .live()
+        .add(
+            new LiveSessions.Entry(
+                session.sessionId(),
+                session.identity(),
+                session.connection(),
+                session.protocol(),
+                session.startedAt() == null ? Instant.now() : session.startedAt(),
+                session.grantId(),
+                terminate::accept));
+  }
+
+  @Override
+  public void deregister(String sessionId) {
+    attached().live().remove(sessionId);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.recording.JsonText;
 import io.gatehouse.review.ReviewPoll;
 import io.gatehouse.ssh.relay.Decision;
+import io.gatehouse.ssh.relay.GatewayNotices;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ final class CommandHold {
     if (ticket.pending()) {
       long seconds = Math.max(1, Duration.between(Instant.now(), ticket.decideBy()).toSeconds());
       tell.accept(
-          "gatehouse: waiting for review "
+          GatewayNotices.HELD
               + ticket.reviewId()
               + " ("
               + rule(held)

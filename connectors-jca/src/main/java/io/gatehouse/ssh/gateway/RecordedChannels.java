@@ -140,6 +140,11 @@ final class RecordedChannels implements ChannelMonitor {
     }
 
     @Override
+    public String sessionId() {
+      return state.plan().sessionId();
+    }
+
+    @Override
     public void decided(GuardRequest request, Decision decision) throws IOException {
       boolean exec = request.kind() == GuardRequest.Kind.EXEC;
       state.counted(decision.allowed());

@@ -31,6 +31,11 @@ public interface ChannelMonitor {
   /** One channel's watcher; every method has a pass-through default. */
   interface ChannelAudit {
 
+    /** The recorded session this channel belongs to, or null when none is known. */
+    default String sessionId() {
+      return null;
+    }
+
     /**
      * The guard's decision, before anything reaches the target.
      *

@@ -88,6 +88,9 @@ abstract class RelayCommand implements Command {
         return;
       }
       audit = opened;
+      if (env.getEnv().containsKey(GatewayNotices.SESSION_ID_ENV) && opened.sessionId() != null) {
+        notice(GatewayNotices.SESSION + opened.sessionId());
+      }
       if (request != null) {
         Decision decision = context.guard().check(request, this::notice);
         try {
@@ -107,7 +110,7 @@ abstract class RelayCommand implements Command {
                     + "' "
                     + (decision.allowed() ? "allowed" : "denied: " + decision.message()));
         if (!decision.allowed()) {
-          fail(EXIT_DENIED, "gatehouse: denied: " + decision.message());
+          fail(EXIT_DENIED, GatewayNotices.DENIED + decision.message());
           return;
         }
       }
@@ -117,7 +120,7 @@ abstract class RelayCommand implements Command {
       onTargetOpen(channel, env);
       relay(channel, session);
     } catch (TargetUnavailableException e) {
-      fail(EXIT_UNAVAILABLE, "gatehouse: " + e.getMessage());
+      fail(EXIT_UNAVAILABLE, GatewayNotices.TARGET_UNAVAILABLE + e.getMessage());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "session " + session + ": relay failed", e);
       fail(EXIT_UNAVAILABLE, "gatehouse: relay to target failed: " + e.getMessage());

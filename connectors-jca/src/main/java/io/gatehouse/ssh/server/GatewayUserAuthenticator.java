@@ -24,9 +24,12 @@ import org.apache.sshd.server.session.ServerSession;
  * <p>Public keys take two steps: {@link #authenticate(String, PublicKey, ServerSession)} only
  * checks the key (MINA calls it before any signature), and {@link VerifiedKeyAuth} calls {@link
  * #admitVerified} once the signature is good, which opens the session. Failures that drain the
- * bucket: every refused password; for keys, a signature that does not verify, a refusal after the
- * signature, and the first unregistered key of a connection (clients routinely offer several keys,
- * so later ones in the same connection are free; MINA allows 10 attempts per connection).
+ * bucket: every rejected token; for keys, a signature that does not verify and the first
+ * unregistered key of a connection (clients routinely offer several keys, so later ones in the same
+ * connection are free; MINA allows 10 attempts per connection). A refusal of a good token or a
+ * verified key that gives no access to the connection is not a guess and drains nothing: counting
+ * it would let any valid token holder lock out everyone behind the same address, such as the exec
+ * API's calls, which all come from 127.0.0.1.
  */
 final class GatewayUserAuthenticator implements PasswordAuthenticator, PublickeyAuthenticator {
 
@@ -165,7 +168,8 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
                   + result.identity());
       return true;
     }
-    if (source != null) {
+    // A refusal with a message for the client: the token or key was good, but gives no access.
+    if (source != null && result.clientMessage() == null) {
       limiter.recordFailure(source);
     }
     if (result.clientMessage() != null) {

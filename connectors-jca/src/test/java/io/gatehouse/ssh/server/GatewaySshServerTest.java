@@ -72,6 +72,9 @@ class GatewaySshServerTest {
         @Override
         public AuthResult authenticatePassword(
             String connection, String password, SocketAddress c) {
+          if ("target2".equals(connection) && TOKEN.equals(password)) {
+            return AuthResult.refuse("alice has no access to target2");
+          }
           return "target1".equals(connection) && TOKEN.equals(password)
               ? AuthResult.accept("alice")
               : AuthResult.reject("bad token");
@@ -246,6 +249,22 @@ class GatewaySshServerTest {
       assertThrows(IOException.class, () -> user.login(server.port(), "target1", TOKEN));
       assertTrue(
           disconnect.get().contains("too many failed authentication attempts"), disconnect.get());
+    }
+  }
+
+  @Test
+  void refusalsOfAValidTokenAreNotCountedAsGuesses() throws Exception {
+    try (GatewaySshServer server =
+            start(
+                b ->
+                    b.property(GatewaySshProperties.AUTH_FAILURE_BURST, 2)
+                        .property(
+                            GatewaySshProperties.AUTH_FAILURE_REFILL, Duration.ofMinutes(5)));
+        MinaUser user = new MinaUser()) {
+      for (int i = 0; i < 4; i++) {
+        assertThrows(IOException.class, () -> user.login(server.port(), "target2", TOKEN));
+      }
+      user.login(server.port(), "target1", TOKEN).close();
     }
   }
 

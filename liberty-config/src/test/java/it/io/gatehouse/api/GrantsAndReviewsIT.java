@@ -341,6 +341,33 @@ class GrantsAndReviewsIT {
     HttpResponse<String> again = agent.post(path, "{\"input\":\"" + delete + "\"}");
     assertEquals(200, again.statusCode(), "sent again within the window: " + again.body());
     assertEquals("DELETE 1", ApiClient.object(again).getString("command"), "it ran");
+
+    // A connection whose target is down (SQLSTATE class 08): 503 naming it, with Retry-After.
+    String down = ApiClient.unique("it-down");
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      deadPort = socket.getLocalPort();
+    }
+    HttpResponse<String> created =
+        ADMIN.post(
+            "/connections",
+            "{\"name\":\""
+                + down
+                + "\",\"type\":\"postgres\",\"target\":{\"host\":\"127.0.0.1\",\"port\":"
+                + deadPort
+                + ",\"database\":\"gatehouse_test\"},\"tls\":{\"mode\":\"disable\"},"
+                + "\"credential\":{\"username\":\"gh_admin\",\"password\":\"gh_admin_pw\"},"
+                + "\"accessGroups\":[\"it-dba\"]}");
+    assertEquals(201, created.statusCode(), "connection: " + created.body());
+    HttpResponse<String> unavailable =
+        agent.post("/connections/" + down + "/exec", "{\"input\":\"SELECT 1\"}");
+    assertProblem(unavailable, 503, "target down");
+    assertTrue(unavailable.body().contains(down), "names it: " + unavailable.body());
+    assertTrue(
+        unavailable.headers().firstValue("Retry-After").isPresent(), "Retry-After: " + unavailable);
+    HttpResponse<String> fine =
+        agent.post(path, "{\"input\":\"SELECT count(*) FROM " + table + "\"}");
+    assertEquals(200, fine.statusCode(), "other connections run: " + fine.body());
   }
 
   private static int update(Statement s, String sql) {

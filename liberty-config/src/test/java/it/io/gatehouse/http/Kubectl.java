@@ -37,7 +37,27 @@ final class Kubectl {
     }
   }
 
-  Result run(String token, String stdin, String... args) throws IOException, InterruptedException {
+  /** A kubectl left running (stdin open), its output going to files. */
+  record Running(Process process, Path out, Path err) {
+    String stdout() throws IOException {
+      return Files.readString(out);
+    }
+
+    String stderr() throws IOException {
+      return Files.readString(err);
+    }
+  }
+
+  /** Starts kubectl and leaves it running; write to its stdin, read its files. */
+  Running start(String token, String... args) throws IOException {
+    ProcessBuilder pb = builder(token, args);
+    Path out = Files.createTempFile(home, "out", ".txt");
+    Path err = Files.createTempFile(home, "err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    return new Running(pb.start(), out, err);
+  }
+
+  private ProcessBuilder builder(String token, String... args) {
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());
     command.add("--server=" + server);
@@ -50,6 +70,11 @@ final class Kubectl {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("HOME", home.toString());
     pb.environment().put("KUBECONFIG", home.resolve("no-config").toString());
+    return pb;
+  }
+
+  Result run(String token, String stdin, String... args) throws IOException, InterruptedException {
+    ProcessBuilder pb = builder(token, args);
     Path out = Files.createTempFile(home, "out", ".txt");
     Path err = Files.createTempFile(home, "err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());

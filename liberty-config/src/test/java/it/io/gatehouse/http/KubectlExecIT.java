@@ -2,17 +2,21 @@ package it.io.gatehouse.http;
 
 import static it.io.gatehouse.support.Gateway.devToken;
 import static it.io.gatehouse.support.Gateway.get;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import it.io.gatehouse.support.Gateway;
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -137,6 +141,61 @@ class KubectlExecIT {
     Kubectl.Result r = kubectl.run(developer, null, "exec", "web", "-n", "prod-eu", "--", "id");
     assertNotEquals(0, r.exit(), "refused: " + r);
     assertTrue(r.stderr().contains("no-exec-in-prod"), "names the rule: " + r);
+  }
+
+  @Test
+  @Order(5)
+  void revokingTheGrantCutsALiveExecAndRefusesTheNextRequest() throws Exception {
+    String contractor = devToken("gina", "exec-contractors");
+    String reviewer = devToken("it-exec-reviewer", "gatehouse-reviewer");
+    HttpResponse<String> requested =
+        post(
+            "/api/v1/grants",
+            contractor,
+            "{\"connection\":\"" + CONNECTION + "\",\"durationSeconds\":600,\"reason\":\"INC-7\"}");
+    assertEquals(201, requested.statusCode(), "grant requested: " + requested.body());
+    String grant = Gateway.json(requested.body()).getString("id");
+    HttpResponse<String> approved =
+        post("/api/v1/grants/" + grant + "/approve", reviewer, "{\"reason\":\"ok\"}");
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+
+    Kubectl.Running cat =
+        kubectl.start(contractor, "exec", "-i", "web", "-n", "default", "--", "cat");
+    try {
+      cat.process().getOutputStream().write("before revocation\n".getBytes(UTF_8));
+      cat.process().getOutputStream().flush();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!cat.stdout().contains("before revocation") && System.nanoTime() < deadline) {
+        assertTrue(cat.process().isAlive(), "kubectl exec runs: " + cat.stderr());
+        Thread.sleep(100);
+      }
+      assertTrue(cat.stdout().contains("before revocation"), "the stream runs: " + cat.stderr());
+
+      HttpResponse<String> revoked =
+          post("/api/v1/grants/" + grant + "/revoke", reviewer, "{\"reason\":\"incident over\"}");
+      assertEquals(200, revoked.statusCode(), "revoked: " + revoked.body());
+      assertTrue(cat.process().waitFor(15, TimeUnit.SECONDS), "the live exec is cut at once");
+      assertNotEquals(0, cat.process().exitValue(), "kubectl fails: " + cat.stderr());
+      assertTrue(
+          cat.stderr().contains("revoked") && cat.stderr().contains("incident over"),
+          "kubectl shows why, from the error channel: " + cat.stderr());
+    } finally {
+      cat.process().destroyForcibly();
+    }
+
+    HttpResponse<String> next =
+        get("/proxy/" + CONNECTION + "/api/v1/namespaces/default/pods/web", contractor);
+    assertEquals(403, next.statusCode(), "refused after revocation: " + next.body());
+    assertTrue(
+        next.body().contains("grant " + grant + " was revoked"),
+        "the refusal names the ended grant: " + next.body());
+  }
+
+  private static HttpResponse<String> post(String path, String token, String body) {
+    return Gateway.send(
+        Gateway.authorized(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   @Test

@@ -46,6 +46,7 @@ class SshGatewayIT {
   private static int targetPort;
   private static String connection;
   private static String heldConnection;
+  private static String deadConnection;
 
   private static String userToken;
   private static String auditorToken;
@@ -73,6 +74,8 @@ class SshGatewayIT {
                            "message":"rm -rf is not allowed here"},
                           {"id":"review-whoami","action":"review",
                            "when":{"command":{"programs":["whoami"]}}}],
+                         "masking":{"rules":[
+                          {"id":"cards","detector":"payment-card","strategy":"redact"}]},
                          "review":{"approverGroups":["gatehouse-reviewer"],"minApprovals":1,
                            "timeoutSeconds":60,"approvalWindowSeconds":300}}
                         """
@@ -81,6 +84,7 @@ class SshGatewayIT {
 
     connection = register(admin, policy);
     heldConnection = register(admin, policy);
+    deadConnection = register(admin, policy, freePort());
     userToken = Gateway.devToken("it-ssh-user", "it-ssh-users");
     auditorToken = Gateway.devToken("it-ssh-auditor", "gatehouse-auditor");
   }
@@ -339,6 +343,10 @@ class SshGatewayIT {
   }
 
   private static String register(String admin, String policy) {
+    return register(admin, policy, targetPort);
+  }
+
+  private static String register(String admin, String policy, int port) {
     String name = "it-ssh-" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject body;
     try {
@@ -346,9 +354,7 @@ class SshGatewayIT {
           Json.createObjectBuilder()
               .add("name", name)
               .add("type", "ssh")
-              .add(
-                  "target",
-                  Json.createObjectBuilder().add("host", "127.0.0.1").add("port", targetPort))
+              .add("target", Json.createObjectBuilder().add("host", "127.0.0.1").add("port", port))
               .add("hostKey", Files.readString(target.resolve("ssh_host_ecdsa_key.pub")).trim())
               .add(
                   "credential",
@@ -367,6 +373,169 @@ class SshGatewayIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     assertEquals(201, created.statusCode(), "ssh connection registered: " + created.body());
     return name;
+  }
+
+  @Test
+  void theExecApiRunsCommandsThroughTheSshDataPath() throws Exception {
+    String reviewer = Gateway.devToken("it-ssh-exec-reviewer", "gatehouse-reviewer");
+    String agent = Gateway.devToken("it-ssh-agent", "it-ssh-users");
+
+    HttpResponse<String> ran =
+        exec(agent, connection, "echo card 4111 1111 1111 1111; echo oops >&2; exit 3");
+    assertEquals(200, ran.statusCode(), "ran: " + ran.body());
+    JsonObject result = (JsonObject) parse(ran.body());
+    assertEquals(3, result.getInt("exitStatus"), "the exit status: " + result);
+    assertEquals(
+        "oops\n", result.getString("stderr"), "stderr, without gateway notices: " + result);
+    String stdout = result.getString("stdout");
+    assertTrue(stdout.startsWith("card ") && stdout.endsWith("\n"), "stdout: " + result);
+    assertTrue(!stdout.contains("4111 1111 1111 1111"), "masked by the policy: " + result);
+    assertEquals(false, result.getBoolean("truncated"), "whole: " + result);
+    String session = result.getString("sessionId");
+    JsonArray events = awaitEvents(session, "session-end");
+    assertTrue(
+        events.stream()
+            .map(JsonValue::asJsonObject)
+            .anyMatch(
+                e ->
+                    "exit".equals(e.getString("type"))
+                        && e.getString("payload", "").contains("\"status\":3")),
+        "the exit is recorded: " + events);
+    assertTrue(
+        events.stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> "output".equals(e.getString("type")))
+            .anyMatch(e -> e.getString("payload").contains("card ****")),
+        "the recorded output is masked as the agent saw it: " + events);
+    assertTrue(
+        events.stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> "output".equals(e.getString("type")))
+            .noneMatch(e -> e.getString("payload").contains("4111 1111")),
+        "no card in the recorded output: " + events);
+
+    HttpResponse<String> blocked = exec(agent, connection, "rm -rf /tmp/gatehouse-exec-it");
+    assertEquals(403, blocked.statusCode(), "blocked: " + blocked.body());
+    assertTrue(
+        blocked.body().contains("rule no-rm-rf: rm -rf is not allowed here"),
+        "the problem names the rule: " + blocked.body());
+
+    HttpResponse<String> held = exec(agent, connection, "whoami");
+    assertEquals(202, held.statusCode(), "held: " + held.body());
+    String review = ((JsonObject) parse(held.body())).getString("review");
+    HttpResponse<String> approved =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/reviews/" + review + "/approve", reviewer))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"agent check\"}")));
+    assertEquals(200, approved.statusCode(), "approved: " + approved.body());
+    HttpResponse<String> again = exec(agent, connection, "whoami");
+    assertEquals(200, again.statusCode(), "sent again once approved: " + again.body());
+    assertEquals("ghtest\n", ((JsonObject) parse(again.body())).getString("stdout"), "it ran");
+
+    // gatehouse.exec.max.output.bytes=65536 in the ITs: the rest is dropped, the command ended.
+    HttpResponse<String> big = exec(agent, connection, "yes | head -c 300000");
+    assertEquals(200, big.statusCode(), "big: " + big.body());
+    JsonObject cut = (JsonObject) parse(big.body());
+    assertTrue(cut.getBoolean("truncated"), "truncated: " + cut.getString("stderr"));
+    assertEquals(65536, cut.getString("stdout").length(), "kept up to the limit");
+    assertTrue(!cut.containsKey("exitStatus"), "no exit status for an ended command");
+
+    // gatehouse.exec.timeout.seconds=8 in the ITs.
+    HttpResponse<String> slow = exec(agent, connection, "sleep 30");
+    assertEquals(504, slow.statusCode(), "too slow: " + slow.body());
+    assertTrue(slow.body().contains("within 8 s"), "says the limit: " + slow.body());
+
+    String admin = Gateway.devToken("it-ssh-admin", "gatehouse-admin");
+    String cluster = "it-ssh-k8s-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> k8s =
+        Gateway.send(
+            json(Gateway.authorized("/api/v1/connections", admin))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\""
+                            + cluster
+                            + "\",\"type\":\"kubernetes\",\"target\":{\"url\":\"http://127.0.0.1:9/\"},"
+                            + "\"tls\":{\"mode\":\"disable\"},\"credential\":{\"token\":\"t\"},"
+                            + "\"accessGroups\":[\"it-ssh-users\"]}")));
+    assertEquals(201, k8s.statusCode(), "kubernetes connection: " + k8s.body());
+    HttpResponse<String> wrongType = exec(agent, cluster, "id");
+    assertEquals(409, wrongType.statusCode(), "not for kubernetes: " + wrongType.body());
+    assertTrue(wrongType.body().contains("kubernetes connection"), wrongType.body());
+    assertEquals(404, exec(agent, "it-ssh-nothing-" + UUID.randomUUID(), "id").statusCode());
+    assertEquals(
+        403,
+        exec(Gateway.devToken("it-ssh-stranger", "nobody"), connection, "id").statusCode(),
+        "no access, no exec");
+  }
+
+  @Test
+  void eachConnectionHasItsOwnBulkheadAndCircuitBreaker() throws Exception {
+    String agent = Gateway.devToken("it-ssh-busy", "it-ssh-users");
+    // gatehouse.exec.concurrent.per.connection=1 in the ITs: a second call at once is refused.
+    // (One, not more: on the 2-core test server Liberty's executor grows slowly, and a third
+    // concurrent HTTP request may wait for a thread before it ever reaches the bulkhead.)
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CompletionService<HttpResponse<String>> calls =
+          new java.util.concurrent.ExecutorCompletionService<>(pool);
+      for (int i = 0; i < 2; i++) {
+        calls.submit(() -> exec(agent, connection, "sleep 4; echo done"));
+      }
+      HttpResponse<String> refused = calls.take().get();
+      assertEquals(
+          503, refused.statusCode(), "the second call is refused at once: " + refused.body());
+      assertTrue(refused.body().contains(connection), "names it: " + refused.body());
+      assertTrue(refused.body().contains("at once (1,"), refused.body());
+      assertEquals(
+          "1", refused.headers().firstValue("Retry-After").orElse(""), "Retry-After: " + refused);
+      HttpResponse<String> other = exec(agent, heldConnection, "echo other-connection");
+      assertEquals(200, other.statusCode(), "another connection is not held up: " + other.body());
+      java.util.concurrent.Future<HttpResponse<String>> first = calls.poll();
+      assertTrue(first == null, "the first call was still running meanwhile");
+      HttpResponse<String> ran = calls.take().get();
+      assertEquals(200, ran.statusCode(), "the first call ran: " + ran.body());
+      assertEquals("done\n", ((JsonObject) parse(ran.body())).getString("stdout"));
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // A target that is down: three failures open its breaker, not the others'.
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> down = exec(agent, deadConnection, "echo unreachable");
+      assertEquals(503, down.statusCode(), "target down: " + down.body());
+      assertTrue(down.body().contains(deadConnection), "names it: " + down.body());
+    }
+    HttpResponse<String> open = exec(agent, deadConnection, "echo unreachable");
+    assertEquals(503, open.statusCode(), "breaker open: " + open.body());
+    assertTrue(open.body().contains("refused for"), "says for how long: " + open.body());
+    long retry = Long.parseLong(open.headers().firstValue("Retry-After").orElse("0"));
+    assertTrue(retry > 0 && retry <= 30, "Retry-After: " + retry);
+    HttpResponse<String> alive = exec(agent, connection, "echo alive");
+    assertEquals(200, alive.statusCode(), "other connections still run: " + alive.body());
+  }
+
+  // HTTP/1.1, one connection per concurrent call: the JDK client's h2c upgrade attempt holds
+  // further requests to the host until the first answer, which would serialise the calls.
+  private static final java.net.http.HttpClient HTTP_1 =
+      java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(10))
+          .build();
+
+  private static HttpResponse<String> exec(String token, String on, String command)
+      throws IOException, InterruptedException {
+    return HTTP_1.send(
+        json(Gateway.authorized("/api/v1/connections/" + on + "/exec", token))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    Json.createObjectBuilder()
+                        .add("input", command)
+                        .add("reason", "SshGatewayIT")
+                        .build()
+                        .toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

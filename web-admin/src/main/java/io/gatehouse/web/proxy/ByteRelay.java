@@ -58,6 +58,7 @@ final class ByteRelay implements Closeable {
   void startFromTarget(OutputStream toCaller, AutoCloseable callerConnection) {
     this.caller = callerConnection;
     OutputStream out = tap.toCaller(toCaller);
+    tap.attach(this::close);
     PUMPS.execute(() -> pump(fromTarget, out));
     LOG.fine(() -> "relay started: " + description);
   }

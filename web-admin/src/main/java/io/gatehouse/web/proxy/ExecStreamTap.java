@@ -46,6 +46,10 @@ final class ExecStreamTap implements RelayTap {
   private final String command;
   private final AtomicBoolean described = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean cut = new AtomicBoolean();
+  private final Object toCallerLock = new Object();
+  private volatile OutputStream caller;
+  private volatile Runnable closeRelay;
 
   ExecStreamTap(StreamRecording recording, ValueMasker masker, String command) {
     this.recording = recording;
@@ -55,12 +59,73 @@ final class ExecStreamTap implements RelayTap {
 
   @Override
   public OutputStream toCaller(OutputStream caller) {
-    return new Framed(caller, this::fromTarget);
+    this.caller = caller;
+    return new Framed(caller, this::fromTarget, toCallerLock, cut);
   }
 
   @Override
   public OutputStream toTarget(OutputStream target) {
-    return new Framed(target, this::fromCaller);
+    return new Framed(target, this::fromCaller, new Object(), cut);
+  }
+
+  @Override
+  public void attach(Runnable closeRelay) {
+    this.closeRelay = closeRelay;
+    recording.onTerminate(this::terminate);
+  }
+
+  /**
+   * Cuts the stream because its session was ended from outside: the caller reads {@code reason} on
+   * the error channel (a Kubernetes {@code Status} of {@code Failure}, which kubectl prints), then
+   * a close frame, and both sides are closed. Nothing more from the target reaches the caller.
+   */
+  void terminate(String reason) {
+    if (!cut.compareAndSet(false, true)) {
+      return;
+    }
+    OutputStream out = caller;
+    if (out != null) {
+      String status =
+          Json.createObjectBuilder()
+              .add("metadata", Json.createObjectBuilder())
+              .add("status", "Failure")
+              .add("message", "gatehouse: the session was ended: " + reason)
+              .add("reason", "Forbidden")
+              .add("code", 403)
+              .build()
+              .toString();
+      byte[] text = status.getBytes(StandardCharsets.UTF_8);
+      byte[] error = new byte[text.length + 1];
+      error[0] = 3;
+      System.arraycopy(text, 0, error, 1, text.length);
+      byte[] close = {(byte) 0x03, (byte) 0xe8}; // 1000, normal closure
+      synchronized (toCallerLock) {
+        try {
+          WebSocketFrames.write(
+              out, new WebSocketFrames.Frame(true, 0, WebSocketFrames.BINARY, error, null));
+          WebSocketFrames.write(
+              out, new WebSocketFrames.Frame(true, 0, WebSocketFrames.CLOSE, close, null));
+          out.flush();
+        } catch (IOException e) {
+          LOG.log(Level.FINE, "the caller left before it could be told", e);
+        }
+      }
+    }
+    try {
+      recording.event(
+          "exit",
+          Json.createObjectBuilder()
+              .add("t", recording.seconds())
+              .add("status", "terminated: " + reason)
+              .build()
+              .toString());
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "the end of a cut stream is not recorded", e);
+    }
+    Runnable close = closeRelay;
+    if (close != null) {
+      close.run();
+    }
   }
 
   @Override
@@ -78,14 +143,23 @@ final class ExecStreamTap implements RelayTap {
   private static final class Framed extends FilterOutputStream {
     private final WebSocketFrames frames;
 
-    Framed(OutputStream out, FrameFilter filter) {
+    Framed(OutputStream out, FrameFilter filter, Object lock, AtomicBoolean cut) {
       super(out);
       this.frames =
           new WebSocketFrames(
               MAX_FRAME,
               frame -> {
-                WebSocketFrames.write(out, filter.filter(frame));
-                out.flush();
+                if (cut.get()) {
+                  throw new IOException("the stream was cut");
+                }
+                WebSocketFrames.Frame filtered = filter.filter(frame);
+                synchronized (lock) {
+                  if (cut.get()) {
+                    throw new IOException("the stream was cut");
+                  }
+                  WebSocketFrames.write(out, filtered);
+                  out.flush();
+                }
               });
     }
 

@@ -30,6 +30,9 @@ interface RelayTap {
 
   OutputStream toTarget(OutputStream target);
 
+  /** The relay started; {@code closeRelay} ends it (both sides), for a tap that must cut it. */
+  default void attach(Runnable closeRelay) {}
+
   /** The relay ended. */
   void close();
 }

@@ -35,6 +35,13 @@ public interface StreamRecording extends AutoCloseable {
    */
   void event(String type, String payloadJson) throws IOException;
 
+  /**
+   * {@code stop} is called (with the reason, once) when the session is ended from outside while the
+   * stream runs: the control plane terminated it, or the grant it runs under was revoked or has
+   * expired. Records nothing by default.
+   */
+  default void onTerminate(java.util.function.Consumer<String> stop) {}
+
   @Override
   void close();
 }

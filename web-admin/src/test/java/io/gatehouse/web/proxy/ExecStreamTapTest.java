@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The exec stream tap over real RFC 6455 framing, fed in awkward chunks. */
 class ExecStreamTapTest {
 
-  static final class Recorded implements StreamRecording {
+  static class Recorded implements StreamRecording {
     final List<String> events = new ArrayList<>();
     boolean closed;
 
@@ -119,5 +119,42 @@ class ExecStreamTapTest {
     byte[] header = {(byte) 0x82, 127, 0, 0, 0, 0, 0x7f, 0, 0, 0};
     IOException e = assertThrows(IOException.class, () -> toCaller.write(header));
     assertTrue(e.getMessage().contains("over the limit"), e.getMessage());
+  }
+
+  @Test
+  void aTerminatedStreamTellsTheCallerOnTheErrorChannelAndIsClosed() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<String>> stop =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Recorded rec =
+        new Recorded() {
+          @Override
+          public void onTerminate(java.util.function.Consumer<String> s) {
+            stop.set(s);
+          }
+        };
+    ExecStreamTap tap = new ExecStreamTap(rec, null, "cat");
+    ByteArrayOutputStream caller = new ByteArrayOutputStream();
+    OutputStream toCaller = tap.toCaller(caller);
+    int[] closed = {0};
+    tap.attach(() -> closed[0]++);
+    toCaller.write(frame(1, "before\n", null));
+
+    stop.get().accept("grant g1 was revoked by bob: over");
+    stop.get().accept("again");
+    assertEquals(1, closed[0], "the relay is closed once");
+    assertThrows(IOException.class, () -> toCaller.write(frame(1, "after\n", null)));
+    List<byte[]> got = payloads(caller.toByteArray());
+    assertEquals(3, got.size(), "stdout, the error channel, a close frame");
+    assertEquals(2, got.get(2).length, "close with a status code");
+    assertEquals(3, got.get(1)[0], "error channel");
+    String status = new String(got.get(1), 1, got.get(1).length - 1, StandardCharsets.UTF_8);
+    assertTrue(
+        status.contains("\"status\":\"Failure\"")
+            && status.contains("the session was ended: grant g1 was revoked by bob: over"),
+        status);
+    assertTrue(
+        rec.events.get(rec.events.size() - 1).startsWith("exit ")
+            && rec.events.get(rec.events.size() - 1).contains("terminated: grant g1"),
+        "recorded: " + rec.events);
   }
 }

@@ -150,6 +150,16 @@ class TerminationReconcilerTest {
     }
 
     @Override
+    public void register(LiveSessionInfo session, java.util.function.Consumer<String> terminate) {
+      live.put(session.sessionId(), session);
+    }
+
+    @Override
+    public void deregister(String sessionId) {
+      live.remove(sessionId);
+    }
+
+    @Override
     public void close() {}
   }
 }

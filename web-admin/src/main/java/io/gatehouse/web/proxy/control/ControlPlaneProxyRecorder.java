@@ -70,7 +70,16 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
     boolean strict = strict(target);
     java.util.concurrent.atomic.AtomicBoolean closed =
         new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<String>> stopper =
+        new java.util.concurrent.atomic.AtomicReference<>();
     return new StreamRecording() {
+      @Override
+      public void onTerminate(java.util.function.Consumer<String> stop) {
+        if (stopper.compareAndSet(null, stop)) {
+          sessions.watch(id, stop);
+        }
+      }
+
       @Override
       public double seconds() {
         return sessions.seconds(id);
@@ -91,6 +100,10 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
       @Override
       public void close() {
         if (closed.compareAndSet(false, true)) {
+          java.util.function.Consumer<String> stop = stopper.get();
+          if (stop != null) {
+            sessions.unwatch(id, stop);
+          }
           sessions.release(id);
         }
       }

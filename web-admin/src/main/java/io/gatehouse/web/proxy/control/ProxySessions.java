@@ -1,12 +1,16 @@
 package io.gatehouse.web.proxy.control;
 
 import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.GatewayAdminConnection;
+import io.gatehouse.connector.api.GatewayAdminConnectionFactory;
+import io.gatehouse.connector.api.LiveSessionInfo;
 import io.gatehouse.connector.api.RecordedEvent;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.control.application.SessionAdmission;
 import io.gatehouse.recording.EventChain;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -36,6 +42,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the caller's access ends ({@code accessExpiresAt}: token expiry or grant end), and at the latest
  * after {@code gatehouse.proxy.session.max.minutes} (10 min): the next request is admitted anew, so
  * the token, the groups, grants and the policy are checked again at least that often.
+ *
+ * <p>Each session is also registered with the data plane's live sessions (the resource adapter's
+ * admin connection), so that ending it from the control plane reaches it: a terminated session, or
+ * every session of a revoked or expired grant (on this server or, through the termination
+ * broadcast, on another), is closed at once; its live exec/attach streams are cut with the reason
+ * on their error channel, and the next request of the same token on that connection is refused with
+ * the reason unless access is admitted anew (another grant, standing access).
  *
  * <p>Each session's events form one hash chain; appending is serialised per session (parallel
  * requests of one kubectl command share it).
@@ -64,6 +77,8 @@ public class ProxySessions {
     private long refused;
     private boolean detached;
     private boolean closed;
+    private volatile String ended;
+    private final List<Consumer<String>> streams = new ArrayList<>();
 
     Grouped(String key, SessionPlan plan, Instant now) {
       this.key = key;
@@ -78,6 +93,14 @@ public class ProxySessions {
   }
 
   @EJB SessionAdmission admission;
+
+  @Resource(lookup = GatewayAdminConnectionFactory.JNDI_NAME)
+  GatewayAdminConnectionFactory admin;
+
+  /** Why a token's session on a connection was ended from outside, kept for a while. */
+  private record Ended(String reason, Instant at) {}
+
+  private final Map<String, Ended> endedByKey = new ConcurrentHashMap<>();
 
   private final Map<String, Grouped> byKey = new ConcurrentHashMap<>();
   private final Map<String, Grouped> byId = new ConcurrentHashMap<>();
@@ -99,7 +122,7 @@ public class ProxySessions {
       Grouped current = byKey.get(key);
       if (current != null) {
         synchronized (current) {
-          if (!current.closed && usable(current, now)) {
+          if (!current.closed && current.ended == null && usable(current, now)) {
             current.inFlight++;
             current.lastUsed = now;
             return current;
@@ -109,10 +132,22 @@ public class ProxySessions {
         byKey.remove(key, current);
         closeIfDone(current, reason(current, now));
       }
-      Grouped fresh = new Grouped(key, admit.admit(), now);
+      SessionPlan plan;
+      try {
+        plan = admit.admit();
+      } catch (AccessDeniedException e) {
+        Ended gone = endedByKey.get(key);
+        if (gone == null) {
+          throw e;
+        }
+        throw new AccessDeniedException(e.reason(), gone.reason() + " (" + e.getMessage() + ")");
+      }
+      endedByKey.remove(key);
+      Grouped fresh = new Grouped(key, plan, now);
       fresh.inFlight = 1;
       byKey.put(key, fresh);
       byId.put(fresh.plan.sessionId(), fresh);
+      register(fresh);
       return fresh;
     }
   }
@@ -125,6 +160,69 @@ public class ProxySessions {
         g.inFlight++;
       }
     }
+  }
+
+  /**
+   * Lets a live stream (exec, attach) of the session be cut when the session is ended from outside:
+   * {@code stop} is called with the reason; at once if it already was.
+   */
+  void watch(String sessionId, Consumer<String> stop) {
+    Grouped g = byId.get(sessionId);
+    String already = null;
+    if (g != null) {
+      synchronized (g) {
+        if (g.ended == null) {
+          g.streams.add(stop);
+        } else {
+          already = g.ended;
+        }
+      }
+    }
+    if (already != null) {
+      stop.accept(already);
+    }
+  }
+
+  void unwatch(String sessionId, Consumer<String> stop) {
+    Grouped g = byId.get(sessionId);
+    if (g != null) {
+      synchronized (g) {
+        g.streams.remove(stop);
+      }
+    }
+  }
+
+  /**
+   * Ends a session from outside (the control plane terminated it, or its grant was revoked or has
+   * expired): its streams are cut, it is closed once no request is in flight, and the next request
+   * of its token on its connection is told {@code reason} if it is refused.
+   */
+  void terminate(String sessionId, String reason) {
+    Grouped g = byId.get(sessionId);
+    if (g == null) {
+      return;
+    }
+    List<Consumer<String>> cut;
+    synchronized (g) {
+      if (g.ended != null) {
+        return;
+      }
+      g.ended = reason;
+      g.detached = true;
+      cut = List.copyOf(g.streams);
+      g.streams.clear();
+    }
+    LOG.info(() -> "proxy session " + sessionId + " ended: " + reason);
+    endedByKey.put(g.key, new Ended(reason, clock.instant()));
+    byKey.remove(g.key, g);
+    for (Consumer<String> stop : cut) {
+      try {
+        stop.accept(reason);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a stream of session " + sessionId + " could not be cut", e);
+      }
+    }
+    closeIfDone(g, "terminated");
   }
 
   /** Seconds since the session was admitted (terminal event timing). */
@@ -188,6 +286,7 @@ public class ProxySessions {
   /** Closes the sessions that are idle, out of access or too old; runs every second. */
   void sweep() {
     Instant now = clock.instant();
+    endedByKey.values().removeIf(e -> e.at().plus(maxAge).isBefore(now));
     for (Grouped g : byId.values()) {
       boolean done;
       synchronized (g) {
@@ -213,7 +312,46 @@ public class ProxySessions {
         && now.isBefore(g.plan.accessExpiresAt());
   }
 
+  private void register(Grouped g) {
+    if (admin == null) {
+      return;
+    }
+    SessionPlan plan = g.plan;
+    try (GatewayAdminConnection connection = admin.getConnection()) {
+      connection.register(
+          new LiveSessionInfo(
+              plan.sessionId(),
+              plan.identity(),
+              plan.connection(),
+              plan.protocol().name().toLowerCase(java.util.Locale.ROOT),
+              g.opened,
+              plan.grantId()),
+          reason -> terminate(plan.sessionId(), reason));
+    } catch (jakarta.resource.ResourceException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "proxy session "
+              + plan.sessionId()
+              + " is not known to the data plane; it ends at its access end or maximum age only",
+          e);
+    }
+  }
+
+  private void deregister(Grouped g) {
+    if (admin == null) {
+      return;
+    }
+    try (GatewayAdminConnection connection = admin.getConnection()) {
+      connection.deregister(g.plan.sessionId());
+    } catch (jakarta.resource.ResourceException | RuntimeException e) {
+      LOG.log(Level.FINE, "could not deregister proxy session " + g.plan.sessionId(), e);
+    }
+  }
+
   private static String reason(Grouped g, Instant now) {
+    if (g.ended != null) {
+      return "terminated";
+    }
     return now.isBefore(g.plan.accessExpiresAt()) ? "client-closed" : "expired";
   }
 
@@ -230,6 +368,7 @@ public class ProxySessions {
     }
     byId.remove(g.plan.sessionId(), g);
     keyLocks.remove(g.key);
+    deregister(g);
     try {
       admission.close(
           new SessionOutcome(g.plan.sessionId(), clock.instant(), reason, requests, refused, 0));

@@ -197,4 +197,44 @@ class ProxySessionsTest {
     assertEquals(2, admissions.events.get(1).sequence());
     assertEquals(admissions.events.get(0).hash(), admissions.events.get(1).previousHash());
   }
+
+  @Test
+  void aSessionEndedFromOutsideCutsItsStreamsAndTheNextRefusalSaysWhy() throws Exception {
+    ProxySessions.Grouped g = sessions.join("prod", "tok-g", () -> admissions.plan("gina", "prod"));
+    String id = g.plan.sessionId();
+    sessions.hold(id); // a kubectl exec stream outlives its request
+    List<String> cut = new ArrayList<>();
+    sessions.watch(id, cut::add);
+    sessions.release(id);
+
+    sessions.terminate(id, "grant g1 was revoked by bob: done");
+    assertEquals(List.of("grant g1 was revoked by bob: done"), cut, "the stream is cut");
+    assertTrue(admissions.closed.isEmpty(), "closed once the stream is released");
+    sessions.release(id);
+    assertEquals(1, admissions.closed.size());
+    assertEquals("terminated", admissions.closed.get(0).reason());
+
+    AccessDeniedException refused =
+        assertThrows(
+            AccessDeniedException.class,
+            () ->
+                sessions.join(
+                    "prod",
+                    "tok-g",
+                    () -> {
+                      throw new AccessDeniedException(
+                          AccessDeniedException.Reason.NOT_PERMITTED, "no access to prod");
+                    }));
+    assertEquals(
+        "grant g1 was revoked by bob: done (no access to prod)",
+        refused.getMessage(),
+        "the next request is told why");
+    assertEquals(AccessDeniedException.Reason.NOT_PERMITTED, refused.reason());
+
+    List<String> late = new ArrayList<>();
+    sessions.watch(id, late::add);
+    assertTrue(late.isEmpty(), "a closed session has nothing left to cut");
+    String again = request("prod", "tok-g");
+    assertNotEquals(id, again, "admitted anew (another grant)");
+  }
 }

@@ -28,4 +28,29 @@ public sealed interface ExecOutcome {
    * @param sqlState the native SQLSTATE (42501: policy; 28000: access)
    */
   record Refused(String sqlState, String message, String hint) implements ExecOutcome {}
+
+  /**
+   * A command ran on an SSH connection's target (its output masked by the policy).
+   *
+   * @param exitStatus absent when the command was ended by the gateway (output limit)
+   * @param sessionId the recorded session ({@code GET /api/v1/sessions/{id}/replay})
+   * @param truncated true when stdout or stderr passed the output limit: the channel was then
+   *     closed, which ends the command on the target as a disconnecting ssh client would
+   */
+  record CommandRan(
+      @Schema String stdout,
+      @Schema String stderr,
+      @Schema Integer exitStatus,
+      @Schema String sessionId,
+      @Schema boolean truncated)
+      implements ExecOutcome {}
+
+  /** The gateway refused the command or the caller (access, a block rule): 403. */
+  record Denied(String message) implements ExecOutcome {}
+
+  /** The connection's target cannot be reached: 503, and a failure for its circuit breaker. */
+  record TargetDown(String message) implements ExecOutcome {}
+
+  /** The command did not finish in time and was ended: 504. */
+  record TimedOut(String message) implements ExecOutcome {}
 }

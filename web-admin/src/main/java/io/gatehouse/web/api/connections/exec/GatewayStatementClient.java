@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -42,8 +41,12 @@ public class GatewayStatementClient {
   @ConfigProperty(name = "gatehouse.postgres.port", defaultValue = "15432")
   int port;
 
+  /**
+   * Runs {@code sql} on {@code connection} as the token's identity. The bulkhead and the breaker of
+   * each connection's target are {@link ConnectionGuards}; this breaker only counts failures to
+   * reach the gateway's own listener, which every connection shares.
+   */
   @Timeout(30_000)
-  @Bulkhead(10)
   @CircuitBreaker(
       requestVolumeThreshold = 4,
       failureRatio = 0.75,
@@ -85,7 +88,9 @@ public class GatewayStatementClient {
         out.write(FrontendEncoder.passwordMessage(token));
         out.flush();
       } else if (message instanceof BackendMessage.ErrorResponse error) {
-        return refused(error.fields());
+        return unreachable(error.fields())
+            ? new ExecOutcome.TargetDown(error.fields().message())
+            : refused(error.fields());
       } else if (message instanceof BackendMessage.ReadyForQuery) {
         return null;
       }
@@ -136,6 +141,11 @@ public class GatewayStatementClient {
       }
     }
     return values;
+  }
+
+  /** SQLSTATE class 08: the gateway could not reach the connection's target. */
+  private static boolean unreachable(ErrorFields fields) {
+    return fields.sqlState() != null && fields.sqlState().startsWith("08");
   }
 
   private static ExecOutcome.Refused refused(ErrorFields fields) {
