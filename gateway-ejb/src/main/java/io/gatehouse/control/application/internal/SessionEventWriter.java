@@ -106,7 +106,9 @@ public class SessionEventWriter {
               ? payload.getJsonNumber("statements").longValue()
               : payload.getJsonNumber("commands") != null
                   ? payload.getJsonNumber("commands").longValue()
-                  : 0;
+                  : payload.getJsonNumber("requests") != null
+                      ? payload.getJsonNumber("requests").longValue()
+                      : 0;
       blocked =
           payload.getJsonNumber("blocked") != null
               ? payload.getJsonNumber("blocked").longValue()

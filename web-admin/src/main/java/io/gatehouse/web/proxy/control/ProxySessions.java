@@ -366,6 +366,7 @@ public class ProxySessions {
       requests = g.requests;
       refused = g.refused;
     }
+    recordEnd(g, reason, requests, refused);
     byId.remove(g.plan.sessionId(), g);
     keyLocks.remove(g.key);
     deregister(g);
@@ -374,6 +375,39 @@ public class ProxySessions {
           new SessionOutcome(g.plan.sessionId(), clock.instant(), reason, requests, refused, 0));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "session " + g.plan.sessionId() + " could not be closed", e);
+    }
+  }
+
+  /**
+   * Ends the recording with a chained {@code session-end}, which lets the store seal it (and ends
+   * the session there even if the close call below is lost). A store that cannot take it leaves the
+   * recording unsealed, and verification says so.
+   */
+  private void recordEnd(Grouped g, String reason, long requests, long refused) {
+    synchronized (g) {
+      RecordedEvent end =
+          EventChain.link(
+              g.lastHash,
+              g.plan.sessionId(),
+              g.sequence + 1,
+              EventChain.recordable(clock.instant()),
+              "session-end",
+              "{\"reason\":"
+                  + io.gatehouse.recording.JsonText.quote(reason)
+                  + ",\"requests\":"
+                  + requests
+                  + ",\"blocked\":"
+                  + refused
+                  + "}",
+              null,
+              null);
+      try {
+        admission.store(List.of(end));
+        g.sequence++;
+        g.lastHash = end.hash();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "the end of session " + g.plan.sessionId() + " was not recorded", e);
+      }
     }
   }
 

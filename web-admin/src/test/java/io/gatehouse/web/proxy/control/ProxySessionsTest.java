@@ -141,6 +141,15 @@ class ProxySessionsTest {
     assertEquals(first, outcome.sessionId());
     assertEquals("client-closed", outcome.reason());
     assertEquals(1, outcome.statements(), "one request");
+    // The recording ends with a chained session-end, so the store can seal it.
+    RecordedEvent end = admissions.events.get(admissions.events.size() - 1);
+    RecordedEvent before = admissions.events.get(admissions.events.size() - 2);
+    assertEquals("session-end", end.type());
+    assertEquals(first, end.sessionId());
+    assertEquals(before.sequence() + 1, end.sequence());
+    assertEquals(before.hash(), end.previousHash());
+    assertEquals(EventChain.expectedHash(end), end.hash());
+    assertTrue(end.payloadJson().contains("\"reason\":\"client-closed\""), end.payloadJson());
     String second = request("prod", "tok-a");
     assertNotEquals(first, second);
     assertEquals(0, sessions.maxAge.compareTo(Duration.ofMinutes(10)));
