@@ -4,10 +4,13 @@ import io.gatehouse.web.api.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,8 @@ import java.util.List;
 @Named
 @RequestScoped
 public class CurrentUser {
+
+  @Inject AdminEnvironment environment;
 
   public String getName() {
     var principal = external().getUserPrincipal();
@@ -46,12 +51,37 @@ public class CurrentUser {
     return roles;
   }
 
-  /** Ends the login and the HTTP session; a POST, so a cross-site link cannot log anyone out. */
+  /**
+   * Ends the login and the HTTP session; a POST, so a cross-site link cannot log anyone out. With
+   * the OIDC login and the provider's end_session endpoint configured, the browser goes on to the
+   * provider to end the login there too (OpenID Connect RP-initiated logout), and comes back to the
+   * login page; otherwise the next visit would be let in again by the provider's own session.
+   */
   public void logout() throws IOException, ServletException {
     ExternalContext external = external();
-    ((HttpServletRequest) external.getRequest()).logout();
+    HttpServletRequest request = (HttpServletRequest) external.getRequest();
+    request.logout();
     external.invalidateSession();
-    external.redirect(external.getRequestContextPath() + "/admin/login.xhtml?loggedOut=true");
+    String loggedOut = external.getRequestContextPath() + "/admin/login.xhtml?loggedOut=true";
+    String endSession = environment.getOidcLogout();
+    if (endSession.isEmpty()) {
+      external.redirect(loggedOut);
+      return;
+    }
+    String back =
+        request.getScheme()
+            + "://"
+            + request.getServerName()
+            + ":"
+            + request.getServerPort()
+            + loggedOut;
+    external.redirect(
+        endSession
+            + (endSession.contains("?") ? "&" : "?")
+            + "client_id="
+            + URLEncoder.encode(environment.getOidcClientId(), StandardCharsets.UTF_8)
+            + "&post_logout_redirect_uri="
+            + URLEncoder.encode(back, StandardCharsets.UTF_8));
   }
 
   private static ExternalContext external() {
