@@ -283,6 +283,12 @@ class OidcLoginIT {
       assertTrue(browser.has(By.id("nav-inbox")), "a reviewer has the inbox");
       assertFalse(browser.has(By.id("nav-connections")), "but not the configuration");
       browser.screenshots("oidc-sessions");
+      // Faces postbacks work under this login too (an ajax search of the sessions page).
+      browser.driver.findElement(By.id("sessions:identity")).sendKeys("nobody-at-all");
+      browser.driver.findElement(By.id("sessions:search")).click();
+      new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(d -> d.findElement(By.id("sessions:table")).getText().contains("No sessions"));
       browser.open("inbox.xhtml");
       browser.waitFor(By.id("inbox"));
       browser.open("connections.xhtml");

@@ -28,6 +28,7 @@ public class GrantRevokeBean implements Serializable {
 
   @EJB transient GrantService grants;
   @Inject transient UiCaller caller;
+  @Inject transient GrantListBean list;
 
   private String grantId;
   private String holder;
@@ -60,6 +61,7 @@ public class GrantRevokeBean implements Serializable {
               "Grant revoked",
               revoked.identity() + " on " + revoked.connection() + ": " + reason.strip()));
       cancel();
+      list.refresh();
     } catch (InvalidRequestException e) {
       faces.addMessage(
           null,
