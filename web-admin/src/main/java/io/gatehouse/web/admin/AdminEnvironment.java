@@ -39,7 +39,7 @@ public class AdminEnvironment {
     if (isDemoLoginMisused()) {
       LOG.severe(
           "The admin app's demo login (gatehouse.ui.login=dev) is on but an identity provider is"
-              + " configured: /admin refuses every page. Set GATEHOUSE_UI_LOGIN=none.");
+              + " configured: /admin refuses every page. Set GATEHOUSE_UI_LOGIN=oidc (or none).");
     }
   }
 
