@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -32,9 +31,16 @@ final class AdminBrowser implements AutoCloseable {
   static final Dimension PHONE = new Dimension(390, 844);
 
   private final Path profile;
-  final WebDriver driver;
+  private final String base;
+  final ChromeDriver driver;
 
   AdminBrowser() {
+    this(BASE);
+  }
+
+  /** A browser for the admin app at {@code base} (ending in /admin/). */
+  AdminBrowser(String base) {
+    this.base = base;
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     try {
       profile = Files.createTempDirectory("gatehouse-it-chromium");
@@ -71,8 +77,13 @@ final class AdminBrowser implements AutoCloseable {
 
   /** Opens {@code page} (relative to /admin/); a login form comes first when not logged in. */
   AdminBrowser open(String page) {
-    driver.get(BASE + page);
+    driver.get(base + page);
     return this;
+  }
+
+  /** Forgets every cookie of every site (Selenium's own call only clears the current site's). */
+  void clearAllCookies() {
+    driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
   }
 
   /** Opens {@code page} and logs in on the form the container shows instead. */

@@ -3,6 +3,7 @@ package it.io.gatehouse.ui;
 import static it.io.gatehouse.support.Gateway.authorized;
 import static it.io.gatehouse.support.Gateway.devToken;
 import static it.io.gatehouse.support.Gateway.get;
+import static it.io.gatehouse.support.Gateway.json;
 import static it.io.gatehouse.support.Gateway.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -292,6 +293,7 @@ class AdminUiIT {
           "aldo sees the connections");
       assertFalse(browser.has(By.id("new-connection")), "but is offered no New button");
       assertFalse(browser.has(By.className("gh-connection-link")), "and no link into the editor");
+      assertFalse(browser.has(By.className("gh-delete")), "and no Delete");
       browser.open("connection-edit.xhtml?name=" + CONNECTION);
       assertTrue(browser.has(By.id("forbidden")), "the editor refuses aldo: " + browser.text());
       browser.open("policy-edit.xhtml");
@@ -323,6 +325,148 @@ class AdminUiIT {
     browser.open("sessions.xhtml");
     assertTrue(browser.has(By.id("j_username")), "after logout the app asks to log in again");
     browser.driver.manage().deleteAllCookies();
+  }
+
+  /** {@code method} with a JSON {@code body}; fails the test when the API refuses. */
+  static HttpResponse<String> api(String method, String path, String body, String token) {
+    HttpResponse<String> response =
+        send(
+            authorized(path, token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.body());
+    return response;
+  }
+
+  /** Clicks the Delete of the row naming {@code name}, then the confirmation box shows. */
+  private WebElement askToDelete(String table, String name) {
+    browser
+        .waitFor(By.id(table))
+        .findElement(
+            By.xpath(
+                ".//tr[.//a[normalize-space()='"
+                    + name
+                    + "']]//button[contains(@class,'gh-delete')]"))
+        .click();
+    WebElement confirm = browser.waitFor(By.id("confirm-delete"));
+    assertEquals(
+        name, browser.driver.findElement(By.id("confirm-delete-name")).getText(), "names the row");
+    return confirm;
+  }
+
+  @Test
+  void anAdministratorDeletesAConnectionAndAPolicyOnlyOnceNothingUsesIt() {
+    String admin = devToken("it-ui-admin", "gatehouse-admin");
+    String policy = "it-ui-doomed";
+    String connection = "it-ui-doomed-db";
+    api(
+        "PUT",
+        "/api/v1/policies/" + policy,
+        "{\"name\":\"" + policy + "\",\"recording\":\"strict\",\"rules\":[]}",
+        admin);
+    send(authorized("/api/v1/connections/" + connection, admin).DELETE());
+    api(
+        "POST",
+        "/api/v1/connections",
+        """
+        {"name":"%s","type":"postgres","target":{"host":"127.0.0.1","port":5432,"database":"x"},
+         "tls":{"mode":"disable"},"credential":{"username":"u","password":"p"},
+         "accessGroups":["nobody"],"policy":"%s"}
+        """
+            .formatted(connection, policy),
+        admin);
+    try {
+      browser.loginAndOpen("alice", "alice-dev", "policies.xhtml");
+      askToDelete("policies", policy);
+      browser.driver.findElement(By.id("confirm-delete-no")).click();
+      assertFalse(browser.has(By.id("confirm-delete")), "cancelled");
+      assertTrue(browser.waitFor(By.id("policies")).getText().contains(policy), "nothing gone");
+
+      askToDelete("policies", policy);
+      browser.screenshots("policy-delete-confirm");
+      browser.driver.findElement(By.id("confirm-delete-yes")).click();
+      String refused = browser.waitFor(By.id("messages")).getText();
+      assertTrue(
+          refused.contains("not deleted") && refused.contains("used by 1 connection"),
+          "refused while a connection uses it, with the API's reason: " + refused);
+      assertTrue(browser.waitFor(By.id("policies")).getText().contains(policy), "still listed");
+      assertEquals(200, get("/api/v1/policies/" + policy, admin).statusCode(), "still stored");
+
+      browser.driver.findElement(By.id("nav-connections")).click();
+      askToDelete("connections", connection);
+      browser.driver.findElement(By.id("confirm-delete-yes")).click();
+      String deleted = browser.waitFor(By.id("messages")).getText();
+      assertTrue(deleted.contains(connection + " deleted"), "said so: " + deleted);
+      assertFalse(
+          browser.waitFor(By.id("connections")).getText().contains(connection),
+          "gone from the list");
+      assertEquals(
+          404, get("/api/v1/connections/" + connection, admin).statusCode(), "gone from the store");
+
+      browser.driver.findElement(By.id("nav-policies")).click();
+      askToDelete("policies", policy);
+      browser.driver.findElement(By.id("confirm-delete-yes")).click();
+      assertTrue(
+          browser.waitFor(By.id("messages")).getText().contains(policy + " deleted"),
+          "now it goes: " + browser.text());
+      assertFalse(browser.waitFor(By.id("policies")).getText().contains(policy), "not listed");
+      assertEquals(404, get("/api/v1/policies/" + policy, admin).statusCode(), "not stored");
+    } finally {
+      send(authorized("/api/v1/connections/" + connection, admin).DELETE());
+      send(authorized("/api/v1/policies/" + policy, admin).DELETE());
+      logout();
+    }
+  }
+
+  @Test
+  void aReviewerRevokesAnActiveGrantWithAReasonAndAnAuditorCannot() {
+    String requester = devToken("gina", "contractors");
+    String grant =
+        json(api(
+                    "POST",
+                    "/api/v1/grants",
+                    "{\"connection\":\""
+                        + CONNECTION
+                        + "\",\"durationSeconds\":3600,\"reason\":\"INC-7\"}",
+                    requester)
+                .body())
+            .getString("id");
+    api(
+        "POST",
+        "/api/v1/grants/" + grant + "/approve",
+        "{\"reason\":\"on call\"}",
+        devToken("rex", "gatehouse-reviewer"));
+    By revoke = By.xpath("//tr[.//span[text()='gina']]//button[contains(@class,'gh-revoke')]");
+    try {
+      browser.loginAndOpen("aldo", "aldo-dev", "grants.xhtml");
+      assertTrue(browser.waitFor(By.id("grants:table")).getText().contains("gina"), "listed");
+      assertFalse(browser.has(revoke), "an auditor is offered no Revoke");
+      logout();
+
+      browser.loginAndOpen("rita", "rita-dev", "grants.xhtml");
+      browser.waitFor(revoke).click();
+      assertTrue(
+          browser.waitFor(By.id("grants:revoke")).getText().contains("gina"),
+          "the box names the holder: " + browser.text());
+      browser.driver.findElement(By.id("grants:revoke-yes")).click();
+      assertTrue(
+          browser.waitFor(By.id("grants:messages")).getText().contains("A reason is required"),
+          "no reason, no revoke: " + browser.text());
+      assertTrue(
+          get("/api/v1/grants/" + grant, requester).body().contains("\"active\""), "still active");
+      browser.screenshots("grant-revoke");
+      browser.waitFor(By.id("grants:revoke-reason")).sendKeys("incident closed");
+      browser.driver.findElement(By.id("grants:revoke-yes")).click();
+      assertTrue(
+          browser.waitFor(By.id("grants:messages")).getText().contains("Grant revoked"),
+          "revoked: " + browser.text());
+      String row = browser.waitFor(By.xpath("//tr[.//span[text()='gina']]")).getText();
+      assertTrue(row.contains("revoked") && row.contains("rita: incident closed"), "row: " + row);
+      String stored = get("/api/v1/grants/" + grant, requester).body();
+      assertTrue(stored.contains("\"revoked\""), "revoked in the store: " + stored);
+    } finally {
+      logout();
+    }
   }
 
   // The table is re-rendered by its lazy loading and by searches: read it afresh each time.

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +17,7 @@ public class AdminEnvironment {
   private static final Logger LOG = Logger.getLogger(AdminEnvironment.class.getName());
   static final String DEV_ISSUER = "gatehouse-dev";
   static final String DEV_LOGIN = "dev";
+  static final String OIDC_LOGIN = "oidc";
 
   @Inject
   @ConfigProperty(name = "gatehouse.jwt.issuer", defaultValue = DEV_ISSUER)
@@ -25,11 +27,19 @@ public class AdminEnvironment {
   @ConfigProperty(name = "gatehouse.ui.login", defaultValue = DEV_LOGIN)
   String login;
 
+  @Inject
+  @ConfigProperty(name = "gatehouse.ui.oidc.logout")
+  Optional<String> oidcLogout;
+
+  @Inject
+  @ConfigProperty(name = "gatehouse.ui.oidc.client.id", defaultValue = "gatehouse-admin")
+  String oidcClientId;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     if (isDemoLoginMisused()) {
       LOG.severe(
           "The admin app's demo login (gatehouse.ui.login=dev) is on but an identity provider is"
-              + " configured: /admin refuses every page. Set GATEHOUSE_UI_LOGIN=none.");
+              + " configured: /admin refuses every page. Set GATEHOUSE_UI_LOGIN=oidc (or none).");
     }
   }
 
@@ -41,6 +51,20 @@ public class AdminEnvironment {
   /** The demo users (public passwords) can log in. */
   public boolean isDemoLogin() {
     return DEV_LOGIN.equals(login);
+  }
+
+  /** Users log in at the identity provider (OpenID Connect authorization code flow). */
+  public boolean isOidcLogin() {
+    return OIDC_LOGIN.equals(login);
+  }
+
+  /** The provider's end_session endpoint for logging out there too, or empty. */
+  public String getOidcLogout() {
+    return isOidcLogin() ? oidcLogout.map(String::strip).orElse("") : "";
+  }
+
+  public String getOidcClientId() {
+    return oidcClientId;
   }
 
   /** Demo users on a server that is not in dev mode: fail closed. */

@@ -5,13 +5,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The logged-in reviewer: name, roles, what they may do, and logging out. */
+/** The logged-in reviewer: name, roles, what they may do (logging out: {@link LogoutServlet}). */
 @Named
 @RequestScoped
 public class CurrentUser {
@@ -44,14 +41,6 @@ public class CurrentUser {
       }
     }
     return roles;
-  }
-
-  /** Ends the login and the HTTP session; a POST, so a cross-site link cannot log anyone out. */
-  public void logout() throws IOException, ServletException {
-    ExternalContext external = external();
-    ((HttpServletRequest) external.getRequest()).logout();
-    external.invalidateSession();
-    external.redirect(external.getRequestContextPath() + "/admin/login.xhtml?loggedOut=true");
   }
 
   private static ExternalContext external() {

@@ -25,7 +25,7 @@ public class DemoLoginGuard extends HttpFilter {
     if (environment.isDemoLoginMisused()) {
       res.sendError(
           HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "The admin app's demo login is for dev mode only; set GATEHOUSE_UI_LOGIN=none");
+          "The admin app's demo login is for dev mode only; set GATEHOUSE_UI_LOGIN=oidc (or none)");
       return;
     }
     chain.doFilter(req, res);

@@ -73,4 +73,18 @@ public class ConnectionsFacade {
       form.forgetSecret();
     }
   }
+
+  /**
+   * Deletes the connection and its stored credential, as {@code DELETE /api/v1/connections/{name}}.
+   * Empty when deleted, otherwise the service's reason.
+   */
+  public Optional<String> delete(String name) {
+    roles.requireAdmin();
+    try {
+      connections.delete(name);
+      return Optional.empty();
+    } catch (ResourceConflictException | ResourceNotFoundException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
 }

@@ -19,6 +19,11 @@ public class GrantListBean {
 
   private List<GrantRow> rows;
 
+  /** Reads the grants again when the page is rendered (after a revoke in the same request). */
+  public void refresh() {
+    rows = null;
+  }
+
   public List<GrantRow> getGrants() {
     if (rows == null) {
       Instant now = Instant.now();

@@ -2,6 +2,7 @@ package io.gatehouse.web.admin.policies;
 
 import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.control.application.PolicyService;
+import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.web.admin.FieldErrors;
 import io.gatehouse.web.admin.RoleCheck;
@@ -64,6 +65,20 @@ public class PoliciesFacade {
       return SaveOutcome.stored(policies.put(name.strip(), document).policy().name());
     } catch (InvalidRequestException e) {
       return SaveOutcome.refused(FieldErrors.of(e.violations()));
+    }
+  }
+
+  /**
+   * Deletes the policy, as {@code DELETE /api/v1/policies/{name}}: refused while a connection still
+   * refers to it. Empty when deleted, otherwise the service's reason.
+   */
+  public Optional<String> delete(String name) {
+    roles.requireAdmin();
+    try {
+      policies.delete(name);
+      return Optional.empty();
+    } catch (ResourceConflictException | ResourceNotFoundException e) {
+      return Optional.of(e.getMessage());
     }
   }
 }

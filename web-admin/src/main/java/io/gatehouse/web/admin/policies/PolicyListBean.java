@@ -1,5 +1,6 @@
 package io.gatehouse.web.admin.policies;
 
+import io.gatehouse.web.admin.DeleteConfirmation;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -17,9 +18,21 @@ public class PolicyListBean implements Serializable {
 
   private List<PolicyRow> policies;
 
+  private final DeleteConfirmation deletion = new DeleteConfirmation("Policy");
+
   @PostConstruct
   void init() {
     policies = facade.list();
+  }
+
+  public DeleteConfirmation getDeletion() {
+    return deletion;
+  }
+
+  /** The confirmed delete (administrators only: the facade checks again), then the list anew. */
+  public void delete() {
+    deletion.confirm(facade::delete);
+    init();
   }
 
   public List<PolicyRow> getPolicies() {
