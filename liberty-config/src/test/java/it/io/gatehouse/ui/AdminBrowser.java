@@ -58,9 +58,6 @@ final class AdminBrowser implements AutoCloseable {
         "--disable-component-update",
         "--no-first-run",
         "--ignore-certificate-errors",
-        // HTTP/1.1: on this loaded 2-core machine Liberty's HTTP/2 writes hung for minutes
-        // (H2WriteQEntry.waitWriteCompleteLatch) with Chromium's multiplexed requests.
-        "--disable-http2",
         "--window-size=1366,900",
         "--user-data-dir=" + profile);
     options.setAcceptInsecureCerts(true);
