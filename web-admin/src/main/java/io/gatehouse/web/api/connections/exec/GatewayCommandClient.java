@@ -117,8 +117,8 @@ public class GatewayCommandClient {
         if (events.contains(ClientChannelEvent.CLOSED)) {
           break;
         }
-        Matcher held = HELD.matcher(err.text());
-        if (held.find()) {
+        Matcher held = heldNotice(out, err.text());
+        if (held != null) {
           // The review stays pending; this client leaves (as the SQL path does).
           channel.close(true);
           return new ExecOutcome.Held(held.group(1), "pending", held.group());
@@ -137,6 +137,32 @@ public class GatewayCommandClient {
       }
       return outcome(channel.getExitStatus(), out, err);
     }
+  }
+
+  /**
+   * The gateway's review notice, only where the gateway writes it: among the leading {@code
+   * gatehouse: } lines of stderr, before the target has written anything (a held command has not
+   * reached the target). A target printing the same words later is not taken for a hold; one that
+   * prints them as its very first output still can be (its stderr is relayed as it is), which
+   * misleads only its own caller and bypasses nothing.
+   */
+  private static Matcher heldNotice(Bounded out, String stderr) {
+    if (out.size() > 0) {
+      return null;
+    }
+    int at = 0;
+    while (at < stderr.length() && stderr.startsWith("gatehouse: ", at)) {
+      Matcher held = HELD.matcher(stderr).region(at, stderr.length());
+      if (held.lookingAt()) {
+        return held;
+      }
+      int end = stderr.indexOf('\n', at);
+      if (end < 0) {
+        return null;
+      }
+      at = end + 1;
+    }
+    return null;
   }
 
   private static ExecOutcome outcome(Integer exit, Bounded out, Bounded err) {
