@@ -94,7 +94,9 @@ public final class ProxyCore {
       } else if (request.upgrade()) {
         upgrades.forward(exchange, target, path, request, decision, recorder);
       } else {
-        forwarder.forward(exchange, target, path, request, decision);
+        ProxyTarget t = target;
+        forwarder.forward(
+            exchange, target, path, request, decision, stop -> recorder.watchTermination(t, stop));
       }
     } catch (HttpRejection e) {
       ProxyTarget t = target;

@@ -45,6 +45,17 @@ public interface ProxyRecorder {
   }
 
   /**
+   * {@code stop} is called (with the reason, once) if the request's session is ended from outside
+   * while its response is still being relayed (a watch, a long download): the control plane
+   * terminated it, or the grant it runs under was revoked or has expired. Closing the handle
+   * forgets {@code stop}. By default nothing ever ends a session from outside.
+   */
+  default AutoCloseable watchTermination(
+      ProxyTarget target, java.util.function.Consumer<String> stop) {
+    return () -> {};
+  }
+
+  /**
    * Called once for every resolved target, after the response (or the failure): ends what {@link
    * ProxyAccess#resolve} opened. {@code request} and {@code decision} are null when the request was
    * refused before it was classified or decided. Must not throw.

@@ -48,7 +48,8 @@ final class UpstreamForwarder {
       ProxyTarget target,
       ProxyPath path,
       ProxyRequest request,
-      ProxyDecision decision)
+      ProxyDecision decision,
+      java.util.function.Function<java.util.function.Consumer<String>, AutoCloseable> onTerminate)
       throws IOException {
     boolean kubernetes = target.protocol() == Protocol.KUBERNETES;
     HttpResponse<InputStream> response;
@@ -76,8 +77,47 @@ final class UpstreamForwarder {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the target", e);
     }
-    try (InputStream body = response.body()) {
+    java.util.concurrent.atomic.AtomicReference<String> cut =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try (InputStream body = response.body();
+        Watch watch =
+            new Watch(
+                onTerminate.apply(
+                    reason -> {
+                      // Closing the upstream body unblocks the relay's read at once.
+                      if (cut.compareAndSet(null, reason)) {
+                        closeQuietly(body);
+                      }
+                    }))) {
       respond(exchange, target, request, decision, response, body);
+    } catch (IOException e) {
+      if (cut.get() == null) {
+        throw e;
+      }
+      // The session was ended from outside (a watch under a revoked grant): the response ends
+      // here, normally, so the client's next request is refused with the reason.
+      LOG.info(
+          () -> "session=" + target.sessionId() + " " + request.describe() + " cut: " + cut.get());
+    }
+  }
+
+  /** The termination watch of one response, forgotten when the response is done. */
+  private record Watch(AutoCloseable handle) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        handle.close();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "could not forget a termination watch", e);
+      }
+    }
+  }
+
+  private static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "closing a cut response body", e);
     }
   }
 

@@ -64,6 +64,14 @@ public class ControlPlaneProxyRecorder implements ProxyRecorder {
   }
 
   @Override
+  public AutoCloseable watchTermination(
+      ProxyTarget target, java.util.function.Consumer<String> stop) {
+    String id = target.sessionId();
+    sessions.watch(id, stop);
+    return () -> sessions.unwatch(id, stop);
+  }
+
+  @Override
   public StreamRecording stream(ProxyTarget target, ProxyRequest request) {
     String id = target.sessionId();
     sessions.hold(id);
