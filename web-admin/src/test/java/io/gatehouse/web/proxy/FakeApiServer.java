@@ -38,6 +38,21 @@ final class FakeApiServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** Access for the token {@code good-token} (alice) to this server as connection kind-test. */
+  InMemoryProxyAccess access() {
+    return new InMemoryProxyAccess()
+        .token("good-token", "alice", "kind-test")
+        .connection(
+            new ProxyTarget(
+                "kind-test",
+                io.gatehouse.connector.api.Protocol.KUBERNETES,
+                uri(),
+                new TargetCredential.Bearer("sa-token"),
+                null,
+                null,
+                null));
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getPath();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gatehouse.connector.api.Protocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,20 +20,7 @@ class KubectlWatchThroughProxyTest {
     try (FakeApiServer api = new FakeApiServer();
         JdkProxyServer proxy =
             new JdkProxyServer(
-                new ProxyCore(
-                    new InMemoryProxyAccess()
-                        .token("good-token", "alice", "kind-test")
-                        .connection(
-                            new ProxyTarget(
-                                "kind-test",
-                                Protocol.KUBERNETES,
-                                api.uri(),
-                                new TargetCredential.Bearer("sa-token"),
-                                null,
-                                null,
-                                null)),
-                    new RuleListPolicy(),
-                    ProxySettings.defaults()),
+                new ProxyCore(api.access(), new RuleListPolicy(), ProxySettings.defaults()),
                 TestTls.selfSigned(home))) {
       Kubectl.Running watch =
           new Kubectl(proxy.url("kind-test"), home)

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.connector.api.Protocol;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -51,20 +50,7 @@ class WatchTerminationTest {
         JdkProxyServer proxy =
             new JdkProxyServer(
                 new ProxyCore(
-                    new InMemoryProxyAccess()
-                        .token("good-token", "alice", "kind-test")
-                        .connection(
-                            new ProxyTarget(
-                                "kind-test",
-                                Protocol.KUBERNETES,
-                                api.uri(),
-                                new TargetCredential.Bearer("sa-token"),
-                                null,
-                                null,
-                                null)),
-                    new RuleListPolicy(),
-                    recorder,
-                    ProxySettings.defaults()),
+                    api.access(), new RuleListPolicy(), recorder, ProxySettings.defaults()),
                 null)) {
       HttpResponse<InputStream> response =
           HttpClient.newHttpClient()
