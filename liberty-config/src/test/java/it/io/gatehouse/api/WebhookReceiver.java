@@ -38,11 +38,11 @@ final class WebhookReceiver implements AutoCloseable {
     server.createContext(
         "/flaky",
         e -> {
-          int status;
-          synchronized (this) {
-            status = flakyCalls++ == 0 ? 500 : 204;
-          }
-          answer(e, status);
+          // The answer is chosen where the post is listed, under one lock: posts delivered at
+          // once then stand in the list in the order their answers were chosen.
+          int status = keep(e, () -> flakyCalls++ == 0 ? 500 : 204);
+          e.sendResponseHeaders(status, -1);
+          e.close();
         });
     server.createContext(
         "/hang",
@@ -69,11 +69,18 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   private void keep(HttpExchange exchange, int status) throws IOException {
+    keep(exchange, () -> status);
+  }
+
+  private int keep(HttpExchange exchange, java.util.function.IntSupplier status)
+      throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     JsonObject json = Json.createReader(new StringReader(body)).readObject();
     synchronized (this) {
-      posts.add(new Post(exchange.getHttpContext().getPath(), Instant.now(), json, status));
+      int answered = status.getAsInt();
+      posts.add(new Post(exchange.getHttpContext().getPath(), Instant.now(), json, answered));
       notifyAll();
+      return answered;
     }
   }
 
