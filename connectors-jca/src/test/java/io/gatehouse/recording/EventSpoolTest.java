@@ -45,6 +45,46 @@ class EventSpoolTest {
     }
   }
 
+  // Records read through a 1 MiB buffer: records that straddle its edge, one larger than the
+  // buffer, batches that stop mid-buffer, and a torn last record that is never shipped.
+  @Test
+  void recordsAcrossReadChunksComeBackWholeAndATornTailIsDropped() throws IOException {
+    List<RecordedEvent> written = new ArrayList<>();
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      for (long i = 1; i <= 3_000; i++) {
+        int size = i == 1_500 ? EventSpool.READ_CHUNK + 10_000 : 700 + (int) (i % 97);
+        RecordedEvent event =
+            EventChain.link(
+                EventChain.GENESIS,
+                "s-big",
+                i,
+                Instant.parse("2026-11-23T10:00:00Z").plusMillis(i),
+                "result",
+                "{\"pad\":\"" + "x".repeat(size) + "\"}",
+                null,
+                null);
+        written.add(event);
+        spool.appendLater(event);
+      }
+      spool.sync();
+    }
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 'x'}), channel.size());
+    }
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      List<RecordedEvent> read = new ArrayList<>();
+      for (EventSpool.Batch batch = spool.nextBatch(700);
+          !batch.events().isEmpty();
+          batch = spool.nextBatch(700)) {
+        read.addAll(batch.events());
+        spool.markShipped(batch);
+      }
+      assertEquals(written.size(), read.size());
+      assertEquals(written, read);
+    }
+  }
+
   @Test
   void deferredEventsReachTheFileWithTheNextAppendInOrder() throws IOException {
     Path file = dir.resolve(EventSpool.LOG_FILE);
