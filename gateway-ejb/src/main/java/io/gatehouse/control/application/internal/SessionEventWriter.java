@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -47,13 +48,13 @@ public class SessionEventWriter {
         kept.isPresent()
             ? kept.getAsLong()
             : events.isEmpty() ? 0 : sessions.lastSequence(sessionId, first);
-    int added = 0;
+    List<SessionEvent> fresh = new ArrayList<>(events.size());
     RecordedEvent lastAdded = null;
     for (RecordedEvent event : events) {
       if (event.sequence() <= last) {
         continue;
       }
-      sessions.append(
+      fresh.add(
           new SessionEvent(
               event.sessionId(),
               event.sequence(),
@@ -66,8 +67,9 @@ public class SessionEventWriter {
               event.hash()));
       last = event.sequence();
       lastAdded = event;
-      added++;
     }
+    sessions.appendAll(fresh);
+    int added = fresh.size();
     if (added > 0) {
       long upTo = last;
       int stored = added;

@@ -196,7 +196,7 @@ class RecordingSealsTest {
     }
 
     @Override
-    public void append(SessionEvent event) {
+    public void appendAll(List<SessionEvent> events) {
       throw new UnsupportedOperationException();
     }
   }

@@ -49,5 +49,9 @@ public interface SessionRepository {
 
   void store(GatewaySession session);
 
-  void append(SessionEvent event);
+  /**
+   * Inserts new events (none of them stored yet), in the caller's transaction, as one batch: a busy
+   * gateway ships thousands of events a second, and the store shares its machine.
+   */
+  void appendAll(List<SessionEvent> events);
 }
