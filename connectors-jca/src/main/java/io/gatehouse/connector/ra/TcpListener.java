@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,8 @@ public final class TcpListener {
     long deadline = System.nanoTime() + patience.toNanos();
     boolean warned = false;
     while (true) {
-      ServerSocket socket = new ServerSocket();
+      // Channel-backed: the sockets it accepts are too (see ChannelSockets).
+      ServerSocket socket = ServerSocketChannel.open().socket();
       try {
         socket.setReuseAddress(true);
         socket.bind(address, 512);

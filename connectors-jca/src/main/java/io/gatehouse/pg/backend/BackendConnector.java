@@ -17,6 +17,7 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -105,8 +106,18 @@ public final class BackendConnector {
         : new BackendRejectedException(state, message, context);
   }
 
+  /**
+   * A channel-backed socket, like the client's (TcpListener): a plain {@code Socket} that has had
+   * one timed read (the handshake's) stays non-blocking for good, so every later read of the relay
+   * costs a failed read, a poll and a read; a channel's socket goes back to blocking reads.
+   */
   private static Socket open(BackendTarget target) throws BackendUnavailableException {
-    Socket socket = new Socket();
+    Socket socket;
+    try {
+      socket = SocketChannel.open().socket();
+    } catch (IOException e) {
+      throw new BackendUnavailableException("no socket for target " + target + ": " + e, e);
+    }
     try {
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
