@@ -87,26 +87,58 @@ public final class EventChain {
       String payload,
       String decision,
       String ruleId) {
-    ByteArrayOutputStream message = new ByteArrayOutputStream(256);
-    text(message, FORMAT);
-    message.writeBytes(hashBytes(previousHash));
-    text(message, sessionId);
-    message.writeBytes(
-        ByteBuffer.allocate(20)
-            .putLong(sequence)
-            .putLong(at.getEpochSecond())
-            .putInt(at.getNano())
-            .array());
-    text(message, type);
-    text(message, payload);
-    text(message, decision);
-    text(message, ruleId);
-    return HEX.formatHex(sha256().digest(message.toByteArray()));
+    // Fed to the digest as it is encoded: this runs for every event of every session.
+    MessageDigest digest = DIGEST.get();
+    digest.reset();
+    digest.update(FORMAT_TEXT);
+    digest.update(hashBytes(previousHash));
+    text(digest, sessionId);
+    ByteBuffer numbers = ByteBuffer.allocate(20);
+    numbers.putLong(sequence).putLong(at.getEpochSecond()).putInt(at.getNano());
+    digest.update(numbers.array());
+    text(digest, type);
+    text(digest, payload);
+    text(digest, decision);
+    text(digest, ruleId);
+    return HEX.formatHex(digest.digest());
   }
+
+  private static final byte[] FORMAT_TEXT = encoded(FORMAT);
+
+  // One digest per thread, reset before use: getInstance looks the provider up on every call.
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(EventChain::sha256);
+
+  private static byte[] encoded(String value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    text(out, value);
+    return out.toByteArray();
+  }
+
+  private static void text(MessageDigest digest, String value) {
+    if (value == null) {
+      digest.update(NULL_TEXT);
+      return;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    int n = utf8.length;
+    digest.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    digest.update(utf8);
+  }
+
+  private static final byte[] NULL_TEXT = {-1, -1, -1, -1};
 
   /** Whether {@code value} is a well-formed chain hash: 64 lowercase hex digits. */
   public static boolean wellFormed(String value) {
-    return value != null && value.length() == 64 && value.chars().allMatch(EventChain::isHexDigit);
+    if (value == null || value.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      if (!isHexDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isHexDigit(int c) {

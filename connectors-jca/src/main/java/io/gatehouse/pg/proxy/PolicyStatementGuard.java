@@ -9,10 +9,10 @@ import io.gatehouse.sql.StatementInfo;
 import io.gatehouse.sql.StatementKind;
 import io.gatehouse.ssh.command.Glob;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A policy's SQL rules for one identity: each statement of a text is classified and the first rule
@@ -58,11 +58,25 @@ final class PolicyStatementGuard implements StatementGuard {
         strictest = verdict;
       }
     }
-    String summary = kinds.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    String summary = summary(kinds);
     if (strictest == null) {
       return Verdict.allow(summary);
     }
     return new Verdict(strictest.outcome(), strictest.ruleId(), strictest.message(), summary);
+  }
+
+  // The kinds' names, sorted and comma-separated; runs once per statement, so no stream.
+  private static String summary(Set<StatementKind> kinds) {
+    if (kinds.size() == 1) {
+      return kinds.iterator().next().name();
+    }
+    String[] names = new String[kinds.size()];
+    int i = 0;
+    for (StatementKind kind : kinds) {
+      names[i++] = kind.name();
+    }
+    java.util.Arrays.sort(names);
+    return String.join(",", names);
   }
 
   private Verdict decide(StatementInfo statement) {
@@ -85,7 +99,7 @@ final class PolicyStatementGuard implements StatementGuard {
 
   private static boolean matches(CompiledRule compiled, StatementInfo statement) {
     SqlMatch match = compiled.match();
-    if (!match.kinds().isEmpty() && match.kinds().stream().noneMatch(statement.kinds()::contains)) {
+    if (!match.kinds().isEmpty() && !anyKindOf(match.kinds(), statement)) {
       return false;
     }
     if (match.withoutWhere() && !statement.writesWithoutWhere()) {
@@ -98,6 +112,15 @@ final class PolicyStatementGuard implements StatementGuard {
     return compiled.functions().isEmpty()
         || statement.functions().stream()
             .anyMatch(f -> compiled.functions().stream().anyMatch(g -> g.matches(f)));
+  }
+
+  private static boolean anyKindOf(Collection<StatementKind> kinds, StatementInfo statement) {
+    for (StatementKind kind : kinds) {
+      if (statement.kinds().contains(kind)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // An unqualified relation is matched as written and as public.<name>.
