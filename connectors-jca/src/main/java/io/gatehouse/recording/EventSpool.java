@@ -51,6 +51,8 @@ public final class EventSpool implements AutoCloseable {
   private final Map<String, Head> open;
   private boolean openChanged;
   private final List<Head> cutOff;
+  // The shipper's read buffer, kept between batches (only the shipper reads).
+  private ByteBuffer shipperBuffer = ByteBuffer.allocate(0);
 
   private EventSpool(
       Path directory,
@@ -194,11 +196,12 @@ public final class EventSpool implements AutoCloseable {
       end = channel.size();
     }
     List<RecordedEvent> events = new ArrayList<>();
-    RecordReader reader = new RecordReader(channel, position, end);
+    RecordReader reader = new RecordReader(channel, position, end, shipperBuffer);
     Record record;
     while (events.size() < max && (record = reader.next()) != null) {
       events.add(SpoolCodec.decode(record.body));
     }
+    shipperBuffer = reader.buffer;
     return new Batch(List.copyOf(events), reader.position);
   }
 
@@ -258,14 +261,15 @@ public final class EventSpool implements AutoCloseable {
   private static final class RecordReader {
     private final FileChannel channel;
     private final long end;
-    private ByteBuffer buffer = ByteBuffer.allocate(0);
+    private ByteBuffer buffer;
     private long bufferStart;
     long position;
 
-    RecordReader(FileChannel channel, long position, long end) {
+    RecordReader(FileChannel channel, long position, long end, ByteBuffer buffer) {
       this.channel = channel;
       this.position = position;
       this.end = end;
+      this.buffer = buffer.clear().limit(0);
     }
 
     Record next() throws IOException {
@@ -320,7 +324,7 @@ public final class EventSpool implements AutoCloseable {
 
   // Where the readable records end, following each one's session in {@code open} on the way.
   private static long scanValidEnd(FileChannel channel, Map<String, Head> open) throws IOException {
-    RecordReader reader = new RecordReader(channel, 0, channel.size());
+    RecordReader reader = new RecordReader(channel, 0, channel.size(), ByteBuffer.allocate(0));
     Record record;
     while ((record = reader.next()) != null) {
       track(open, SpoolCodec.decode(record.body));
