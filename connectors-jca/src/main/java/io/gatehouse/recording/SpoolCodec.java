@@ -1,9 +1,6 @@
 package io.gatehouse.recording;
 
 import io.gatehouse.connector.api.RecordedEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,55 +25,75 @@ final class SpoolCodec {
     return encode(event, VERSION);
   }
 
+  // Sized up front and written once: this runs for every event of every session.
   static ByteBuffer encode(RecordedEvent event, byte version) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + event.payloadJson().length());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(version);
-      writeString(out, event.sessionId());
-      out.writeLong(event.sequence());
-      out.writeLong(event.at().getEpochSecond());
-      out.writeInt(event.at().getNano());
-      writeString(out, event.type());
-      writeString(out, event.payloadJson());
-      writeString(out, event.decision());
-      writeString(out, event.ruleId());
-      if (version >= VERSION) {
-        writeString(out, event.previousHash());
-        writeString(out, event.hash());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory stream cannot fail", e);
+    boolean chained = version >= VERSION;
+    byte[][] texts = {
+      utf8(event.sessionId()),
+      utf8(event.type()),
+      utf8(event.payloadJson()),
+      utf8(event.decision()),
+      utf8(event.ruleId()),
+      chained ? utf8(event.previousHash()) : null,
+      chained ? utf8(event.hash()) : null
+    };
+    long size = 1 + 8 + 8 + 4 + (chained ? 7 : 5) * 4L;
+    for (byte[] text : texts) {
+      size += text == null ? 0 : text.length;
     }
-    byte[] body = bytes.toByteArray();
-    if (body.length > MAX_RECORD) {
-      throw new IllegalArgumentException(
-          "event of " + body.length + " bytes exceeds the spool limit");
+    if (size > MAX_RECORD) {
+      throw new IllegalArgumentException("event of " + size + " bytes exceeds the spool limit");
+    }
+    int length = (int) size;
+    ByteBuffer record = ByteBuffer.allocate(length + 8);
+    record.putInt(length).put(version);
+    putText(record, texts[0]);
+    record.putLong(event.sequence());
+    record.putLong(event.at().getEpochSecond());
+    record.putInt(event.at().getNano());
+    for (int t = 1; t < (chained ? 7 : 5); t++) {
+      putText(record, texts[t]);
     }
     CRC32C crc = new CRC32C();
-    crc.update(body);
-    ByteBuffer record = ByteBuffer.allocate(body.length + 8);
-    record.putInt(body.length).put(body).putInt((int) crc.getValue()).flip();
+    crc.update(record.array(), 4, length);
+    record.putInt((int) crc.getValue()).flip();
     return record;
+  }
+
+  private static byte[] utf8(String value) {
+    return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void putText(ByteBuffer record, byte[] text) {
+    if (text == null) {
+      record.putInt(-1);
+    } else {
+      record.putInt(text.length).put(text);
+    }
   }
 
   /** Decodes a record body whose CRC has been checked. */
   static RecordedEvent decode(byte[] body) throws IOException {
-    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
-    byte version = in.readByte();
-    if (version != VERSION && version != VERSION_UNCHAINED) {
-      throw new IOException("unknown spool record version " + version);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    try {
+      byte version = in.get();
+      if (version != VERSION && version != VERSION_UNCHAINED) {
+        throw new IOException("unknown spool record version " + version);
+      }
+      String sessionId = readString(in);
+      long sequence = in.getLong();
+      Instant at = Instant.ofEpochSecond(in.getLong(), in.getInt());
+      String type = readString(in);
+      String payload = readString(in);
+      String decision = readString(in);
+      String ruleId = readString(in);
+      String previousHash = version >= VERSION ? readString(in) : null;
+      String hash = version >= VERSION ? readString(in) : null;
+      return new RecordedEvent(
+          sessionId, sequence, at, type, payload, decision, ruleId, previousHash, hash);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IOException("spool record ends early", e);
     }
-    String sessionId = readString(in);
-    long sequence = in.readLong();
-    Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
-    String type = readString(in);
-    String payload = readString(in);
-    String decision = readString(in);
-    String ruleId = readString(in);
-    String previousHash = version >= VERSION ? readString(in) : null;
-    String hash = version >= VERSION ? readString(in) : null;
-    return new RecordedEvent(
-        sessionId, sequence, at, type, payload, decision, ruleId, previousHash, hash);
   }
 
   static boolean crcMatches(byte[] body, int expected) {
@@ -85,24 +102,16 @@ final class SpoolCodec {
     return (int) crc.getValue() == expected;
   }
 
-  private static void writeString(DataOutputStream out, String value) throws IOException {
-    if (value == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
+  private static String readString(ByteBuffer in) throws IOException {
+    int length = in.getInt();
     if (length == -1) {
       return null;
     }
-    if (length < 0 || length > MAX_RECORD) {
+    if (length < 0 || length > in.remaining()) {
       throw new IOException("corrupt string length " + length);
     }
-    return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return value;
   }
 }
