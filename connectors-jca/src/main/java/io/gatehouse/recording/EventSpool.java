@@ -51,6 +51,7 @@ public final class EventSpool implements AutoCloseable {
   private final Map<String, Head> open;
   private boolean openChanged;
   private final List<Head> cutOff;
+  private volatile long compactAtBytes;
   // The shipper's read buffer, kept between batches (only the shipper reads).
   private ByteBuffer shipperBuffer = ByteBuffer.allocate(0);
 
@@ -114,9 +115,12 @@ public final class EventSpool implements AutoCloseable {
    * Appends one event, and every event {@linkplain #appendLater deferred} before it, in one write;
    * all of them durable (as configured) when this returns.
    */
-  public synchronized void append(RecordedEvent event) throws IOException {
-    queue(event);
-    writePending();
+  public void append(RecordedEvent event) throws IOException {
+    ByteBuffer record = SpoolCodec.encode(event);
+    synchronized (this) {
+      queue(event, record);
+      writePending();
+    }
   }
 
   /**
@@ -127,10 +131,13 @@ public final class EventSpool implements AutoCloseable {
    * parameters are synced before any of their bytes leave for the target, so several events reach
    * the file in one write without any statement reaching the target unrecorded.
    */
-  public synchronized void appendLater(RecordedEvent event) throws IOException {
-    queue(event);
-    if (pendingBytes >= PENDING_LIMIT) {
-      writePending();
+  public void appendLater(RecordedEvent event) throws IOException {
+    ByteBuffer record = SpoolCodec.encode(event);
+    synchronized (this) {
+      queue(event, record);
+      if (pendingBytes >= PENDING_LIMIT) {
+        writePending();
+      }
     }
   }
 
@@ -144,8 +151,8 @@ public final class EventSpool implements AutoCloseable {
   /** Deferred bytes that make the next {@link #appendLater} write at once. */
   static final int PENDING_LIMIT = 64 * 1024;
 
-  private void queue(RecordedEvent event) {
-    ByteBuffer record = SpoolCodec.encode(event);
+  // Encoded by the caller, outside the lock every session's writes take.
+  private void queue(RecordedEvent event, ByteBuffer record) {
     pending.add(record);
     pendingEvents.add(event);
     pendingBytes += record.remaining();
@@ -205,20 +212,39 @@ public final class EventSpool implements AutoCloseable {
     return new Batch(List.copyOf(events), reader.position);
   }
 
-  /** Records that everything before {@code batch}'s end has been stored. */
-  public synchronized void markShipped(Batch batch) throws IOException {
-    shippedPosition = batch.endPosition();
+  /**
+   * Records that everything before {@code batch}'s end has been stored. The checkpoint file is
+   * written outside the lock (only the shipper writes it); the log is started over only once it has
+   * grown to {@link #compactAtBytes} and is all shipped, because compacting (rewriting the
+   * open-sessions file, truncating) holds the lock every session's writes take.
+   */
+  public void markShipped(Batch batch) throws IOException {
+    long shipped = batch.endPosition();
     Path tmp = directory.resolve(CHECKPOINT_FILE + ".tmp");
-    Files.writeString(tmp, Long.toString(shippedPosition));
+    Files.writeString(tmp, Long.toString(shipped));
     Files.move(
         tmp,
         directory.resolve(CHECKPOINT_FILE),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    if (shippedPosition == channel.size()) {
-      compact();
+    synchronized (this) {
+      shippedPosition = shipped;
+      if (shippedPosition == channel.size() && shippedPosition >= compactAtBytes) {
+        compact();
+      }
     }
   }
+
+  /**
+   * Compact the log only once it holds at least this many shipped bytes (0: whenever everything is
+   * shipped, as the tests use it). The data plane uses {@link #COMPACT_AT_BYTES}.
+   */
+  public void compactAtBytes(long bytes) {
+    this.compactAtBytes = bytes;
+  }
+
+  /** The data plane's compaction threshold: a busy gateway compacts every few seconds at most. */
+  public static final long COMPACT_AT_BYTES = 16L * 1024 * 1024;
 
   /** Bytes appended but not yet shipped. */
   public synchronized long backlogBytes() throws IOException {

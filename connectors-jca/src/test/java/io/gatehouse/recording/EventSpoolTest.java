@@ -189,6 +189,30 @@ class EventSpoolTest {
     }
   }
 
+  // The data plane compacts only a large log: below the threshold a shipped log stays as it is,
+  // and what was shipped is never shipped again, in this process or after a restart.
+  @Test
+  void belowTheThresholdAShippedLogStaysAndIsNotShippedAgain() throws IOException {
+    Path file = dir.resolve(EventSpool.LOG_FILE);
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      spool.compactAtBytes(1024 * 1024);
+      spool.append(event(1));
+      spool.append(event(2));
+      spool.markShipped(spool.nextBatch(10));
+      assertTrue(Files.size(file) > 0, "not compacted below the threshold");
+      assertEquals(0, spool.backlogBytes());
+      assertTrue(spool.nextBatch(10).events().isEmpty(), "shipped: not again");
+      spool.append(event(3));
+      assertEquals(List.of(event(3)), spool.nextBatch(10).events());
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      assertEquals(List.of(event(3)), reopened.nextBatch(10).events(), "the checkpoint holds");
+      reopened.compactAtBytes(1);
+      reopened.markShipped(reopened.nextBatch(10));
+      assertEquals(0, Files.size(file), "compacted once over the threshold");
+    }
+  }
+
   @Test
   void fullyShippedSpoolIsCompacted() throws IOException {
     try (EventSpool spool = EventSpool.open(dir, true)) {

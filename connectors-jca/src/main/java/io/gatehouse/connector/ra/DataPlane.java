@@ -71,6 +71,7 @@ final class DataPlane {
             ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-spool")
             : Path.of(settings.spoolDirectory());
     EventSpool spool = EventSpool.open(spoolDir, settings.spoolFsync());
+    spool.compactAtBytes(EventSpool.COMPACT_AT_BYTES);
     // Whatever started is stopped again if a later part fails: above all the shipper, since a
     // second start opens the spool again, and two shippers over one file would compact it under
     // each other.
