@@ -145,11 +145,31 @@ public final class EventChain {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
   }
 
+  // Checks and decodes in one pass (every event hashes its predecessor's hash).
   private static byte[] hashBytes(String hex) {
-    if (!wellFormed(hex)) {
-      throw new IllegalArgumentException("not a chain hash (64 lowercase hex digits): " + hex);
+    if (hex != null && hex.length() == 64) {
+      byte[] bytes = new byte[32];
+      for (int i = 0; i < 32; i++) {
+        int high = nibble(hex.charAt(2 * i));
+        int low = nibble(hex.charAt(2 * i + 1));
+        if ((high | low) < 0) {
+          bytes = null;
+          break;
+        }
+        bytes[i] = (byte) (high << 4 | low);
+      }
+      if (bytes != null) {
+        return bytes;
+      }
     }
-    return HEX.parseHex(hex);
+    throw new IllegalArgumentException("not a chain hash (64 lowercase hex digits): " + hex);
+  }
+
+  private static int nibble(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 
   static void text(ByteArrayOutputStream out, String value) {
