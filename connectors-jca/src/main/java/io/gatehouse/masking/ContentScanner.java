@@ -15,6 +15,15 @@ final class ContentScanner {
   /** Checked here, not through the detectors, so the check is a few inlined compares. */
   private final Prefilter[] prefilters;
 
+  /** No text shorter than this can match (Integer.MAX_VALUE when there are no detectors). */
+  private final int minLength;
+
+  /**
+   * When every detector only needs a run of digits (the payment card detector alone): the shortest
+   * such run, looked for before any profile is made; else 0.
+   */
+  private final int minRun;
+
   ContentScanner(List<Detector> detectors, List<MaskStrategy> strategies) {
     if (detectors.size() != strategies.size()) {
       throw new IllegalArgumentException("one strategy per detector");
@@ -22,6 +31,25 @@ final class ContentScanner {
     this.detectors = detectors.toArray(new Detector[0]);
     this.strategies = strategies.toArray(new MaskStrategy[0]);
     this.prefilters = detectors.stream().map(Detector::prefilter).toArray(Prefilter[]::new);
+    int shortest = Integer.MAX_VALUE;
+    int run = Integer.MAX_VALUE;
+    boolean onlyRuns = prefilters.length > 0;
+    for (Prefilter prefilter : prefilters) {
+      shortest = Math.min(shortest, prefilter.minLength());
+      onlyRuns &= prefilter.runOnly();
+      run = Math.min(run, prefilter.minRun());
+    }
+    this.minLength = shortest;
+    this.minRun = onlyRuns ? run : 0;
+  }
+
+  /** The profile of {@code utf8[off, off + len)} when some detector may match it, else -1. */
+  long admit(byte[] utf8, int off, int len) {
+    if (len < minLength || (minRun > 0 && !TextProfile.hasRun(utf8, off, len, minRun))) {
+      return -1;
+    }
+    long profile = TextProfile.of(utf8, off, len);
+    return admits(profile) ? profile : -1;
   }
 
   boolean isEmpty() {

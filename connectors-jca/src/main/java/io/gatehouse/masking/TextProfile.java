@@ -51,6 +51,62 @@ final class TextProfile {
     return counter.profile();
   }
 
+  /**
+   * Whether {@code utf8[off, off + len)} has a run (as {@link #longestRun}) of at least {@code
+   * minRun} digits, without reading most bytes: such a run spans at least {@code minRun} bytes, all
+   * digits, spaces or dashes, so it covers one of every {@code minRun}-th byte. Only around a
+   * sampled byte of those kinds is the stretch of them read, and its runs counted as {@link #of}
+   * counts them.
+   */
+  static boolean hasRun(byte[] utf8, int off, int len, int minRun) {
+    int end = off + len;
+    int i = off + minRun - 1;
+    while (i < end) {
+      if (!runByte(utf8[i])) {
+        i += minRun;
+        continue;
+      }
+      int from = i;
+      while (from > off && runByte(utf8[from - 1])) {
+        from--;
+      }
+      int to = i + 1;
+      while (to < end && runByte(utf8[to])) {
+        to++;
+      }
+      if (to - from >= minRun && longestRun(utf8, from, to) >= minRun) {
+        return true;
+      }
+      // The next sample at or after the stretch's end: runs never cross a non-run byte.
+      i += ((to - i + minRun - 1) / minRun) * minRun;
+    }
+    return false;
+  }
+
+  private static boolean runByte(byte b) {
+    return (b >= '0' && b <= '9') || b == ' ' || b == '-';
+  }
+
+  /** {@link #longestRun} of a stretch preceded by a byte that is no digit (or by nothing). */
+  private static int longestRun(byte[] utf8, int from, int to) {
+    int run = 0;
+    int longest = 0;
+    boolean afterDigit = false;
+    for (int k = from; k < to; k++) {
+      byte b = utf8[k];
+      if (b >= '0' && b <= '9') {
+        longest = Math.max(longest, ++run);
+        afterDigit = true;
+      } else {
+        if (!afterDigit) {
+          run = 0;
+        }
+        afterDigit = false;
+      }
+    }
+    return longest;
+  }
+
   static long of(CharSequence text) {
     Counter counter = new Counter();
     for (int i = 0, n = text.length(); i < n; i++) {

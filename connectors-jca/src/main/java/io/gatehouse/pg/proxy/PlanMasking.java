@@ -58,27 +58,38 @@ public final class PlanMasking implements ResultMasking {
     }
     int[] selected = new int[fields.size()];
     int count = 0;
-    int[] binaryType = new int[fields.size()];
-    int[] textType = new int[fields.size()];
+    // Per column, decided once per result: how a value is masked.
+    int[] decodedType = new int[fields.size()]; // binary, decoded to text: its type; else -1
+    int[] typedType = new int[fields.size()]; // text made valid for its type: the type; else -1
     for (int i = 0; i < fields.size(); i++) {
+      decodedType[i] = -1;
+      typedType[i] = -1;
       if (masker.touchesColumn(i)) {
         selected[count++] = i;
         BackendMessage.Field field = fields.get(i);
-        binaryType[i] = field.format() == 1 ? field.typeOid() : -1;
-        textType[i] = field.typeOid();
+        int type = field.typeOid();
+        if (field.format() == 1) {
+          // text-like binary values are their bytes, masked as text
+          decodedType[i] = BinaryValues.BYTE_TYPES.contains(type) ? -1 : type;
+        } else if (!BinaryValues.keepsText(type)) {
+          typedType[i] = type;
+        }
       }
     }
     int[] columnsToMask = java.util.Arrays.copyOf(selected, count);
     return new DataRowRewriter(
         columnsToMask,
-        (column, value) -> {
-          if (binaryType[column] != -1) {
-            return BinaryValues.mask(masker, column, binaryType[column], value);
-          }
-          byte[] in = bytes(value);
-          byte[] out = masker.maskValue(column, in);
-          return out == in ? null : BinaryValues.typedText(textType[column], out);
-        });
+        (DataRowRewriter.RegionRewriter)
+            (column, array, offset, length) -> {
+              if (decodedType[column] != -1) {
+                return BinaryValues.mask(
+                    masker, column, decodedType[column], ByteBuffer.wrap(array, offset, length));
+              }
+              byte[] out = masker.maskRegion(column, array, offset, length);
+              return out == null || typedType[column] == -1
+                  ? out
+                  : BinaryValues.typedText(typedType[column], out);
+            });
   }
 
   @Override
@@ -116,11 +127,5 @@ public final class PlanMasking implements ResultMasking {
   @Override
   public boolean active() {
     return !plan.isEmpty();
-  }
-
-  private static byte[] bytes(ByteBuffer value) {
-    byte[] copy = new byte[value.remaining()];
-    value.duplicate().get(copy);
-    return copy;
   }
 }
