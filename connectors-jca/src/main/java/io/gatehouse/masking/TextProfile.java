@@ -52,59 +52,45 @@ final class TextProfile {
   }
 
   /**
-   * Whether {@code utf8[off, off + len)} has a run (as {@link #longestRun}) of at least {@code
-   * minRun} digits, without reading most bytes: such a run spans at least {@code minRun} bytes, all
-   * digits, spaces or dashes, so it covers one of every {@code minRun}-th byte. Only around a
-   * sampled byte of those kinds is the stretch of them read, and its runs counted as {@link #of}
-   * counts them.
+   * False only when {@code utf8[off, off + len)} has no run (as {@link #longestRun}) of {@code
+   * minRun} digits; true when it may have one. Reads few bytes: such a run spans at least {@code
+   * minRun} bytes, all digits, spaces or dashes, so it covers one of every {@code minRun}-th byte.
+   * Only around a sampled byte of those kinds is the stretch of them read: it may hold the run when
+   * it has at least {@code minRun} digits.
    */
-  static boolean hasRun(byte[] utf8, int off, int len, int minRun) {
+  static boolean mayHaveRun(byte[] utf8, int off, int len, int minRun) {
     int end = off + len;
     int i = off + minRun - 1;
     while (i < end) {
-      if (!runByte(utf8[i])) {
+      byte b = utf8[i];
+      if (!runByte(b)) {
         i += minRun;
         continue;
       }
+      int digits = isDigit(b) ? 1 : 0;
       int from = i;
       while (from > off && runByte(utf8[from - 1])) {
-        from--;
+        digits += isDigit(utf8[--from]) ? 1 : 0;
       }
       int to = i + 1;
       while (to < end && runByte(utf8[to])) {
-        to++;
+        digits += isDigit(utf8[to++]) ? 1 : 0;
       }
-      if (to - from >= minRun && longestRun(utf8, from, to) >= minRun) {
+      if (digits >= minRun) {
         return true;
       }
-      // The next sample at or after the stretch's end: runs never cross a non-run byte.
+      // The next sample at or after the stretch's end: runs never cross a byte of another kind.
       i += ((to - i + minRun - 1) / minRun) * minRun;
     }
     return false;
   }
 
-  private static boolean runByte(byte b) {
-    return (b >= '0' && b <= '9') || b == ' ' || b == '-';
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
   }
 
-  /** {@link #longestRun} of a stretch preceded by a byte that is no digit (or by nothing). */
-  private static int longestRun(byte[] utf8, int from, int to) {
-    int run = 0;
-    int longest = 0;
-    boolean afterDigit = false;
-    for (int k = from; k < to; k++) {
-      byte b = utf8[k];
-      if (b >= '0' && b <= '9') {
-        longest = Math.max(longest, ++run);
-        afterDigit = true;
-      } else {
-        if (!afterDigit) {
-          run = 0;
-        }
-        afterDigit = false;
-      }
-    }
-    return longest;
+  private static boolean runByte(byte b) {
+    return isDigit(b) || b == ' ' || b == '-';
   }
 
   static long of(CharSequence text) {

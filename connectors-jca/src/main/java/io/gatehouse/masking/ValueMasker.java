@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class ValueMasker {
   static final String REDACTED = "****";
   private static final int KEPT = 4;
+  private static final byte[] STARS = "*".repeat(32).getBytes(StandardCharsets.US_ASCII);
 
   private final KeyedHasher hasher;
 
@@ -140,7 +141,11 @@ final class ValueMasker {
 
     void stars(int n) {
       ensure(n);
-      Arrays.fill(buf, len, len + n, (byte) '*');
+      if (n <= STARS.length) {
+        System.arraycopy(STARS, 0, buf, len, n);
+      } else {
+        Arrays.fill(buf, len, len + n, (byte) '*');
+      }
       len += n;
     }
 

@@ -15,7 +15,7 @@ class TextProfileTest {
 
   private static boolean hasRun(String text, int minRun) {
     byte[] b = ("#" + text + "#").getBytes(StandardCharsets.ISO_8859_1);
-    return TextProfile.hasRun(b, 1, b.length - 2, minRun);
+    return TextProfile.mayHaveRun(b, 1, b.length - 2, minRun);
   }
 
   @Test
@@ -25,8 +25,8 @@ class TextProfileTest {
     assertTrue(hasRun("x-4111-1111-1111-1111", 16), "grouped by dashes, glued to text");
     assertTrue(hasRun("1234567890123", 13), "exactly the length");
     assertFalse(hasRun("123456789012", 13), "one short");
-    assertFalse(hasRun("123456  7890123", 13), "two spaces break a run");
-    assertFalse(hasRun("12345 -67890123", 13), "space then dash breaks it");
+    assertFalse(hasRun("123456 x 7890123", 13), "a letter breaks a run");
+    assertFalse(hasRun("1234 5678 9012 ---- - -", 13), "separators are no digits");
     assertFalse(hasRun("loyalty tier 3, last order #100007, no remarks", 13), "short runs");
     assertTrue(hasRun("ab 1 2 3 4 5 6 7 8 9 0 1 2 3", 13), "single digits joined");
     assertFalse(hasRun("", 1), "empty");
@@ -34,28 +34,35 @@ class TextProfileTest {
   }
 
   @Test
-  void hasRunAgreesWithTheProfileOnRandomTexts() {
+  void runLookNeverMissesARunTheProfileSees() {
     Random random = new Random(20261203);
     byte[] alphabet = "0123456789 - a.".getBytes(StandardCharsets.ISO_8859_1);
+    int admitted = 0;
+    int rejected = 0;
     for (int i = 0; i < 20_000; i++) {
       byte[] buffer = randomText(random, alphabet, 80);
       int off = random.nextInt(buffer.length + 1);
       int len = random.nextInt(buffer.length - off + 1);
       int minRun = 1 + random.nextInt(20);
-      boolean expected = TextProfile.longestRun(TextProfile.of(buffer, off, len)) >= minRun;
-      assertEquals(
-          expected,
-          TextProfile.hasRun(buffer, off, len, minRun),
-          () ->
-              "'"
-                  + new String(buffer, off, len, StandardCharsets.ISO_8859_1)
-                  + "' minRun "
-                  + minRun);
+      boolean run = TextProfile.longestRun(TextProfile.of(buffer, off, len)) >= minRun;
+      boolean may = TextProfile.mayHaveRun(buffer, off, len, minRun);
+      if (run) {
+        assertTrue(
+            may,
+            () ->
+                "missed a run in '"
+                    + new String(buffer, off, len, StandardCharsets.ISO_8859_1)
+                    + "' minRun "
+                    + minRun);
+      }
+      admitted += run ? 1 : 0;
+      rejected += may ? 0 : 1;
     }
+    assertTrue(admitted > 1_000 && rejected > 1_000, admitted + " runs, " + rejected + " rejected");
   }
 
   @Test
-  void scannerAdmitsExactlyWhatItsPrefiltersAdmit() {
+  void scannerNeverRejectsWhatItsPrefiltersAdmit() {
     List<List<DetectorKind>> sets = new ArrayList<>();
     for (DetectorKind kind : DetectorKind.values()) {
       sets.add(List.of(kind));
@@ -72,10 +79,14 @@ class TextProfileTest {
         byte[] text = randomText(random, alphabet, 40);
         long profile = TextProfile.of(text, 0, text.length);
         long admitted = scanner.admit(text, 0, text.length);
-        assertEquals(
-            scanner.admits(profile) ? profile : -1,
-            admitted,
-            () -> kinds + " '" + new String(text, StandardCharsets.ISO_8859_1) + "'");
+        String what = kinds + " '" + new String(text, StandardCharsets.ISO_8859_1) + "'";
+        if (scanner.admits(profile)) {
+          assertTrue(admitted != -1, () -> "rejected what a pre-filter admits: " + what);
+          assertTrue(scanner.admits(admitted), () -> "admitted without its detectors: " + what);
+        } else if (!kinds.equals(List.of(DetectorKind.PAYMENT_CARD))) {
+          // Only the card-only scanner's cheaper run look may admit more than the profile.
+          assertEquals(-1, admitted, () -> "admitted what no pre-filter admits: " + what);
+        }
       }
     }
   }

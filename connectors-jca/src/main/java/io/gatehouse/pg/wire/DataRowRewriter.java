@@ -1,6 +1,9 @@
 package io.gatehouse.pg.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
@@ -34,6 +37,8 @@ public final class DataRowRewriter {
   public static final byte[] SQL_NULL = new byte[0];
 
   private static final int HEADER = 7;
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final boolean[] selected;
   private final RegionRewriter rewriter;
@@ -210,16 +215,10 @@ public final class DataRowRewriter {
   }
 
   private static int getInt(byte[] a, int at) {
-    return (a[at] << 24)
-        | ((a[at + 1] & 0xff) << 16)
-        | ((a[at + 2] & 0xff) << 8)
-        | (a[at + 3] & 0xff);
+    return (int) INT.get(a, at);
   }
 
   private static void putInt(byte[] a, int at, int v) {
-    a[at] = (byte) (v >>> 24);
-    a[at + 1] = (byte) (v >>> 16);
-    a[at + 2] = (byte) (v >>> 8);
-    a[at + 3] = (byte) v;
+    INT.set(a, at, v);
   }
 }
