@@ -68,16 +68,29 @@ final class TextProfile {
         continue;
       }
       int digits = isDigit(b) ? 1 : 0;
-      int from = i;
-      while (from > off && runByte(utf8[from - 1])) {
-        digits += isDigit(utf8[--from]) ? 1 : 0;
-      }
-      int to = i + 1;
-      while (to < end && runByte(utf8[to])) {
-        digits += isDigit(utf8[to++]) ? 1 : 0;
-      }
       if (digits >= minRun) {
         return true;
+      }
+      for (int from = i - 1; from >= off; from--) {
+        byte c = utf8[from];
+        if (isDigit(c)) {
+          if (++digits >= minRun) {
+            return true; // a value of digits: decided after minRun bytes
+          }
+        } else if (c != ' ' && c != '-') {
+          break;
+        }
+      }
+      int to = i + 1;
+      for (; to < end; to++) {
+        byte c = utf8[to];
+        if (isDigit(c)) {
+          if (++digits >= minRun) {
+            return true;
+          }
+        } else if (c != ' ' && c != '-') {
+          break;
+        }
       }
       // The next sample at or after the stretch's end: runs never cross a byte of another kind.
       i += ((to - i + minRun - 1) / minRun) * minRun;
