@@ -62,6 +62,10 @@ final class ContentScanner {
     return admits(profile) ? profile : -1;
   }
 
+  int minLength() {
+    return minLength;
+  }
+
   boolean isEmpty() {
     return detectors.length == 0;
   }

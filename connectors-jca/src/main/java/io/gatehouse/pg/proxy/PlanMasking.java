@@ -30,10 +30,26 @@ public final class PlanMasking implements ResultMasking {
 
   private final MaskingPlan plan;
   private final boolean namesColumns;
+  private final int shortestMatch;
 
   public PlanMasking(MaskingPlan plan) {
     this.plan = plan;
     this.namesColumns = plan.namesColumns();
+    this.shortestMatch = plan.shortestMatch();
+  }
+
+  /**
+   * The longest text form of a value of {@code typeOid} (in binary format, the text it is decoded
+   * to): int2, int4 and oid print at most 6, 11 and 10 characters, so a card detector (13 digits at
+   * least) need not scan them; unbounded for every other type.
+   */
+  static int maxTextLength(int typeOid) {
+    return switch (typeOid) {
+      case 21 -> 6; // int2: -32768
+      case 23 -> 11; // int4: -2147483648
+      case 26 -> 10; // oid: 4294967295
+      default -> Integer.MAX_VALUE;
+    };
   }
 
   @Override
@@ -45,7 +61,8 @@ public final class PlanMasking implements ResultMasking {
   private RowMasker masker(List<BackendMessage.Field> fields, ResultColumns columns) {
     boolean[] scannable = new boolean[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      scannable[i] = !UNSCANNED_TYPES.contains(fields.get(i).typeOid());
+      int type = fields.get(i).typeOid();
+      scannable[i] = !UNSCANNED_TYPES.contains(type) && maxTextLength(type) >= shortestMatch;
     }
     return plan.forColumns((namesColumns ? columns : ResultColumns.BY_NAME).of(fields), scannable);
   }
