@@ -26,6 +26,15 @@ final class Latin1View implements CharSequence {
     return this;
   }
 
+  /** The viewed array: char {@code i} is {@code bytes()[offset() + i]}. For byte-level scans. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int offset() {
+    return offset;
+  }
+
   @Override
   public int length() {
     return length;

@@ -45,6 +45,15 @@ public final class MaskingPlan {
     return rules.isEmpty();
   }
 
+  /**
+   * The fewest characters any detector rule can match (Integer.MAX_VALUE without detector rules): a
+   * column whose values are never that long (an int4 printed in text is at most 11) need not be
+   * scanned.
+   */
+  public int shortestMatch() {
+    return textScanner.minLength();
+  }
+
   /** Whether any rule names columns: then results' columns are worth resolving to their tables. */
   public boolean namesColumns() {
     return rules.stream().anyMatch(rule -> !rule.globs().isEmpty());

@@ -7,6 +7,16 @@ package io.gatehouse.masking;
  */
 public record Prefilter(int allOf, int anyOf, int minDigits, int minRun) {
 
+  /** The fewest characters a text this pre-filter admits can have. */
+  public int minLength() {
+    return Math.max(Math.max(minRun, minDigits), Integer.bitCount(allOf));
+  }
+
+  /** Whether only the digit run matters (no classes; the run implies the digits). */
+  boolean runOnly() {
+    return allOf == 0 && anyOf == 0 && minRun > 0 && minDigits <= minRun;
+  }
+
   public boolean admits(long profile) {
     return TextProfile.hasAll(profile, allOf)
         && (anyOf == 0 || TextProfile.hasAny(profile, anyOf))

@@ -67,7 +67,8 @@ public final class RowMasker {
   /**
    * The masked form of the value {@code buffer[offset, offset + length)} of {@code column} (UTF-8,
    * text format), or null when it stays as it is. Works in place: the value is copied only when it
-   * is rewritten, so the values the pre-filter rejects cost one pass over their bytes.
+   * is rewritten, and the pre-filter rejects most values after reading few of their bytes (a value
+   * shorter than any match; for a card-only plan, one with no long digit run).
    */
   public byte[] maskRegion(int column, byte[] buffer, int offset, int length) {
     Objects.checkIndex(column, whole.length);
@@ -79,15 +80,13 @@ public final class RowMasker {
     if (scanner == null) {
       return null;
     }
-    long profile = TextProfile.of(buffer, offset, length);
-    if (!scanner.admits(profile)) {
+    long profile = scanner.admit(buffer, offset, length);
+    if (profile == -1) {
       return null;
     }
     spans.clear();
     scanner.scan(view.reset(buffer, offset, length), profile, spans);
-    return spans.size() == 0
-        ? null
-        : masker.rewrite(Arrays.copyOfRange(buffer, offset, offset + length), spans);
+    return spans.size() == 0 ? null : masker.rewrite(buffer, offset, length, spans);
   }
 
   /** As {@link #maskValue(int, byte[])} for a decoded value; the same instance if unchanged. */

@@ -51,6 +51,61 @@ final class TextProfile {
     return counter.profile();
   }
 
+  /**
+   * False only when {@code utf8[off, off + len)} has no run (as {@link #longestRun}) of {@code
+   * minRun} digits; true when it may have one. Reads few bytes: such a run spans at least {@code
+   * minRun} bytes, all digits, spaces or dashes, so it covers one of every {@code minRun}-th byte.
+   * Only around a sampled byte of those kinds is the stretch of them read: it may hold the run when
+   * it has at least {@code minRun} digits.
+   */
+  static boolean mayHaveRun(byte[] utf8, int off, int len, int minRun) {
+    int end = off + len;
+    int i = off + minRun - 1;
+    while (i < end) {
+      byte b = utf8[i];
+      if (!runByte(b)) {
+        i += minRun;
+        continue;
+      }
+      int digits = isDigit(b) ? 1 : 0;
+      if (digits >= minRun) {
+        return true;
+      }
+      for (int from = i - 1; from >= off; from--) {
+        byte c = utf8[from];
+        if (isDigit(c)) {
+          if (++digits >= minRun) {
+            return true; // a value of digits: decided after minRun bytes
+          }
+        } else if (c != ' ' && c != '-') {
+          break;
+        }
+      }
+      int to = i + 1;
+      for (; to < end; to++) {
+        byte c = utf8[to];
+        if (isDigit(c)) {
+          if (++digits >= minRun) {
+            return true;
+          }
+        } else if (c != ' ' && c != '-') {
+          break;
+        }
+      }
+      // The next sample at or after the stretch's end: runs never cross a byte of another kind.
+      i += ((to - i + minRun - 1) / minRun) * minRun;
+    }
+    return false;
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+
+  private static boolean runByte(byte b) {
+    return isDigit(b) || b == ' ' || b == '-';
+  }
+
   static long of(CharSequence text) {
     Counter counter = new Counter();
     for (int i = 0, n = text.length(); i < n; i++) {

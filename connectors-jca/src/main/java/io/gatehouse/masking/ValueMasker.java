@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class ValueMasker {
   static final String REDACTED = "****";
   private static final int KEPT = 4;
+  private static final byte[] STARS = "*".repeat(32).getBytes(StandardCharsets.US_ASCII);
 
   private final KeyedHasher hasher;
 
@@ -65,14 +66,23 @@ final class ValueMasker {
    * Spans start and end on ASCII characters, so each decodes to exactly the matched text.
    */
   byte[] rewrite(byte[] utf8, Spans spans) {
-    Output out = new Output(utf8.length + 16);
+    return rewrite(utf8, 0, utf8.length, spans);
+  }
+
+  /**
+   * As {@link #rewrite(byte[], Spans)} for the value {@code buffer[offset, offset + length)}, spans
+   * relative to {@code offset}; the value is read where it lies.
+   */
+  byte[] rewrite(byte[] buffer, int offset, int length, Spans spans) {
+    // Sized for the usual case, a partial mask of ASCII text, which keeps the length.
+    Output out = new Output(Math.max(length, 4));
     int pos = 0;
     for (int i = 0; i < spans.size(); i++) {
-      out.write(utf8, pos, spans.start(i) - pos);
-      mask(spans.strategy(i), utf8, spans.start(i), spans.end(i), out);
+      out.write(buffer, offset + pos, spans.start(i) - pos);
+      mask(spans.strategy(i), buffer, offset + spans.start(i), offset + spans.end(i), out);
       pos = spans.end(i);
     }
-    out.write(utf8, pos, utf8.length - pos);
+    out.write(buffer, offset + pos, length - pos);
     return out.toByteArray();
   }
 
@@ -131,7 +141,11 @@ final class ValueMasker {
 
     void stars(int n) {
       ensure(n);
-      Arrays.fill(buf, len, len + n, (byte) '*');
+      if (n <= STARS.length) {
+        System.arraycopy(STARS, 0, buf, len, n);
+      } else {
+        Arrays.fill(buf, len, len + n, (byte) '*');
+      }
       len += n;
     }
 

@@ -118,9 +118,8 @@ final class BackendPump {
       client.write(frame);
       return;
     }
-    ByteBuffer raw = frame.raw();
-    ByteBuffer rewritten = rows.rewrite(raw);
-    if (rewritten == raw) {
+    ByteBuffer rewritten = rows.rewrite(frame); // the rewriter's buffer: written out at once
+    if (rewritten == null) {
       client.write(frame);
     } else {
       state.valueMasked();

@@ -120,6 +120,14 @@ final class BinaryValues {
    * @return {@code masked} itself for a type that keeps the text, {@link DataRowRewriter#SQL_NULL}
    *     for NULL, else the value's text
    */
+  /** Whether {@link #typedText} returns a masked value of {@code typeOid} as it is. */
+  static boolean keepsText(int typeOid) {
+    return switch (typeOid) {
+      case BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC, UUID_TYPE -> false;
+      default -> !TEMPORAL.contains(typeOid);
+    };
+  }
+
   static byte[] typedText(int typeOid, byte[] masked) {
     if (typeOid == BOOL) {
       return new byte[] {'f'};

@@ -30,10 +30,26 @@ public final class PlanMasking implements ResultMasking {
 
   private final MaskingPlan plan;
   private final boolean namesColumns;
+  private final int shortestMatch;
 
   public PlanMasking(MaskingPlan plan) {
     this.plan = plan;
     this.namesColumns = plan.namesColumns();
+    this.shortestMatch = plan.shortestMatch();
+  }
+
+  /**
+   * The longest text form of a value of {@code typeOid} (in binary format, the text it is decoded
+   * to): int2, int4 and oid print at most 6, 11 and 10 characters, so a card detector (13 digits at
+   * least) need not scan them; unbounded for every other type.
+   */
+  static int maxTextLength(int typeOid) {
+    return switch (typeOid) {
+      case 21 -> 6; // int2: -32768
+      case 23 -> 11; // int4: -2147483648
+      case 26 -> 10; // oid: 4294967295
+      default -> Integer.MAX_VALUE;
+    };
   }
 
   @Override
@@ -45,7 +61,8 @@ public final class PlanMasking implements ResultMasking {
   private RowMasker masker(List<BackendMessage.Field> fields, ResultColumns columns) {
     boolean[] scannable = new boolean[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
-      scannable[i] = !UNSCANNED_TYPES.contains(fields.get(i).typeOid());
+      int type = fields.get(i).typeOid();
+      scannable[i] = !UNSCANNED_TYPES.contains(type) && maxTextLength(type) >= shortestMatch;
     }
     return plan.forColumns((namesColumns ? columns : ResultColumns.BY_NAME).of(fields), scannable);
   }
@@ -58,27 +75,38 @@ public final class PlanMasking implements ResultMasking {
     }
     int[] selected = new int[fields.size()];
     int count = 0;
-    int[] binaryType = new int[fields.size()];
-    int[] textType = new int[fields.size()];
+    // Per column, decided once per result: how a value is masked.
+    int[] decodedType = new int[fields.size()]; // binary, decoded to text: its type; else -1
+    int[] typedType = new int[fields.size()]; // text made valid for its type: the type; else -1
     for (int i = 0; i < fields.size(); i++) {
+      decodedType[i] = -1;
+      typedType[i] = -1;
       if (masker.touchesColumn(i)) {
         selected[count++] = i;
         BackendMessage.Field field = fields.get(i);
-        binaryType[i] = field.format() == 1 ? field.typeOid() : -1;
-        textType[i] = field.typeOid();
+        int type = field.typeOid();
+        if (field.format() == 1) {
+          // text-like binary values are their bytes, masked as text
+          decodedType[i] = BinaryValues.BYTE_TYPES.contains(type) ? -1 : type;
+        } else if (!BinaryValues.keepsText(type)) {
+          typedType[i] = type;
+        }
       }
     }
     int[] columnsToMask = java.util.Arrays.copyOf(selected, count);
     return new DataRowRewriter(
         columnsToMask,
-        (column, value) -> {
-          if (binaryType[column] != -1) {
-            return BinaryValues.mask(masker, column, binaryType[column], value);
-          }
-          byte[] in = bytes(value);
-          byte[] out = masker.maskValue(column, in);
-          return out == in ? null : BinaryValues.typedText(textType[column], out);
-        });
+        (DataRowRewriter.RegionRewriter)
+            (column, array, offset, length) -> {
+              if (decodedType[column] != -1) {
+                return BinaryValues.mask(
+                    masker, column, decodedType[column], ByteBuffer.wrap(array, offset, length));
+              }
+              byte[] out = masker.maskRegion(column, array, offset, length);
+              return out == null || typedType[column] == -1
+                  ? out
+                  : BinaryValues.typedText(typedType[column], out);
+            });
   }
 
   @Override
@@ -116,11 +144,5 @@ public final class PlanMasking implements ResultMasking {
   @Override
   public boolean active() {
     return !plan.isEmpty();
-  }
-
-  private static byte[] bytes(ByteBuffer value) {
-    byte[] copy = new byte[value.remaining()];
-    value.duplicate().get(copy);
-    return copy;
   }
 }

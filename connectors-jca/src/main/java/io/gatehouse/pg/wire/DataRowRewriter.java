@@ -1,14 +1,19 @@
 package io.gatehouse.pg.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
- * The masking hot path: rewrites selected columns of DataRow frames. A row whose selected values
- * all come back unchanged is returned as the same buffer, so the only per-row work is scanning the
- * column offsets (into reused scratch arrays). NULLs are never passed to the function and stay
- * NULL. Not thread-safe: one instance per session.
+ * The masking hot path: rewrites selected columns of DataRow frames. Values are handed to the
+ * rewriter where they lie in the frame's array (no slice and no copy per value); a row whose
+ * selected values all come back unchanged is relayed as it came, so the only per-row work is
+ * reading the column offsets (into reused scratch arrays). A rewritten row is assembled in a reused
+ * buffer, the unchanged stretches between rewritten values copied in one piece each. NULLs are
+ * never passed to the rewriter and stay NULL. Not thread-safe: one instance per session.
  */
 public final class DataRowRewriter {
 
@@ -18,17 +23,44 @@ public final class DataRowRewriter {
     byte[] rewrite(int column, ByteBuffer value);
   }
 
+  /**
+   * Rewrites one value where it lies: {@code array[offset, offset + length)}. Returns {@code null}
+   * to keep it unchanged, {@link #SQL_NULL} to send NULL, else the new value. Must not modify
+   * {@code array}.
+   */
+  @FunctionalInterface
+  public interface RegionRewriter {
+    byte[] rewrite(int column, byte[] array, int offset, int length);
+  }
+
   /** Returned by a {@link ValueRewriter} to send the value as SQL NULL (compared by identity). */
   public static final byte[] SQL_NULL = new byte[0];
 
+  private static final int HEADER = 7;
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private final boolean[] selected;
-  private final ValueRewriter rewriter;
+  private final RegionRewriter rewriter;
   private int[] offsets = new int[16];
   private int[] lengths = new int[16];
   private byte[][] replaced = new byte[16][];
+  private byte[] copy = new byte[0];
+  private byte[] out = new byte[256];
+  private int outLength;
 
   /** {@code columns}: 0-based indexes to pass to {@code rewriter}; others are copied untouched. */
   public DataRowRewriter(int[] columns, ValueRewriter rewriter) {
+    this(
+        columns,
+        (RegionRewriter)
+            (column, array, offset, length) ->
+                rewriter.rewrite(
+                    column, ByteBuffer.wrap(array, offset, length).slice().asReadOnlyBuffer()));
+  }
+
+  /** As above, with the values seen where they lie in the frame's array. */
+  public DataRowRewriter(int[] columns, RegionRewriter rewriter) {
     int max = Arrays.stream(columns).max().orElse(-1);
     selected = new boolean[max + 1];
     for (int c : columns) {
@@ -47,12 +79,12 @@ public final class DataRowRewriter {
   public static DataRowRewriter ofBytes(int[] columns, UnaryOperator<byte[]> function) {
     return new DataRowRewriter(
         columns,
-        (column, value) -> {
-          byte[] in = new byte[value.remaining()];
-          value.get(in);
-          byte[] out = function.apply(in);
-          return out == null || Arrays.equals(in, out) ? null : out;
-        });
+        (RegionRewriter)
+            (column, array, offset, length) -> {
+              byte[] in = Arrays.copyOfRange(array, offset, offset + length);
+              byte[] result = function.apply(in);
+              return result == null || Arrays.equals(in, result) ? null : result;
+            });
   }
 
   /**
@@ -60,77 +92,133 @@ public final class DataRowRewriter {
    * {@code frame} itself if nothing changed, else a new heap buffer holding the rewritten frame.
    */
   public ByteBuffer rewrite(ByteBuffer frame) throws WireFormatException {
-    if (frame.remaining() < 7 || frame.get(frame.position()) != BackendCode.DATA_ROW) {
-      throw new WireFormatException("invalid DataRow message: not a DataRow frame");
+    if (!rewriteInto(frame)) {
+      return frame;
     }
-    ByteBuffer f = frame.slice();
-    int n = scan(f);
-    boolean changed = false;
-    int newLength = f.getInt(1);
-    for (int i = 0; i < Math.min(n, selected.length); i++) {
-      replaced[i] = null;
-      if (selected[i] && lengths[i] >= 0) {
-        byte[] v = rewriter.rewrite(i, f.slice(offsets[i], lengths[i]).asReadOnlyBuffer());
-        if (v != null) {
-          replaced[i] = v;
-          newLength += v.length - lengths[i];
-          changed = true;
-        }
-      }
-    }
-    return changed ? assemble(f, n, newLength) : frame;
+    return ByteBuffer.wrap(Arrays.copyOf(out, outLength));
   }
 
-  /** Fills offsets/lengths from the frame; returns the column count. */
-  private int scan(ByteBuffer f) throws WireFormatException {
-    int declared = f.getInt(1);
-    if (declared != f.remaining() - 1) {
+  /**
+   * The relay's path: {@code null} when nothing changed (relay {@code frame} as it is), else the
+   * rewritten frame in this rewriter's buffer, valid until its next call.
+   */
+  public ByteBuffer rewrite(Frame frame) throws WireFormatException {
+    return rewriteInto(frame.buffer()) ? ByteBuffer.wrap(out, 0, outLength) : null;
+  }
+
+  /** True when a value changed: the rewritten frame is then {@code out[0, outLength)}. */
+  private boolean rewriteInto(ByteBuffer frame) throws WireFormatException {
+    if (frame.remaining() < HEADER || frame.get(frame.position()) != BackendCode.DATA_ROW) {
+      throw new WireFormatException("invalid DataRow message: not a DataRow frame");
+    }
+    byte[] array;
+    int base;
+    int size = frame.remaining();
+    if (frame.hasArray()) {
+      array = frame.array();
+      base = frame.arrayOffset() + frame.position();
+    } else {
+      if (copy.length < size) {
+        copy = new byte[Math.max(size, copy.length * 2)];
+      }
+      frame.get(frame.position(), copy, 0, size);
+      array = copy;
+      base = 0;
+    }
+    int n = scan(array, base, size);
+    int newLength = size - 1;
+    int last = -1;
+    for (int i = 0, m = Math.min(n, selected.length); i < m; i++) {
+      byte[] v = null;
+      if (selected[i] && lengths[i] >= 0) {
+        v = rewriter.rewrite(i, array, base + offsets[i], lengths[i]);
+        if (v != null) {
+          newLength += v.length - lengths[i];
+          last = i;
+        }
+      }
+      replaced[i] = v;
+    }
+    if (last < 0) {
+      return false;
+    }
+    assemble(array, base, size, last, newLength);
+    return true;
+  }
+
+  /** Fills offsets/lengths (relative to the frame's start); returns the column count. */
+  private int scan(byte[] a, int base, int size) throws WireFormatException {
+    if (getInt(a, base + 1) != size - 1) {
       throw new WireFormatException("invalid DataRow message: length field does not match frame");
     }
-    int n = f.getShort(5) & 0xffff;
+    int n = ((a[base + 5] & 0xff) << 8) | (a[base + 6] & 0xff);
     if (n > offsets.length) {
       offsets = new int[n];
       lengths = new int[n];
       replaced = new byte[n][];
     }
-    int at = 7;
+    int at = HEADER;
     for (int i = 0; i < n; i++) {
-      if (f.limit() - at < 4) {
+      if (size - at < 4) {
         throw new WireFormatException("invalid DataRow message: truncated");
       }
-      int len = f.getInt(at);
+      int len = getInt(a, base + at);
       at += 4;
-      if (len < -1 || len > f.limit() - at) {
+      if (len < -1 || len > size - at) {
         throw new WireFormatException("invalid DataRow message: invalid column length " + len);
       }
       offsets[i] = at;
       lengths[i] = len;
       at += Math.max(len, 0);
     }
-    if (at != f.limit()) {
+    if (at != size) {
       throw new WireFormatException("invalid DataRow message: trailing bytes");
     }
     return n;
   }
 
-  private ByteBuffer assemble(ByteBuffer f, int n, int newLength) {
-    ByteBuffer out = ByteBuffer.allocate(newLength + 1);
-    out.put(BackendCode.DATA_ROW).putInt(newLength).putShort((short) n);
-    for (int i = 0; i < n; i++) {
-      byte[] v = i < selected.length ? replaced[i] : null;
-      if (v == SQL_NULL) {
-        out.putInt(-1);
-        replaced[i] = null;
-      } else if (v != null) {
-        out.putInt(v.length).put(v);
-        replaced[i] = null;
-      } else {
-        out.putInt(lengths[i]);
-        if (lengths[i] > 0) {
-          out.put(f.slice(offsets[i], lengths[i]));
-        }
-      }
+  /**
+   * Writes the rewritten frame into {@code out}: the header, then for each replaced value the
+   * untouched stretch before it in one copy, its new length and bytes; then the rest of the frame.
+   */
+  private void assemble(byte[] a, int base, int size, int last, int newLength) {
+    int total = newLength + 1;
+    if (out.length < total) {
+      out = new byte[Math.max(total, out.length * 2)];
     }
-    return out.flip();
+    out[0] = BackendCode.DATA_ROW;
+    putInt(out, 1, newLength);
+    int o = 5;
+    int from = 5; // frame offset of the first byte not yet copied (the column count)
+    for (int i = 0; i <= last; i++) {
+      byte[] v = replaced[i];
+      if (v == null) {
+        continue;
+      }
+      replaced[i] = null;
+      int lengthField = offsets[i] - 4;
+      int stretch = lengthField - from;
+      System.arraycopy(a, base + from, out, o, stretch);
+      o += stretch;
+      if (v == SQL_NULL) {
+        putInt(out, o, -1);
+        o += 4;
+      } else {
+        putInt(out, o, v.length);
+        System.arraycopy(v, 0, out, o + 4, v.length);
+        o += 4 + v.length;
+      }
+      from = offsets[i] + lengths[i];
+    }
+    System.arraycopy(a, base + from, out, o, size - from);
+    outLength = o + size - from;
+  }
+
+  private static int getInt(byte[] a, int at) {
+    return (int) INT.get(a, at);
+  }
+
+  private static void putInt(byte[] a, int at, int v) {
+    INT.set(a, at, v);
   }
 }

@@ -60,6 +60,14 @@ public final class Frame {
     return raw.slice().asReadOnlyBuffer();
   }
 
+  /**
+   * The whole frame itself, array-backed when decoded from a heap buffer, for this package's hot
+   * paths: absolute reads only, never written.
+   */
+  ByteBuffer buffer() {
+    return raw;
+  }
+
   /** Writes the whole frame to {@code out} without copying it first (the relay hot path). */
   public void writeTo(java.io.OutputStream out) throws java.io.IOException {
     if (raw.hasArray()) {

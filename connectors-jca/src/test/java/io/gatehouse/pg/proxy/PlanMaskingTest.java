@@ -1,6 +1,7 @@
 package io.gatehouse.pg.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class PlanMaskingTest {
 
-  private static final PlanMasking CARDS =
+  /** The benchmark's policy (bench/gatehouse-setup.sh): cards, partial, every column. */
+  static final PlanMasking CARDS =
       new PlanMasking(
           MaskingPlan.compile(
               List.of(
@@ -85,6 +87,27 @@ class PlanMaskingTest {
   @Test
   void aResultWithOnlyUnscannableColumnsIsPassedThrough() {
     assertNull(CARDS.forColumns(List.of(field("at", 1114, 0), field("ok", 16, 1))));
+  }
+
+  @Test
+  void columnsTooShortForAnyDetectorAreNotScanned() throws Exception {
+    assertNull(
+        CARDS.forColumns(List.of(field("id", 23, 0), field("n", 21, 1), field("o", 26, 0))),
+        "int4, int2 and oid print at most 11 characters: no card fits");
+    DataRowRewriter big = CARDS.forColumns(List.of(field("id", 20, 0)));
+    ByteBuffer out =
+        big.rewrite(ByteBuffer.wrap(BackendEncoder.dataRow(List.of(utf8("4111111111111111")))));
+    DataRow row = (DataRow) BackendMessages.parse(FrameDecoder.backend().next(out.duplicate()));
+    assertEquals("1111", text(row.value(0)), "an int8 can hold a card: scanned");
+    PlanMasking ssn =
+        new PlanMasking(
+            MaskingPlan.compile(
+                List.of(
+                    new MaskingRule(
+                        "ssn", List.of(), Optional.of(DetectorKind.US_SSN), MaskStrategy.REDACT)),
+                null));
+    assertNotNull(
+        ssn.forColumns(List.of(field("id", 23, 0))), "a shorter detector still scans an int4");
   }
 
   @Test

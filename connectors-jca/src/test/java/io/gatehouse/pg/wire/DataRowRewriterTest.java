@@ -80,4 +80,38 @@ class DataRowRewriterTest {
     assertThrows(
         WireFormatException.class, () -> DataRowRewriter.ofBytes(new int[] {0}, v -> v).rewrite(b));
   }
+
+  @Test
+  void frameRewriteCopiesUnchangedStretchesAndReusesItsBuffer() throws Exception {
+    byte[] row =
+        BackendEncoder.dataRow(
+            Arrays.asList(b("1"), b("secret"), null, b("keep me"), b("drop"), b("tail")));
+    DataRowRewriter r =
+        new DataRowRewriter(
+            new int[] {1, 2, 4, 5},
+            (DataRowRewriter.RegionRewriter)
+                (column, array, offset, length) ->
+                    switch (column) {
+                      case 1 -> "******".getBytes();
+                      case 4 -> DataRowRewriter.SQL_NULL;
+                      default -> null;
+                    });
+    byte[] expected =
+        BackendEncoder.dataRow(
+            Arrays.asList(b("1"), b("******"), null, b("keep me"), null, b("tail")));
+    Frame frame = FrameDecoder.backend().next(ByteBuffer.wrap(row));
+    ByteBuffer first = r.rewrite(frame);
+    assertEquals(ByteBuffer.wrap(expected), first, "rewritten in place of the old values");
+    assertEquals(ByteBuffer.wrap(expected), r.rewrite(frame.raw()), "read-only input too");
+    ByteBuffer second = r.rewrite(frame);
+    assertSame(first.array(), second.array(), "the buffer is reused");
+    assertEquals(ByteBuffer.wrap(expected), second, "and the row is the same again");
+    byte[] nulls = BackendEncoder.dataRow(Arrays.asList(b("1"), null, null, b("k"), null, b("t")));
+    Frame unchanged = FrameDecoder.backend().next(ByteBuffer.wrap(nulls));
+    assertEquals(null, r.rewrite(unchanged), "nothing changed: null, relay the frame");
+  }
+
+  private static byte[] b(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
