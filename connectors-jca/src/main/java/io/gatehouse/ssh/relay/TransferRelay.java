@@ -177,13 +177,18 @@ final class TransferRelay extends RelayCommand
 
   /** The target's output, on the client I/O thread of the target session. */
   private final class ToClient implements TransferTarget.Sink {
+    private WindowCredit credit; // the target channel's window, once it is open
+
     @Override
     public void data(TransferTarget.Channel from, byte[] bytes, int off, int len, boolean stderr)
         throws IOException {
       if (!stderr && !watched(() -> watch.toClient(bytes, off, len), from)) {
         return;
       }
-      (stderr ? toClientErr : toClientOut).offer(bytes, off, len, from::release);
+      if (credit == null) {
+        credit = new WindowCredit(from.getLocalWindow());
+      }
+      (stderr ? toClientErr : toClientOut).offer(bytes, off, len, credit);
     }
 
     @Override
@@ -201,14 +206,14 @@ final class TransferRelay extends RelayCommand
     private final List<byte[]> early = new ArrayList<>();
     private TransferTarget.Channel target;
     private ForwardQueue queue;
-    private LocalWindow window;
+    private WindowCredit credit;
     private boolean eof;
 
     synchronized void attach(
         TransferTarget.Channel target, ForwardQueue queue, LocalWindow window) {
       this.target = target;
       this.queue = queue;
-      this.window = window;
+      this.credit = new WindowCredit(window);
       for (byte[] bytes : early) {
         forward(bytes, 0, bytes.length);
       }
@@ -232,7 +237,7 @@ final class TransferRelay extends RelayCommand
       if (!watched(() -> watch.fromClient(buf, start, len), target)) {
         return;
       }
-      queue.offer(buf, start, len, window::release);
+      queue.offer(buf, start, len, credit);
     }
 
     private void eofToTarget() {

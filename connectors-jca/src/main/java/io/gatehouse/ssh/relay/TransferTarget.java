@@ -13,9 +13,9 @@ import org.apache.sshd.common.session.ConnectionService;
 /**
  * The target leg of a transfer channel: a MINA client channel (sftp subsystem or exec) whose data
  * is handed to a {@link Sink} as it arrives, on MINA's I/O thread, instead of into a piped stream
- * that a thread must drain. Its window is reopened by the sink, only once the bytes were passed on.
- * Data to the target goes through the channel's asynchronous input ({@link
- * ClientChannel#getAsyncIn()}).
+ * that a thread must drain. Its window ({@link Channel#getLocalWindow()}) is reopened by the sink,
+ * only once the bytes were passed on. Data to the target goes through the channel's asynchronous
+ * input ({@link ClientChannel#getAsyncIn()}).
  */
 final class TransferTarget {
 
@@ -32,12 +32,6 @@ final class TransferTarget {
   interface Channel extends ClientChannel {
     /** Sends EOF to the target (the client's input ended). */
     void sendEofToTarget() throws IOException;
-
-    /** Reopens the target's window by {@code bytes} (they were delivered to the client). */
-    default void release(long bytes) throws IOException {
-      LocalWindow window = getLocalWindow();
-      window.release(bytes);
-    }
 
     LocalWindow getLocalWindow();
   }
