@@ -5,8 +5,6 @@ import io.gatehouse.ssh.relay.ChannelMonitor;
 import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.GuardRequest;
 import io.gatehouse.ssh.server.GatewaySshProperties;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +47,7 @@ final class RecordedChannels implements ChannelMonitor {
       throw new IOException("this session has no session plan");
     }
     int channel = state.nextChannel();
-    boolean transfer = request != null && isFileTransfer(request);
+    boolean transfer = request != null && request.isFileTransfer();
     if (request == null) {
       Decision decision = state.guard() == null ? Decision.allow() : state.guard().checkShell();
       state.counted(decision.allowed());
@@ -72,13 +70,6 @@ final class RecordedChannels implements ChannelMonitor {
             && request.kind() == GuardRequest.Kind.SUBSYSTEM
             && "sftp".equals(request.commandLine());
     return new Audit(session, state, channel, env, transfer, request == null, sftp);
-  }
-
-  private static boolean isFileTransfer(GuardRequest request) {
-    String line = request.commandLine().stripLeading();
-    return request.kind() == GuardRequest.Kind.SUBSYSTEM
-        || line.startsWith("scp ")
-        || line.startsWith("rsync --server");
   }
 
   private static boolean hasPty(Environment env) {
@@ -164,18 +155,6 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public OutputStream output(OutputStream toClient) {
-      if (sftp != null) {
-        SftpPackets replies = new SftpPackets(sftp::reply);
-        return new FilterOutputStream(toClient) {
-          @Override
-          public void write(byte[] bytes, int off, int len) throws IOException {
-            if (!replies.broken()) {
-              replies.feed(bytes, off, len);
-            }
-            toClient.write(bytes, off, len);
-          }
-        };
-      }
       if (transfer) {
         return toClient;
       }
@@ -215,19 +194,6 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public InputStream input(InputStream fromClient) {
-      if (sftp != null) {
-        SftpPackets requests = new SftpPackets(sftp::request);
-        return new FilterInputStream(fromClient) {
-          @Override
-          public int read(byte[] bytes, int off, int len) throws IOException {
-            int n = in.read(bytes, off, len);
-            if (n > 0 && !requests.broken()) {
-              requests.feed(bytes, off, n);
-            }
-            return n;
-          }
-        };
-      }
       if (transfer) {
         return fromClient;
       }
@@ -255,6 +221,31 @@ final class RecordedChannels implements ChannelMonitor {
                       + "}",
                   null,
                   null));
+    }
+
+    /** An sftp channel's packets are followed for its file operations; other bytes pass unseen. */
+    @Override
+    public TransferWatch transferWatch() {
+      if (sftp == null) {
+        return new TransferWatch() {};
+      }
+      SftpPackets requests = new SftpPackets(sftp::request);
+      SftpPackets replies = new SftpPackets(sftp::reply);
+      return new TransferWatch() {
+        @Override
+        public void fromClient(byte[] bytes, int off, int len) throws IOException {
+          if (!requests.broken()) {
+            requests.feed(bytes, off, len);
+          }
+        }
+
+        @Override
+        public void toClient(byte[] bytes, int off, int len) throws IOException {
+          if (!replies.broken()) {
+            replies.feed(bytes, off, len);
+          }
+        }
+      };
     }
 
     private void recordFile(SftpOperations.Operation op) throws IOException {

@@ -59,9 +59,29 @@ public interface ChannelMonitor {
     }
 
     /**
+     * For a file-transfer channel ({@link GuardRequest#isFileTransfer()}), which is relayed without
+     * streams: what watches its bytes as they pass. The streams above are not used for such a
+     * channel.
+     */
+    default TransferWatch transferWatch() {
+      return new TransferWatch() {};
+    }
+
+    /**
      * The channel ended with {@code status} ({@link #NO_EXIT_STATUS} when closed without one); held
      * output must be released before this returns.
      */
     default void exited(int status) {}
+  }
+
+  /**
+   * Sees the bytes of a file-transfer channel as they pass, in order per direction, on MINA's I/O
+   * threads; it cannot change or hold them. An exception closes the channel (the transfer could not
+   * be followed as required).
+   */
+  interface TransferWatch {
+    default void fromClient(byte[] bytes, int off, int len) throws IOException {}
+
+    default void toClient(byte[] bytes, int off, int len) throws IOException {}
   }
 }

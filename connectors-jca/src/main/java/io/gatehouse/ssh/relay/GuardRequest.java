@@ -28,6 +28,20 @@ public record GuardRequest(
     this(connectionName, identity, kind, commandLine, null);
   }
 
+  /** Whether this is a file transfer: relayed without streams, neither masked nor recorded. */
+  public boolean isFileTransfer() {
+    return isFileTransfer(kind, commandLine);
+  }
+
+  /**
+   * A subsystem (sftp, which OpenSSH's scp uses too), or an exec of legacy {@code scp -t/-f} or
+   * {@code rsync --server}: channels that carry file contents rather than a terminal.
+   */
+  public static boolean isFileTransfer(Kind kind, String commandLine) {
+    String line = commandLine.stripLeading();
+    return kind == Kind.SUBSYSTEM || line.startsWith("scp ") || line.startsWith("rsync --server");
+  }
+
   /** This request, carrying the session's attributes. */
   GuardRequest in(AttributeRepository attributes) {
     return new GuardRequest(connectionName, identity, kind, commandLine, attributes);

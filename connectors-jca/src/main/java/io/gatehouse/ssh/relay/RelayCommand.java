@@ -48,6 +48,8 @@ abstract class RelayCommand implements Command {
   private volatile ClientChannel target;
   private volatile ChannelMonitor.ChannelAudit audit = new ChannelMonitor.ChannelAudit() {};
   private final AtomicBoolean exited = new AtomicBoolean();
+  private volatile Duration exitWait =
+      GatewaySshProperties.EXIT_STATUS_TIMEOUT.getRequiredDefault();
 
   RelayCommand(RelayContext context) {
     this.context = context;
@@ -72,6 +74,7 @@ abstract class RelayCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
+    exitWait = GatewaySshProperties.EXIT_STATUS_TIMEOUT.getRequired(channel.getServerSession());
     context.executor().execute(() -> run(channel.getServerSession(), env));
   }
 
@@ -127,9 +130,14 @@ abstract class RelayCommand implements Command {
     }
   }
 
-  private void relay(ClientChannel channel, ServerSession session) throws IOException {
+  /** What the guard and monitor decided for this channel (pass-through until then). */
+  ChannelMonitor.ChannelAudit audit() {
+    return audit;
+  }
+
+  /** Relays an open target channel until its output ends, then finishes with its exit status. */
+  void relay(ClientChannel channel, ServerSession session) throws IOException {
     int buffer = GatewaySshProperties.RELAY_BUFFER_SIZE.getRequired(session);
-    Duration exitWait = GatewaySshProperties.EXIT_STATUS_TIMEOUT.getRequired(session);
     InputStream clientIn = audit.input(clientInput(in));
     OutputStream toClientErr = audit.error(err);
     OutputStream toClientOut = audit.output(out);
@@ -141,15 +149,23 @@ abstract class RelayCommand implements Command {
             .submit(() -> quietly(channel.getInvertedErr(), toClientErr, buffer, false));
     quietly(channel.getInvertedOut(), toClientOut, buffer, false);
     awaitQuietly(stderr, exitWait);
+    finishAfterOutput(channel);
+    stdin.cancel(true);
+  }
+
+  /** The target's output has ended: waits (bounded) for its exit status and finishes with it. */
+  final void finishAfterOutput(ClientChannel channel) {
     channel.waitFor(
         EnumSet.of(
             ClientChannelEvent.EXIT_STATUS,
             ClientChannelEvent.EXIT_SIGNAL,
             ClientChannelEvent.CLOSED),
         exitWait);
-    stdin.cancel(true);
     finish(exitStatusOf(channel));
   }
+
+  /** Called once before the exit status goes to the client: what is still queued must go first. */
+  void beforeExit(Duration wait) {}
 
   private static Void quietly(InputStream from, OutputStream to, int buffer, boolean closeAtEof) {
     try {
@@ -208,6 +224,7 @@ abstract class RelayCommand implements Command {
     } catch (IOException e) {
       LOG.log(Level.FINE, "flush at exit failed", e);
     }
+    beforeExit(exitWait);
     exitCallback.onExit(status);
     ClientChannel channel = target;
     if (channel != null) {

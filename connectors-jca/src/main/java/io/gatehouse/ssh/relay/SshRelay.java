@@ -68,9 +68,14 @@ public final class SshRelay implements AutoCloseable {
   }
 
   public SessionHandlers handlers() {
-    CommandFactory exec = (channel, commandLine) -> new ExecRelay(context, commandLine);
+    CommandFactory exec =
+        (channel, commandLine) ->
+            GuardRequest.isFileTransfer(GuardRequest.Kind.EXEC, commandLine)
+                ? new TransferRelay(context, GuardRequest.Kind.EXEC, commandLine)
+                : new ExecRelay(context, commandLine);
     ShellFactory shell = channel -> new ShellRelay(context);
-    return new SessionHandlers(exec, shell, List.of(SubsystemRelay.factory(context, "sftp")));
+    return new SessionHandlers(
+        exec, shell, List.of(TransferRelay.subsystemFactory(context, "sftp")));
   }
 
   @Override

@@ -116,8 +116,38 @@ class RelayInProcessTest {
 
   @Test
   void aSlowReaderThrottlesTheTargetInsteadOfFillingMemory() throws Exception {
+    slowReaderIsThrottled("bigout 50000000");
+  }
+
+  /**
+   * An exec starting with "scp " is a file transfer: relayed without streams or pump threads
+   * (TransferRelay). The bytes arrive intact both ways, stderr and the exit status too.
+   */
+  @Test
+  void fileTransferChannelsArriveIntactBothWays() throws Exception {
+    byte[] input = new byte[6 * 1024 * 1024 + 5];
+    new Random(11).nextBytes(input);
+    try (ClientSession session = login("svc")) {
+      MinaUser.Result echoed = MinaUser.exec(session, "scp cat", input);
+      assertEquals(0, echoed.exit());
+      assertArrayEquals(input, echoed.out());
+      MinaUser.Result big = MinaUser.exec(session, "scp bigout 20000000", new byte[0]);
+      assertEquals(0, big.exit());
+      assertEquals(20_000_000, big.out().length);
+      MinaUser.Result unknown = MinaUser.exec(session, "scp nosuch", new byte[0]);
+      assertEquals(127, unknown.exit());
+      assertEquals("unknown command nosuch\n", unknown.err());
+    }
+  }
+
+  @Test
+  void aSlowReaderThrottlesAFileTransferToo() throws Exception {
+    slowReaderIsThrottled("scp bigout 50000000");
+  }
+
+  private static void slowReaderIsThrottled(String command) throws Exception {
     try (ClientSession session = login("svc");
-        var channel = session.createExecChannel("bigout 50000000")) {
+        var channel = session.createExecChannel(command)) {
       channel.open().verify(MinaUser.TIMEOUT);
       InputStream out = channel.getInvertedOut();
       byte[] buffer = new byte[8192];
