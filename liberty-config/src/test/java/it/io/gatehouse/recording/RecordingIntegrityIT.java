@@ -105,7 +105,7 @@ class RecordingIntegrityIT {
   void anEventEditedInTheStoreIsNamedByVerify() throws Exception {
     assumeTrue(
         "postgres".equals(STORE),
-        "the tamper step edits gh_session_event over JDBC, which the embedded Derby store"
+        "the tamper step edits gh_session_event_chunk over JDBC, which the embedded Derby store"
             + " (held by the server) does not allow; it runs in scripts/it-postgres-store.sh");
     String session = recordSession();
     awaitSeal(session);
@@ -119,21 +119,9 @@ class RecordingIntegrityIT {
     long sequence = target.getJsonNumber("sequence").longValue();
     String edited = target.getString("payload").replace("SELECT 41", "SELECT 42");
 
-    try (Connection store =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:"
-                    + System.getProperty("it.db.port", "5432")
-                    + "/gatehouse?sslmode=disable",
-                "gatehouse",
-                System.getProperty("it.db.password", ""));
-        PreparedStatement update =
-            store.prepareStatement(
-                "UPDATE gh_session_event SET payload = ? WHERE session_id = ? AND seq_no = ?")) {
-      update.setString(1, edited);
-      update.setString(2, session);
-      update.setLong(3, sequence);
-      assertEquals(1, update.executeUpdate(), "one stored event edited");
-    }
+    // Events are stored a chunk per shipped batch: edit the statement's text inside its chunk,
+    // keeping the length, so that the chunk still reads and only the hash chain can tell.
+    editChunk(session, sequence, target.getString("payload"), edited);
 
     JsonObject verify = json(get("/api/v1/sessions/" + session + "/verify")).asJsonObject();
     assertFalse(verify.getBoolean("valid"), "edit detected: " + verify);
@@ -145,6 +133,43 @@ class RecordingIntegrityIT {
                     p.getJsonNumber("sequence").longValue() == sequence
                         && p.getString("problem").equals("hash mismatch: event edited")),
         "event " + sequence + " named as edited: " + verify);
+
+    // An edit that breaks the chunk's framing (the text grows, its length prefix does not): the
+    // chunk is reported as unreadable, never read as other events.
+    editChunk(session, sequence, "SELECT 42", "SELECT 4242");
+    JsonObject broken = json(get("/api/v1/sessions/" + session + "/verify")).asJsonObject();
+    assertFalse(broken.getBoolean("valid"), "broken chunk detected: " + broken);
+    assertTrue(
+        broken.getJsonArray("problems").stream()
+            .map(JsonValue::asJsonObject)
+            .anyMatch(p -> p.getString("problem").startsWith("unreadable: the stored events ")),
+        "the chunk named as unreadable: " + broken);
+    HttpResponse<String> unreadable = Gateway.get("/api/v1/sessions/" + session + "/events", admin);
+    assertEquals(500, unreadable.statusCode(), unreadable.body());
+    assertTrue(unreadable.body().contains("cannot be read"), unreadable.body());
+  }
+
+  /** Replaces text inside the stored chunk that holds event {@code sequence}, over JDBC. */
+  private static void editChunk(String session, long sequence, String from, String to)
+      throws SQLException {
+    try (Connection store =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:"
+                    + System.getProperty("it.db.port", "5432")
+                    + "/gatehouse?sslmode=disable",
+                "gatehouse",
+                System.getProperty("it.db.password", ""));
+        PreparedStatement update =
+            store.prepareStatement(
+                "UPDATE gh_session_event_chunk SET events = replace(events, ?, ?)"
+                    + " WHERE session_id = ? AND first_seq <= ? AND last_seq >= ?")) {
+      update.setString(1, from);
+      update.setString(2, to);
+      update.setString(3, session);
+      update.setLong(4, sequence);
+      update.setLong(5, sequence);
+      assertEquals(1, update.executeUpdate(), "the chunk holding event " + sequence + " edited");
+    }
   }
 
   /** Registers a connection to the target, runs a few statements through the gateway, closes. */

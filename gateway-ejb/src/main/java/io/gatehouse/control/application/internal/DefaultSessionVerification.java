@@ -10,6 +10,7 @@ import io.gatehouse.control.domain.model.session.SessionEvent;
 import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.domain.model.session.SessionSeal;
 import io.gatehouse.control.domain.model.session.SessionStatus;
+import io.gatehouse.control.domain.model.session.UnreadableEventsException;
 import io.gatehouse.control.infrastructure.seal.SealKeyRing;
 import io.gatehouse.control.infrastructure.seal.SealKeys;
 import io.gatehouse.recording.ChainReport;
@@ -40,19 +41,23 @@ public class DefaultSessionVerification implements SessionVerification {
             .findAsStored(sessionId)
             .orElseThrow(
                 () -> new ResourceNotFoundException("No session with id '" + sessionId + "'"));
-    List<RecordedEvent> events = storedEvents(sessionId);
+    List<VerificationView.Problem> unreadable = new ArrayList<>();
+    List<RecordedEvent> events = storedEvents(sessionId, unreadable);
     ChainReport chain = ChainVerifier.verify(events);
     SealCheck seal =
         session
             .seal()
             .map(s -> check(session, s, chain))
             .orElseGet(() -> SealVerifier.unsealed(whyUnsealed(session, events)));
+    List<VerificationView.Problem> problems = new ArrayList<>(unreadable);
+    chain
+        .problems()
+        .forEach(p -> problems.add(new VerificationView.Problem(p.sequence(), p.problem())));
+    problems.sort(java.util.Comparator.comparingLong(VerificationView.Problem::sequence));
     return new VerificationView(
-        chain.valid() && seal.valid(),
+        chain.valid() && unreadable.isEmpty() && seal.valid(),
         chain.events(),
-        chain.problems().stream()
-            .map(p -> new VerificationView.Problem(p.sequence(), p.problem()))
-            .toList(),
+        problems,
         new VerificationView.Seal(seal.valid(), seal.keyId(), seal.algorithm(), seal.problems()));
   }
 
@@ -91,15 +96,37 @@ public class DefaultSessionVerification implements SessionVerification {
     return "the session has ended and its recording is complete, but it was not sealed";
   }
 
-  private List<RecordedEvent> storedEvents(String sessionId) {
+  // Events the store cannot decode any more are a problem of their own (their range), and missing
+  // from the chain, which reports the gap they leave.
+  private List<RecordedEvent> storedEvents(
+      String sessionId, List<VerificationView.Problem> unreadable) {
     List<RecordedEvent> events = new ArrayList<>();
     long after = 0;
     while (true) {
-      List<SessionEvent> page = sessions.storedEvents(sessionId, after, PAGE);
-      page.forEach(e -> events.add(recorded(e)));
-      if (page.size() < PAGE) {
+      List<SessionEvent> page;
+      try {
+        page = sessions.storedEvents(sessionId, after, PAGE);
+      } catch (UnreadableEventsException e) {
+        unreadable.add(
+            new VerificationView.Problem(
+                e.first(),
+                "unreadable: the stored events "
+                    + e.first()
+                    + " to "
+                    + e.last()
+                    + " were altered in the store and cannot be decoded ("
+                    + e.why()
+                    + ")"));
+        if (e.last() <= after) {
+          return events;
+        }
+        after = e.last();
+        continue;
+      }
+      if (page.isEmpty()) {
         return events;
       }
+      page.forEach(e -> events.add(recorded(e)));
       after = page.get(page.size() - 1).sequence();
     }
   }

@@ -2,9 +2,9 @@ package io.gatehouse.control.infrastructure.persistence;
 
 import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.SessionEvent;
-import io.gatehouse.control.domain.model.session.SessionEventKey;
 import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.domain.model.session.SessionStatus;
+import io.gatehouse.control.domain.model.session.UnreadableEventsException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.CacheRetrieveMode;
@@ -17,7 +17,6 @@ import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +70,7 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public List<SessionEvent> events(String sessionId, long after, int limit) {
-    return em.createNamedQuery("SessionEvent.findBySession", SessionEvent.class)
-        .setParameter("sessionId", sessionId)
-        .setParameter("after", after)
-        .setMaxResults(limit)
-        .getResultList();
+    return eventsAfter(sessionId, after, limit, false);
   }
 
   @Override
@@ -97,39 +92,34 @@ public class JpaSessionRepository implements SessionRepository {
 
   @Override
   public List<SessionEvent> storedEvents(String sessionId, long after, int limit) {
-    return em.createNamedQuery("SessionEvent.findBySession", SessionEvent.class)
-        .setParameter("sessionId", sessionId)
-        .setParameter("after", after)
-        .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
-        .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
-        .setHint("eclipselink.refresh", "true")
-        .setMaxResults(limit)
-        .getResultList();
+    return eventsAfter(sessionId, after, limit, true);
   }
 
   @Override
   public Optional<SessionEvent> event(String sessionId, long sequence) {
-    return Optional.ofNullable(
-        em.find(SessionEvent.class, new SessionEventKey(sessionId, sequence)));
+    List<SessionEventChunk> holding =
+        em.createQuery(
+                "SELECT c FROM SessionEventChunk c WHERE c.sessionId = :session"
+                    + " AND c.first <= :sequence AND c.last >= :sequence",
+                SessionEventChunk.class)
+            .setParameter("session", sessionId)
+            .setParameter("sequence", sequence)
+            .getResultList();
+    return holding.stream()
+        .findFirst()
+        .flatMap(chunk -> decode(chunk).stream().filter(e -> e.sequence() == sequence).findFirst());
   }
 
-  // MAX over the session's range of the primary key index, then a lookup by key: Derby answered
-  // "ORDER BY sequence DESC" with a scan and sort of the whole event table, on every session close.
   @Override
   public Optional<SessionEvent> lastEvent(String sessionId) {
     long last = lastSequence(sessionId, 1);
-    if (last == 0) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(em.find(SessionEvent.class, new SessionEventKey(sessionId, last)));
+    return last == 0 ? Optional.empty() : event(sessionId, last);
   }
 
+  // Chunks hold consecutive events from 1 without gaps, so the count is the last number stored.
   @Override
   public long countEvents(String sessionId) {
-    return em.createQuery(
-            "SELECT COUNT(e) FROM SessionEvent e WHERE e.sessionId = :session", Long.class)
-        .setParameter("session", sessionId)
-        .getSingleResult();
+    return lastSequence(sessionId, 1);
   }
 
   @Override
@@ -143,8 +133,8 @@ public class JpaSessionRepository implements SessionRepository {
   public long lastSequence(String sessionId, long from) {
     Long last =
         em.createQuery(
-                "SELECT MAX(e.sequence) FROM SessionEvent e"
-                    + " WHERE e.sessionId = :session AND e.sequence >= :from",
+                "SELECT MAX(c.last) FROM SessionEventChunk c"
+                    + " WHERE c.sessionId = :session AND c.last >= :from",
                 Long.class)
             .setParameter("session", sessionId)
             .setParameter("from", from)
@@ -152,37 +142,118 @@ public class JpaSessionRepository implements SessionRepository {
     return last == null ? 0 : last;
   }
 
+  /** A chunk holds at most this many events, */
+  static final int CHUNK_EVENTS = 500;
+
+  /** and about this many characters, unless one event alone is larger. */
+  static final int CHUNK_CHARS = 1 << 20;
+
   // Plain JDBC on the transaction's own connection (the data source is shared within a JTA
-  // transaction): one batched INSERT instead of an entity, a change set and a cache entry per
-  // event. Events are never updated, so nothing is lost by keeping them out of the persistence
-  // context and the shared cache (SessionEvent is not cacheable).
-  private static final String INSERT_EVENT =
-      "INSERT INTO gh_session_event (session_id, seq_no, occurred_at, event_type, payload,"
-          + " decision, rule_id, previous_hash, event_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  // transaction): a batch of a session's events becomes one row (or a few, for large batches),
+  // outside the persistence context: chunks are never updated.
+  private static final String INSERT_CHUNK =
+      "INSERT INTO gh_session_event_chunk (session_id, first_seq, last_seq, events)"
+          + " VALUES (?, ?, ?, ?)";
 
   @Override
   public void appendAll(List<SessionEvent> events) {
     if (events.isEmpty()) {
       return;
     }
+    String sessionId = events.get(0).sessionId();
     try (Connection connection = store.getConnection();
-        PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-      for (SessionEvent event : events) {
-        insert.setString(1, event.sessionId());
-        insert.setLong(2, event.sequence());
-        insert.setTimestamp(3, Timestamp.from(event.occurredAt()));
-        insert.setString(4, event.type());
-        insert.setString(5, event.payload());
-        insert.setString(6, event.decision());
-        insert.setString(7, event.ruleId());
-        insert.setString(8, event.previousHash());
-        insert.setString(9, event.hash());
+        PreparedStatement insert = connection.prepareStatement(INSERT_CHUNK)) {
+      for (List<SessionEvent> chunk : chunks(events)) {
+        insert.setString(1, sessionId);
+        insert.setLong(2, chunk.get(0).sequence());
+        insert.setLong(3, chunk.get(chunk.size() - 1).sequence());
+        insert.setString(4, EventChunkCodec.encode(chunk));
         insert.addBatch();
       }
       insert.executeBatch();
     } catch (SQLException e) {
       throw new PersistenceException(
-          "storing " + events.size() + " event(s) of session " + events.get(0).sessionId(), e);
+          "storing " + events.size() + " event(s) of session " + sessionId, e);
     }
+  }
+
+  /** Consecutive events of one session cut into chunks of at most the sizes above. */
+  static List<List<SessionEvent>> chunks(List<SessionEvent> events) {
+    List<List<SessionEvent>> chunks = new ArrayList<>();
+    int from = 0;
+    long chars = 0;
+    for (int i = 0; i < events.size(); i++) {
+      SessionEvent event = events.get(i);
+      if (!event.sessionId().equals(events.get(0).sessionId())
+          || (i > 0 && event.sequence() != events.get(i - 1).sequence() + 1)) {
+        throw new IllegalArgumentException(
+            "events to store must be one session's and consecutive: event "
+                + event.sequence()
+                + " of "
+                + event.sessionId()
+                + " follows event "
+                + events.get(i - 1).sequence()
+                + " of "
+                + events.get(i - 1).sessionId());
+      }
+      long size = 160L + (event.payload() == null ? 0 : event.payload().length());
+      if (i > from && (i - from == CHUNK_EVENTS || chars + size > CHUNK_CHARS)) {
+        chunks.add(events.subList(from, i));
+        from = i;
+        chars = 0;
+      }
+      chars += size;
+    }
+    chunks.add(events.subList(from, events.size()));
+    return chunks;
+  }
+
+  // Chunks overlapping (after, ...] in order, a few at a time, until limit events are decoded.
+  private List<SessionEvent> eventsAfter(
+      String sessionId, long after, int limit, boolean asStored) {
+    List<SessionEvent> out = new ArrayList<>(Math.min(limit, 1000));
+    long from = after;
+    while (out.size() < limit) {
+      TypedQuery<SessionEventChunk> query =
+          em.createQuery(
+                  "SELECT c FROM SessionEventChunk c WHERE c.sessionId = :session"
+                      + " AND c.last > :after ORDER BY c.first",
+                  SessionEventChunk.class)
+              .setParameter("session", sessionId)
+              .setParameter("after", from)
+              .setMaxResults(4);
+      if (asStored) {
+        query
+            .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
+            .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
+            .setHint("eclipselink.refresh", "true");
+      }
+      List<SessionEventChunk> chunks = query.getResultList();
+      for (SessionEventChunk chunk : chunks) {
+        List<SessionEvent> decoded;
+        try {
+          decoded = decode(chunk);
+        } catch (UnreadableEventsException e) {
+          if (out.isEmpty() || !asStored) {
+            throw e;
+          }
+          return out; // for verification: the events before it; the next call meets it first
+        }
+        for (SessionEvent event : decoded) {
+          if (event.sequence() > from && out.size() < limit) {
+            out.add(event);
+          }
+        }
+        from = Math.max(from, chunk.last());
+      }
+      if (chunks.size() < 4) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static List<SessionEvent> decode(SessionEventChunk chunk) {
+    return EventChunkCodec.decode(chunk.sessionId(), chunk.first(), chunk.last(), chunk.events());
   }
 }

@@ -3,6 +3,7 @@ package io.gatehouse.web.api.problem;
 import io.gatehouse.control.application.InvalidRequestException;
 import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
+import io.gatehouse.control.domain.model.session.UnreadableEventsException;
 import jakarta.ejb.EJBException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -58,6 +59,16 @@ public final class ControlPlaneMappers {
     @Override
     public Response toResponse(EJBException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof UnreadableEventsException unreadable) {
+          LOG.log(Level.SEVERE, unreadable.getMessage());
+          return Problem.of(
+                  Response.Status.INTERNAL_SERVER_ERROR,
+                  unreadable.getMessage()
+                      + "; GET /api/v1/sessions/"
+                      + unreadable.sessionId()
+                      + "/verify reports what else was altered")
+              .toResponse();
+        }
         if (t instanceof OptimisticLockException
             || t instanceof java.sql.SQLIntegrityConstraintViolationException
             || (t instanceof PersistenceException && isConstraint(t.getCause()))) {

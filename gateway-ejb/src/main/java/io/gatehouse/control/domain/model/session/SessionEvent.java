@@ -1,12 +1,5 @@
 package io.gatehouse.control.domain.model.session;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
-import jakarta.persistence.Lob;
-import jakarta.persistence.NamedQuery;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,51 +7,30 @@ import java.util.Objects;
  * One recorded event of a session (a statement and its decision, output, a connect or end),
  * numbered from 1 without gaps, and hash-chained as the data plane recorded it: {@code hash} covers
  * the event's fields and {@code previousHash}, the hash of the event before (docs/RECORDINGS.md).
- * The store keeps the hashes as they came; verification recomputes them.
+ * The store keeps the hashes as they came; verification recomputes them. Events are stored in
+ * chunks of consecutive events (the persistence layer's business), not one row each.
  */
-@Entity
-@Table(name = "gh_session_event")
-@IdClass(SessionEventKey.class)
-@NamedQuery(
-    name = "SessionEvent.findBySession",
-    query =
-        "SELECT e FROM SessionEvent e WHERE e.sessionId = :sessionId AND e.sequence > :after"
-            + " ORDER BY e.sequence")
-public class SessionEvent {
+public final class SessionEvent {
 
-  @Id
-  @Column(name = "session_id", length = 36)
-  private String sessionId;
+  private final String sessionId;
 
-  @Id
-  @Column(name = "seq_no")
-  private long sequence;
+  private final long sequence;
 
-  @Column(name = "occurred_at", nullable = false)
-  private Instant occurredAt;
+  private final Instant occurredAt;
 
-  @Column(name = "event_type", length = 32, nullable = false)
-  private String type;
+  private final String type;
 
   /** The event's details as JSON (already masked: no secret or unmasked value lands here). */
-  @Lob
-  @Column(name = "payload")
-  private String payload;
+  private final String payload;
 
-  @Column(name = "decision", length = 16)
-  private String decision;
+  private final String decision;
 
-  @Column(name = "rule_id", length = 63)
-  private String ruleId;
+  private final String ruleId;
 
   /** Null only for events recorded before recordings were chained. */
-  @Column(name = "previous_hash", length = 64)
-  private String previousHash;
+  private final String previousHash;
 
-  @Column(name = "event_hash", length = 64)
-  private String hash;
-
-  protected SessionEvent() {}
+  private final String hash;
 
   public SessionEvent(
       String sessionId,

@@ -15,7 +15,11 @@ public interface SessionRepository {
   List<GatewaySession> search(
       String identity, String connection, SessionStatus status, int offset, int limit);
 
-  /** Events of a session after sequence number {@code after}, in order. */
+  /**
+   * Events of a session after sequence number {@code after}, in order.
+   *
+   * @throws UnreadableEventsException when a stored chunk of them no longer decodes
+   */
   List<SessionEvent> events(String sessionId, long after, int limit);
 
   /**
@@ -26,7 +30,9 @@ public interface SessionRepository {
 
   /**
    * Events as they are in the store now, bypassing any cache, for verification: an edit made
-   * directly in the database must be seen.
+   * directly in the database must be seen. Stops before events that no longer decode (fewer than
+   * {@code limit}, so read until a page is empty); throws {@link UnreadableEventsException} when
+   * they come first.
    */
   List<SessionEvent> storedEvents(String sessionId, long after, int limit);
 
