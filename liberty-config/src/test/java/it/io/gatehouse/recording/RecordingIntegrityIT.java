@@ -161,7 +161,8 @@ class RecordingIntegrityIT {
                 System.getProperty("it.db.password", ""));
         PreparedStatement update =
             store.prepareStatement(
-                "UPDATE gh_session_event_chunk SET events = replace(events, ?, ?)"
+                "UPDATE gh_session_event_chunk"
+                    + " SET events = convert_to(replace(convert_from(events, 'UTF8'), ?, ?), 'UTF8')"
                     + " WHERE session_id = ? AND first_seq <= ? AND last_seq >= ?")) {
       update.setString(1, from);
       update.setString(2, to);

@@ -2,6 +2,7 @@ package io.gatehouse.control.infrastructure.persistence;
 
 import io.gatehouse.control.domain.model.session.SessionEvent;
 import io.gatehouse.control.domain.model.session.UnreadableEventsException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,8 +27,13 @@ public final class EventChunkCodec {
 
   private EventChunkCodec() {}
 
-  /** The events (one session's, consecutive, in order) as one chunk's text. */
-  public static String encode(List<SessionEvent> events) {
+  /** The events (one session's, consecutive, in order) as one chunk, stored as UTF-8. */
+  public static byte[] encode(List<SessionEvent> events) {
+    return text(events).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The chunk's text, before its encoding. */
+  static String text(List<SessionEvent> events) {
     int size = FORMAT.length();
     for (SessionEvent e : events) {
       size += 64 + length(e.type()) + length(e.payload()) + length(e.previousHash());
@@ -52,7 +58,11 @@ public final class EventChunkCodec {
    *
    * @throws UnreadableEventsException naming the chunk and what is wrong with its text
    */
-  public static List<SessionEvent> decode(String sessionId, long first, long last, String text) {
+  public static List<SessionEvent> decode(String sessionId, long first, long last, byte[] stored) {
+    return decode(sessionId, first, last, new String(stored, StandardCharsets.UTF_8));
+  }
+
+  static List<SessionEvent> decode(String sessionId, long first, long last, String text) {
     Reader in = new Reader(sessionId, first, last, text);
     if (text == null || !text.startsWith(FORMAT)) {
       throw in.problem("it does not start with the format tag " + FORMAT.strip());

@@ -167,7 +167,7 @@ public class JpaSessionRepository implements SessionRepository {
         insert.setString(1, sessionId);
         insert.setLong(2, chunk.get(0).sequence());
         insert.setLong(3, chunk.get(chunk.size() - 1).sequence());
-        insert.setString(4, EventChunkCodec.encode(chunk));
+        insert.setBytes(4, EventChunkCodec.encode(chunk));
         insert.addBatch();
       }
       insert.executeBatch();

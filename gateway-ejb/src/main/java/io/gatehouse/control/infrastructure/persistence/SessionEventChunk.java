@@ -13,8 +13,9 @@ import java.util.Objects;
  * Consecutive recorded events of one session, {@code first} to {@code last}, as one row: the
  * shipper stores a session's events a batch at a time, and one row per batch costs the store (and,
  * on the embedded Derby default, the gateway's own CPU) one index entry and one log record instead
- * of hundreds. The text is {@link EventChunkCodec}'s. Chunks of a session never overlap, and
- * together they hold its events 1 to n without gaps.
+ * of hundreds. The events are {@link EventChunkCodec}'s text in UTF-8, a BLOB (bytea on
+ * PostgreSQL): Derby writes a CLOB into its log a character at a time, a BLOB as one array. Chunks
+ * of a session never overlap, and together they hold its events 1 to n without gaps.
  */
 @Entity
 @Table(name = "gh_session_event_chunk")
@@ -34,7 +35,7 @@ public class SessionEventChunk {
 
   @Lob
   @Column(name = "events", nullable = false, length = Integer.MAX_VALUE)
-  private String events;
+  private byte[] events;
 
   protected SessionEventChunk() {}
 
@@ -50,7 +51,7 @@ public class SessionEventChunk {
     return last;
   }
 
-  public String events() {
+  public byte[] events() {
     return events;
   }
 

@@ -27,7 +27,7 @@ class EventChunkCodecTest {
             event(3, null, "block", "no-drop", "b".repeat(64), "c".repeat(64)),
             event(4, "12:34:~\n~5:abc 😀 \u0000 \\\"", "review", "r:1", "c", "d"),
             event(5, "~", "allow", "~", "~", "~"));
-    String text = EventChunkCodec.encode(events);
+    String text = EventChunkCodec.text(events);
     assertTrue(text.startsWith(EventChunkCodec.FORMAT), text);
     assertSame(events, EventChunkCodec.decode(SESSION, 1, 5, text));
   }
@@ -57,14 +57,23 @@ class EventChunkCodecTest {
                 "p" + i,
                 "h" + i));
       }
-      String text = EventChunkCodec.encode(events);
+      String text = EventChunkCodec.text(events);
       assertSame(events, EventChunkCodec.decode(SESSION, first, first + n - 1, text));
     }
   }
 
   @Test
+  void storedAsUtf8() {
+    List<SessionEvent> events = List.of(event(1, "ünïcode 😀 {\"a\":1}", "allow", null, "a", "b"));
+    byte[] stored = EventChunkCodec.encode(events);
+    assertEquals(
+        EventChunkCodec.text(events), new String(stored, java.nio.charset.StandardCharsets.UTF_8));
+    assertSame(events, EventChunkCodec.decode(SESSION, 1, 1, stored));
+  }
+
+  @Test
   void anEditThatKeepsTheFramingDecodesAsTheEditedEvent() {
-    String text = EventChunkCodec.encode(List.of(event(7, "SELECT 41", "allow", null, "a", "b")));
+    String text = EventChunkCodec.text(List.of(event(7, "SELECT 41", "allow", null, "a", "b")));
     List<SessionEvent> read =
         EventChunkCodec.decode(SESSION, 7, 7, text.replace("SELECT 41", "SELECT 42"));
     assertEquals("SELECT 42", read.get(0).payload(), "left to the hash chain to catch");
@@ -102,7 +111,7 @@ class EventChunkCodecTest {
   @Test
   void theRangeMustMatchTheEventsHeld() {
     String two =
-        EventChunkCodec.encode(
+        EventChunkCodec.text(
             List.of(event(1, "a", null, null, "x", "y"), event(2, "b", null, null, "y", "z")));
     assertEquals(2, EventChunkCodec.decode(SESSION, 1, 2, two).size());
     UnreadableEventsException fewer =
