@@ -47,12 +47,12 @@ public final class SpoolShipper implements Runnable {
     while (running) {
       try {
         int shipped = shipOnce();
-        if (shipped == 0) {
+        if (shipped < batchSize) {
+          // Nothing, or a partial batch: let the next one fill for the idle wait. The store's cost
+          // is per transaction (one per session per batch: a row lock, the session's counters, a
+          // commit) as much as per event, and it shares the machine with the data path; only a
+          // backlog (full batches) ships back to back.
           pause(idleWait.toMillis());
-        } else if (shipped < batchSize) {
-          // Under steady traffic, let the next batch fill for a moment: the store's cost is per
-          // transaction as much as per event, and it shares the machine with the data path.
-          pause(idleWait.toMillis() / 4);
         }
         backoffMillis = idleWait.toMillis();
       } catch (Exception e) {

@@ -90,7 +90,7 @@ final class DataPlane {
           new SpoolShipper(
               spool,
               events -> controlPlane.call(cp -> cp.storeEvents(events)),
-              2000,
+              5000,
               Duration.ofMillis(200),
               Clock.systemUTC());
       workManager.startWork(new WorkAdapter(shipper, shipper::stop));
