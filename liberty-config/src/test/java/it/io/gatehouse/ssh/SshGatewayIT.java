@@ -284,6 +284,141 @@ class SshGatewayIT {
         "no session was opened for the refused logins");
   }
 
+  @Test
+  void deletingOrNarrowingAKeyEndsItsOpenSessionsAndItsExpiryEndsThemToo() throws Exception {
+    String keyUser = "it-ssh-revoked-" + UUID.randomUUID().toString().substring(0, 8);
+    String owner = Gateway.devToken(keyUser, "it-ssh-users", "it-ssh-oncall");
+    Path deletedKey = keygen("deleted-" + keyUser);
+    Path narrowedKey = keygen("narrowed-" + keyUser);
+    Path expiringKey = keygen("expiring-" + keyUser);
+    String deleted = fingerprintOf(postKey(owner, Files.readString(pub(deletedKey)), ""), 201);
+    String narrowed = fingerprintOf(postKey(owner, Files.readString(pub(narrowedKey)), ""), 201);
+    String expiring =
+        fingerprintOf(
+            postKey(owner, Files.readString(pub(expiringKey)), "?validitySeconds=8"), 201);
+
+    String longCommand = "echo started; sleep 60; echo not-reached";
+    Open byDeleted = open(deletedKey, longCommand);
+    Open byNarrowed = open(narrowedKey, longCommand);
+    Open byExpiring = open(expiringKey, longCommand);
+    try {
+      byDeleted.awaitOut("started\n");
+      byNarrowed.awaitOut("started\n");
+      byExpiring.awaitOut("started\n");
+      String deletedId = activeSession(keyUser, deleted);
+
+      String path = "/api/v1/identities/me/keys/" + deleted.replace('+', '-').replace('/', '_');
+      HttpResponse<String> gone = Gateway.send(Gateway.authorized(path, owner).DELETE());
+      assertEquals(204, gone.statusCode(), "deleted: " + gone.body());
+      Run cut = byDeleted.await(20);
+      assertEquals(255, cut.exit, "the open session ended when its key was deleted: " + cut);
+      assertEquals("started\n", cut.out, "cut before it finished: " + cut);
+      String why = "the public key " + deleted + " was deleted by " + keyUser;
+      assertTrue(cut.err.contains("gatehouse: " + why), "the client is told why: " + cut);
+      assertEnded(deletedId, deleted, why);
+
+      // Registered again with a token without it-ssh-oncall: a session admitted with it ends.
+      String narrowedId = activeSession(keyUser, narrowed);
+      HttpResponse<String> renewed =
+          postKey(
+              Gateway.devToken(keyUser, "it-ssh-users"), Files.readString(pub(narrowedKey)), "");
+      assertEquals(200, renewed.statusCode(), "renewed: " + renewed.body());
+      Run narrowedCut = byNarrowed.await(20);
+      assertEquals(255, narrowedCut.exit, "ended on renewal without a group: " + narrowedCut);
+      assertTrue(
+          narrowedCut.err.contains("without the group(s) [it-ssh-oncall]"),
+          "told which group it lost: " + narrowedCut);
+      assertEnded(narrowedId, narrowed, "without the group(s) [it-ssh-oncall]");
+      Run again = sshKey(narrowedKey, "echo still-in");
+      assertEquals("still-in\n", again.out, "the renewed key logs in again: " + again);
+
+      Run expired = byExpiring.await(30);
+      assertEquals(255, expired.exit, "the session ended when its key expired: " + expired);
+      assertEquals("started\n", expired.out, "cut before it finished: " + expired);
+      assertTrue(expired.err.contains("access expired at"), "told it expired: " + expired);
+    } finally {
+      byDeleted.process.destroyForcibly();
+      byNarrowed.process.destroyForcibly();
+      byExpiring.process.destroyForcibly();
+    }
+  }
+
+  private static String fingerprintOf(HttpResponse<String> response, int status) {
+    assertEquals(status, response.statusCode(), "key registration: " + response.body());
+    return ((JsonObject) parse(response.body())).getString("fingerprint");
+  }
+
+  /** The running session a key of {@code identity} opened; its listing names the key. */
+  private static String activeSession(String identity, String fingerprint) {
+    HttpResponse<String> list =
+        Gateway.get(
+            "/api/v1/sessions?connection="
+                + connection
+                + "&identity="
+                + identity
+                + "&status=active",
+            auditorToken);
+    assertEquals(200, list.statusCode(), "sessions listed: " + list.body());
+    for (JsonValue value : (JsonArray) parse(list.body())) {
+      if (fingerprint.equals(value.asJsonObject().getString("keyFingerprint", null))) {
+        return value.asJsonObject().getString("id");
+      }
+    }
+    throw new AssertionError("no running session of " + fingerprint + ": " + list.body());
+  }
+
+  /** The session ended by the gateway; its recording names the key and says why it ended. */
+  private static void assertEnded(String id, String fingerprint, String why)
+      throws InterruptedException {
+    JsonArray events = awaitEvents(id, "session-end");
+    JsonObject start = events.getJsonObject(0);
+    assertEquals("session-start", start.getString("type"), "first event: " + events);
+    assertTrue(
+        start.getString("payload").contains("\"key\":\"" + fingerprint + "\""),
+        "the recording names the key: " + start);
+    JsonObject end = events.getJsonObject(events.size() - 1);
+    assertEquals("session-end", end.getString("type"), "last event: " + events);
+    JsonObject payload = (JsonObject) parse(end.getString("payload"));
+    assertEquals("terminated", payload.getString("reason"), "ended by the gateway: " + payload);
+    assertTrue(payload.getString("message").contains(why), "the recording says why: " + payload);
+    JsonObject session =
+        (JsonObject) parse(Gateway.get("/api/v1/sessions/" + id, auditorToken).body());
+    assertEquals("terminated", session.getString("status"), "its status: " + session);
+  }
+
+  /** An ssh client by key, left running; its output goes to files. */
+  private record Open(Process process, Path out, Path err) {
+    void awaitOut(String expected) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.readString(out).contains(expected)) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          throw new AssertionError(
+              "no \"" + expected + "\" from ssh: " + Files.readString(out) + Files.readString(err));
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    Run await(int seconds) throws Exception {
+      assertTrue(
+          process.waitFor(seconds, TimeUnit.SECONDS),
+          "ssh still runs after " + seconds + " s: " + Files.readString(err));
+      return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+  }
+
+  private static Open open(Path key, String command) throws IOException {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process =
+        sshKeyCommand(key, command)
+            .redirectInput(new File("/dev/null"))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    return new Open(process, out, err);
+  }
+
   private static Path keygen(String name) throws Exception {
     Path key = work.resolve("id_" + name);
     Run made =
@@ -311,6 +446,10 @@ class SshGatewayIT {
   }
 
   private static Run sshKey(Path key, String command) throws IOException, InterruptedException {
+    return run(sshKeyCommand(key, command).redirectInput(new File("/dev/null")));
+  }
+
+  private static ProcessBuilder sshKeyCommand(Path key, String command) {
     List<String> ssh =
         List.of(
             "ssh",
@@ -338,8 +477,7 @@ class SshGatewayIT {
             "ConnectTimeout=10",
             connection + "@127.0.0.1",
             command);
-    return run(
-        new ProcessBuilder(ssh).directory(work.toFile()).redirectInput(new File("/dev/null")));
+    return new ProcessBuilder(ssh).directory(work.toFile());
   }
 
   private static String register(String admin, String policy) {

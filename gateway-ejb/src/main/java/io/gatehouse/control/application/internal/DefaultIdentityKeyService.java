@@ -3,6 +3,7 @@ package io.gatehouse.control.application.internal;
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.RegisteredKey;
 import io.gatehouse.control.application.Caller;
+import io.gatehouse.control.application.DataPlaneSessions;
 import io.gatehouse.control.application.IdentityKeyService;
 import io.gatehouse.control.application.IdentityKeyView;
 import io.gatehouse.control.application.InvalidRequestException;
@@ -11,13 +12,18 @@ import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
 import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
+import io.gatehouse.control.domain.model.session.GatewaySession;
+import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.identity.VerifiedIdentity;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,6 +36,8 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
   static final int MAX_KEYS_PER_IDENTITY = 20;
 
   @Inject IdentityPublicKeyRepository keys;
+  @Inject SessionRepository sessions;
+  @EJB DataPlaneSessions dataPlane;
 
   @Inject
   @ConfigProperty(name = "gatehouse.ssh.key.validity.seconds", defaultValue = "2592000")
@@ -63,9 +71,21 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
                 + key.fingerprint()
                 + " is registered to another identity; each key logs in one identity");
       }
+      Set<String> lost = new TreeSet<>(registered.groups());
+      lost.removeAll(caller.groups());
       registered.renew(caller.groups(), expiresAt);
       keys.store(registered);
       LOG.info(() -> caller.name() + " renewed SSH key " + key.fingerprint() + " to " + expiresAt);
+      if (!lost.isEmpty()) {
+        endSessions(
+            key.fingerprint(),
+            lost,
+            "the public key "
+                + key.fingerprint()
+                + " was registered again without the group(s) "
+                + lost
+                + " this session was admitted with; log in again");
+      }
       return new Registration(view(registered, now), false);
     }
     if (keys.findByIdentity(caller.name()).size() >= MAX_KEYS_PER_IDENTITY) {
@@ -100,7 +120,30 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
                     new ResourceNotFoundException(
                         "No key " + wanted + " is registered to " + caller.name()));
     keys.remove(key);
-    LOG.info(() -> caller.name() + " deleted SSH key " + wanted);
+    int ended =
+        endSessions(wanted, null, "the public key " + wanted + " was deleted by " + caller.name());
+    LOG.info(() -> caller.name() + " deleted SSH key " + wanted + "; sessions ended: " + ended);
+  }
+
+  /**
+   * Ends the running sessions the key logged in (only those admitted with one of {@code groups},
+   * when given) the way an administrator's termination does: the request is kept with the session,
+   * so the server holding it ends it even if the message to it is lost, and the client is told
+   * {@code reason}.
+   */
+  private int endSessions(String fingerprint, Set<String> groups, String reason) {
+    int ended = 0;
+    for (GatewaySession session : sessions.activeByKey(fingerprint)) {
+      if (groups != null && session.groups().stream().noneMatch(groups::contains)) {
+        continue;
+      }
+      session.requestTermination(reason);
+      sessions.store(session);
+      if (dataPlane.terminate(session.id(), reason)) {
+        ended++;
+      }
+    }
+    return ended;
   }
 
   @Override

@@ -70,6 +70,15 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
+  public List<GatewaySession> activeByKey(String fingerprint) {
+    return em.createNamedQuery("GatewaySession.findActiveByKey", GatewaySession.class)
+        .setParameter("fingerprint", fingerprint)
+        .setParameter("status", SessionStatus.ACTIVE)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  @Override
   public List<SessionEvent> events(String sessionId, long after, int limit) {
     return em.createNamedQuery("SessionEvent.findBySession", SessionEvent.class)
         .setParameter("sessionId", sessionId)

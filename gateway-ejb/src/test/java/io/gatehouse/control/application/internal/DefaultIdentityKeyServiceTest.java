@@ -15,7 +15,12 @@ import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.domain.model.session.GatewaySession;
+import io.gatehouse.control.domain.model.session.Protocol;
+import io.gatehouse.control.domain.model.session.SessionRepository;
+import io.gatehouse.control.domain.model.session.SessionStatus;
 import io.gatehouse.control.identity.VerifiedIdentity;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -35,6 +40,8 @@ class DefaultIdentityKeyServiceTest {
 
   final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
   final Keys keys = new Keys();
+  final List<GatewaySession> sessions = new ArrayList<>();
+  final ReviewFixtures.DataPlane dataPlane = new ReviewFixtures.DataPlane();
   DefaultIdentityKeyService service;
 
   /** The repository, in memory. */
@@ -64,6 +71,35 @@ class DefaultIdentityKeyServiceTest {
     }
   }
 
+  /** A session repository that answers only what key deletion and renewal ask. */
+  static SessionRepository sessionsByKey(List<GatewaySession> sessions) {
+    return (SessionRepository)
+        Proxy.newProxyInstance(
+            SessionRepository.class.getClassLoader(),
+            new Class<?>[] {SessionRepository.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "activeByKey" ->
+                      sessions.stream()
+                          .filter(s -> s.status() == SessionStatus.ACTIVE)
+                          .filter(s -> s.keyFingerprint().equals(Optional.of(args[0])))
+                          .toList();
+                  case "store" -> null;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+
+  GatewaySession session(Caller who, String keyFingerprint) {
+    GatewaySession session =
+        new GatewaySession(
+            who.name(), who.groups(), "web-prod", Protocol.SSH, "127.0.0.1", clock.now);
+    if (keyFingerprint != null) {
+      session.admittedByKey(keyFingerprint);
+    }
+    sessions.add(session);
+    return session;
+  }
+
   /** A fresh Ed25519 key line (32 random bytes are a valid public key encoding for the parser). */
   static String newKey(String comment) {
     byte[] type = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
@@ -82,6 +118,8 @@ class DefaultIdentityKeyServiceTest {
   void setUp() {
     service = new DefaultIdentityKeyService();
     service.keys = keys;
+    service.sessions = sessionsByKey(sessions);
+    service.dataPlane = dataPlane;
     service.maxValiditySeconds = 30 * DAY;
     service.clock = clock;
   }
@@ -158,6 +196,48 @@ class DefaultIdentityKeyServiceTest {
     service.delete(ALICE, urlSafe);
     assertNull(service.find(keyText(line)), "gone");
     assertThrows(ResourceNotFoundException.class, () -> service.delete(ALICE, fingerprint));
+  }
+
+  @Test
+  void deletingAKeyEndsTheSessionsItLoggedInAndNoOthers() {
+    String fingerprint = service.register(ALICE, newKey("k"), null).key().fingerprint();
+    String other = service.register(ALICE, newKey("other"), null).key().fingerprint();
+    GatewaySession first = session(ALICE, fingerprint);
+    GatewaySession second = session(ALICE, fingerprint);
+    GatewaySession byToken = session(ALICE, null);
+    GatewaySession byOtherKey = session(ALICE, other);
+    GatewaySession ended = session(ALICE, fingerprint);
+    ended.end(SessionStatus.CLOSED, "client-closed", clock.now);
+
+    service.delete(ALICE, fingerprint);
+
+    String reason = "the public key " + fingerprint + " was deleted by alice";
+    assertEquals(
+        List.of(
+            "terminate " + first.id() + ": " + reason, "terminate " + second.id() + ": " + reason),
+        dataPlane.events,
+        "only the running sessions of that key, told why");
+    assertEquals(Optional.of(reason), first.terminationRequested(), "kept for the reconciler");
+    assertEquals(Optional.empty(), byToken.terminationRequested());
+    assertEquals(Optional.empty(), byOtherKey.terminationRequested());
+  }
+
+  @Test
+  void renewingWithoutAGroupEndsTheSessionsAdmittedWithItAndKeepsTheRest() {
+    String line = newKey("k");
+    String fingerprint = service.register(ALICE, line, null).key().fingerprint();
+    GatewaySession withOps = session(ALICE, fingerprint);
+    service.register(ALICE, line, null);
+    assertTrue(dataPlane.events.isEmpty(), "the same groups again end nothing");
+
+    GatewaySession devOnly = session(new Caller("alice", Set.of("dev")), fingerprint);
+    service.register(new Caller("alice", Set.of("dev", "qa")), line, null);
+
+    assertEquals(1, dataPlane.events.size(), dataPlane.events.toString());
+    String told = dataPlane.events.get(0);
+    assertTrue(told.startsWith("terminate " + withOps.id() + ": "), told);
+    assertTrue(told.contains("without the group(s) [ops]"), told);
+    assertEquals(Optional.empty(), devOnly.terminationRequested(), "its groups are all still held");
   }
 
   @Test
