@@ -343,6 +343,93 @@ class SshGatewayIT {
     }
   }
 
+  @Test
+  void simultaneousRegistrationsOfOneKeyCreateItOnceAndNeverFail() throws Exception {
+    int clients = 8;
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String mine = Files.readString(pub(keygen("raced-by-one-" + run)));
+    String self = "it-ssh-race-" + run;
+    List<String> sameToken = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      sameToken.add(Gateway.devToken(self, "it-ssh-users"));
+    }
+    List<HttpResponse<String>> renewals = concurrently(sameToken, mine);
+    assertEquals(
+        "[1, " + (clients - 1) + ", 0]",
+        statusCounts(renewals, 201, 200, 409),
+        "one registration, the rest renewals (201, 200, 409): " + bodies(renewals));
+    JsonArray listed =
+        (JsonArray) parse(Gateway.get("/api/v1/identities/me/keys", sameToken.get(0)).body());
+    assertEquals(1, listed.size(), "exactly one key stored: " + listed);
+
+    String contested = Files.readString(pub(keygen("raced-by-many-" + run)));
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      others.add(Gateway.devToken("it-ssh-race-" + run + "-" + i, "it-ssh-users"));
+    }
+    List<HttpResponse<String>> claims = concurrently(others, contested);
+    assertEquals(
+        "[1, 0, " + (clients - 1) + "]",
+        statusCounts(claims, 201, 200, 409),
+        "one identity wins, the others are told it is taken: " + bodies(claims));
+    int holders = 0;
+    for (int i = 0; i < clients; i++) {
+      JsonArray theirs =
+          (JsonArray) parse(Gateway.get("/api/v1/identities/me/keys", others.get(i)).body());
+      holders += theirs.size();
+      assertEquals(claims.get(i).statusCode() == 201 ? 1 : 0, theirs.size(), "keys of client " + i);
+      if (claims.get(i).statusCode() == 409) {
+        assertTrue(
+            claims.get(i).body().contains("registered to another identity"),
+            "says why: " + claims.get(i).body());
+      }
+    }
+    assertEquals(1, holders, "exactly one key stored");
+  }
+
+  /** The same registration sent by every token at once; the responses in token order. */
+  private static List<HttpResponse<String>> concurrently(List<String> tokens, String keyLine)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(tokens.size());
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<HttpResponse<String>>> sent = new ArrayList<>();
+      for (String token : tokens) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return postKey(token, keyLine, "");
+                }));
+      }
+      long started = System.nanoTime();
+      go.countDown();
+      List<HttpResponse<String>> responses = new ArrayList<>();
+      for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
+        responses.add(response.get(60, TimeUnit.SECONDS));
+      }
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      // Derby reports a deadlock only after 20 s of waiting: a stall that long is a failure too.
+      assertTrue(millis < 15_000, "answered without lock waits: " + millis + " ms");
+      return responses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String statusCounts(List<HttpResponse<String>> responses, int... statuses) {
+    List<Long> counts = new ArrayList<>();
+    for (int status : statuses) {
+      counts.add(responses.stream().filter(r -> r.statusCode() == status).count());
+    }
+    return counts.toString();
+  }
+
+  private static List<String> bodies(List<HttpResponse<String>> responses) {
+    return responses.stream().map(r -> r.statusCode() + " " + r.body()).toList();
+  }
+
   private static String fingerprintOf(HttpResponse<String> response, int status) {
     assertEquals(status, response.statusCode(), "key registration: " + response.body());
     return ((JsonObject) parse(response.body())).getString("fingerprint");

@@ -32,10 +32,8 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
 
   private static final Logger LOG = Logger.getLogger(DefaultIdentityKeyService.class.getName());
 
-  /** Keys one identity may have registered at once. */
-  static final int MAX_KEYS_PER_IDENTITY = 20;
-
   @Inject IdentityPublicKeyRepository keys;
+  @EJB KeyClaims claims;
   @Inject SessionRepository sessions;
   @EJB DataPlaneSessions dataPlane;
 
@@ -62,45 +60,65 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
     }
     Instant now = clock.instant();
     Instant expiresAt = now.plusSeconds(seconds);
-    Optional<IdentityPublicKey> existing = keys.findByFingerprint(key.fingerprint());
-    if (existing.isPresent()) {
-      IdentityPublicKey registered = existing.get();
-      if (!registered.identity().equals(caller.name())) {
-        throw new ResourceConflictException(
-            "The key "
-                + key.fingerprint()
-                + " is registered to another identity; each key logs in one identity");
+    // Stored as new in a transaction of its own, or else renewed (or refused) here under a row
+    // lock; a key deleted between the two is claimed again.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      IdentityPublicKey candidate =
+          new IdentityPublicKey(caller.name(), key, caller.groups(), now, expiresAt);
+      switch (claims.claim(candidate)) {
+        case CREATED -> {
+          LOG.info(
+              () ->
+                  caller.name()
+                      + " registered SSH key "
+                      + key.fingerprint()
+                      + " until "
+                      + expiresAt);
+          return new Registration(view(candidate, now), true);
+        }
+        case TOO_MANY ->
+            throw new ResourceConflictException(
+                caller.name()
+                    + " has "
+                    + KeyClaims.MAX_KEYS_PER_IDENTITY
+                    + " keys registered, the most allowed; delete one first");
+        case TAKEN -> {
+          Optional<IdentityPublicKey> existing = keys.findByFingerprintForUpdate(key.fingerprint());
+          if (existing.isPresent()) {
+            return new Registration(view(renew(existing.get(), caller, expiresAt), now), false);
+          }
+        }
       }
-      Set<String> lost = new TreeSet<>(registered.groups());
-      lost.removeAll(caller.groups());
-      registered.renew(caller.groups(), expiresAt);
-      keys.store(registered);
-      LOG.info(() -> caller.name() + " renewed SSH key " + key.fingerprint() + " to " + expiresAt);
-      if (!lost.isEmpty()) {
-        endSessions(
-            key.fingerprint(),
-            lost,
-            "the public key "
-                + key.fingerprint()
-                + " was registered again without the group(s) "
-                + lost
-                + " this session was admitted with; log in again");
-      }
-      return new Registration(view(registered, now), false);
     }
-    if (keys.findByIdentity(caller.name()).size() >= MAX_KEYS_PER_IDENTITY) {
+    throw new ResourceConflictException(
+        "The key " + key.fingerprint() + " is being registered and deleted at once; try again");
+  }
+
+  /** The caller registered a stored key again: renewed if it is the caller's, else a conflict. */
+  private IdentityPublicKey renew(IdentityPublicKey registered, Caller caller, Instant expiresAt) {
+    String fingerprint = registered.fingerprint();
+    if (!registered.identity().equals(caller.name())) {
       throw new ResourceConflictException(
-          caller.name()
-              + " has "
-              + MAX_KEYS_PER_IDENTITY
-              + " keys registered, the most allowed; delete one first");
+          "The key "
+              + fingerprint
+              + " is registered to another identity; each key logs in one identity");
     }
-    IdentityPublicKey created =
-        new IdentityPublicKey(caller.name(), key, caller.groups(), now, expiresAt);
-    keys.store(created);
-    LOG.info(
-        () -> caller.name() + " registered SSH key " + key.fingerprint() + " until " + expiresAt);
-    return new Registration(view(created, now), true);
+    Set<String> lost = new TreeSet<>(registered.groups());
+    lost.removeAll(caller.groups());
+    registered.renew(caller.groups(), expiresAt);
+    keys.store(registered);
+    LOG.info(() -> caller.name() + " renewed SSH key " + fingerprint + " to " + expiresAt);
+    if (!lost.isEmpty()) {
+      endSessions(
+          fingerprint,
+          lost,
+          "the public key "
+              + fingerprint
+              + " was registered again without the group(s) "
+              + lost
+              + " this session was admitted with; log in again");
+    }
+    return registered;
   }
 
   @Override
@@ -113,7 +131,7 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
   public void delete(Caller caller, String fingerprint) {
     String wanted = normalize(fingerprint);
     IdentityPublicKey key =
-        keys.findByFingerprint(wanted)
+        keys.findByFingerprintForUpdate(wanted)
             .filter(k -> k.identity().equals(caller.name()))
             .orElseThrow(
                 () ->

@@ -15,6 +15,7 @@ import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
 import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.Protocol;
 import io.gatehouse.control.domain.model.session.SessionRepository;
@@ -45,12 +46,31 @@ class DefaultIdentityKeyServiceTest {
   DefaultIdentityKeyService service;
 
   /** The repository, in memory. */
-  static final class Keys implements IdentityPublicKeyRepository {
+  static class Keys implements IdentityPublicKeyRepository {
     final List<IdentityPublicKey> stored = new ArrayList<>();
 
     @Override
     public Optional<IdentityPublicKey> findByFingerprint(String fingerprint) {
       return stored.stream().filter(k -> k.fingerprint().equals(fingerprint)).findFirst();
+    }
+
+    @Override
+    public Optional<IdentityPublicKey> findByFingerprintForUpdate(String fingerprint) {
+      return findByFingerprint(fingerprint);
+    }
+
+    @Override
+    public List<String> fingerprintsOf(String identity) {
+      return findByIdentity(identity).stream().map(IdentityPublicKey::fingerprint).toList();
+    }
+
+    @Override
+    public boolean insertIfAbsent(IdentityPublicKey key) {
+      if (findByFingerprint(key.fingerprint()).isPresent()) {
+        return false;
+      }
+      stored.add(key);
+      return true;
     }
 
     @Override
@@ -118,6 +138,8 @@ class DefaultIdentityKeyServiceTest {
   void setUp() {
     service = new DefaultIdentityKeyService();
     service.keys = keys;
+    service.claims = new KeyClaims();
+    service.claims.keys = keys;
     service.sessions = sessionsByKey(sessions);
     service.dataPlane = dataPlane;
     service.maxValiditySeconds = 30 * DAY;
@@ -241,8 +263,39 @@ class DefaultIdentityKeyServiceTest {
   }
 
   @Test
+  void aClaimThatLosesTheInsertToASimultaneousRegistrationRenewsOrConflicts() {
+    String line = newKey("raced");
+    // The other registration committed after this one read the caller's fingerprints.
+    IdentityPublicKey winner =
+        new IdentityPublicKey(
+            "alice",
+            OpenSshPublicKey.parse(line),
+            Set.of("ops"),
+            clock.now,
+            clock.now.plusSeconds(DAY));
+    Keys racing =
+        new Keys() {
+          @Override
+          public List<String> fingerprintsOf(String identity) {
+            return List.of();
+          }
+        };
+    racing.stored.add(winner);
+    service.keys = racing;
+    service.claims.keys = racing;
+
+    Registration second = service.register(ALICE, line, null);
+    assertFalse(second.created(), "the loser renews: 200, not 201 nor an error");
+    assertEquals(Set.of("ops", "dev"), second.key().groups(), "with its token's groups");
+    assertEquals(1, racing.stored.size(), "stored once");
+    ResourceConflictException taken =
+        assertThrows(ResourceConflictException.class, () -> service.register(BOB, line, null));
+    assertTrue(taken.getMessage().contains("registered to another identity"), taken.getMessage());
+  }
+
+  @Test
   void anIdentityHasAtMostTwentyKeys() {
-    for (int i = 0; i < DefaultIdentityKeyService.MAX_KEYS_PER_IDENTITY; i++) {
+    for (int i = 0; i < KeyClaims.MAX_KEYS_PER_IDENTITY; i++) {
       service.register(ALICE, newKey("k" + i), null);
     }
     assertThrows(
