@@ -344,6 +344,72 @@ class SshGatewayIT {
   }
 
   @Test
+  void anAdministratorListsAndDeletesAnyonesKeyAndItsSessionsEnd() throws Exception {
+    String keyUser = "it-ssh-fired-" + UUID.randomUUID().toString().substring(0, 8);
+    String owner = Gateway.devToken(keyUser, "it-ssh-users");
+    Path key = keygen("fired-" + keyUser);
+    String fingerprint = fingerprintOf(postKey(owner, Files.readString(pub(key)), ""), 201);
+    String admin = Gateway.devToken("it-ssh-key-admin", "gatehouse-admin");
+    String urlSafe = fingerprint.replace('+', '-').replace('/', '_');
+
+    HttpResponse<String> all = Gateway.get("/api/v1/identities/keys", admin);
+    assertEquals(200, all.statusCode(), "an administrator lists every key: " + all.body());
+    JsonObject listed = null;
+    for (JsonValue value : (JsonArray) parse(all.body())) {
+      if (fingerprint.equals(value.asJsonObject().getString("fingerprint"))) {
+        listed = value.asJsonObject();
+      }
+    }
+    assertTrue(listed != null, "the user's key is listed: " + all.body());
+    assertEquals(keyUser, listed.getString("identity"), "with its identity: " + listed);
+    assertEquals("[\"it-ssh-users\"]", listed.getJsonArray("groups").toString(), "its groups");
+    assertTrue(listed.getString("publicKey").endsWith("fired-" + keyUser), "its comment");
+    assertTrue(listed.containsKey("expiresAt") && listed.containsKey("createdAt"), "its dates");
+    HttpResponse<String> one =
+        Gateway.get("/api/v1/identities/keys?identity=" + keyUser, auditorToken);
+    assertEquals(200, one.statusCode(), "an auditor reads them too: " + one.body());
+    assertEquals(1, ((JsonArray) parse(one.body())).size(), "one identity's: " + one.body());
+    for (String outsider :
+        List.of(userToken, Gateway.devToken("it-ssh-key-rita", "gatehouse-reviewer"))) {
+      HttpResponse<String> refused = Gateway.get("/api/v1/identities/keys", outsider);
+      assertEquals(403, refused.statusCode(), "not for others: " + refused.body());
+      assertTrue(refused.body().contains("needs gatehouse-admin"), "says why: " + refused.body());
+    }
+
+    String path = "/api/v1/identities/" + keyUser + "/keys/" + urlSafe;
+    for (String notAdmin : List.of(auditorToken, userToken)) {
+      HttpResponse<String> refused = Gateway.send(Gateway.authorized(path, notAdmin).DELETE());
+      assertEquals(403, refused.statusCode(), "only administrators delete: " + refused.body());
+    }
+    HttpResponse<String> wrongOwner =
+        Gateway.send(
+            Gateway.authorized("/api/v1/identities/someone-else/keys/" + urlSafe, admin).DELETE());
+    assertEquals(404, wrongOwner.statusCode(), "not someone-else's key: " + wrongOwner.body());
+
+    Open session = open(key, "echo started; sleep 60; echo not-reached");
+    try {
+      session.awaitOut("started\n");
+      String id = activeSession(keyUser, fingerprint);
+      HttpResponse<String> deleted =
+          Gateway.send(Gateway.authorized(path + "?reason=laptop%20stolen", admin).DELETE());
+      assertEquals(204, deleted.statusCode(), "deleted by the administrator: " + deleted.body());
+      Run cut = session.await(20);
+      String why =
+          "the public key " + fingerprint + " of " + keyUser + " was deleted by it-ssh-key-admin";
+      assertTrue(cut.err.contains(why + ": laptop stolen"), "told who and why: " + cut);
+      assertEnded(id, fingerprint, why + ": laptop stolen");
+    } finally {
+      session.process.destroyForcibly();
+    }
+    assertEquals(
+        "[]",
+        Gateway.get("/api/v1/identities/keys?identity=" + keyUser, admin).body(),
+        "gone from the list");
+    assertEquals(255, sshKey(key, "echo nope").exit, "refused at the next login");
+    assertEquals(404, Gateway.send(Gateway.authorized(path, admin).DELETE()).statusCode(), "gone");
+  }
+
+  @Test
   void simultaneousRegistrationsOfOneKeyCreateItOnceAndNeverFail() throws Exception {
     int clients = 8;
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -463,8 +529,12 @@ class SshGatewayIT {
     assertTrue(
         start.getString("payload").contains("\"key\":\"" + fingerprint + "\""),
         "the recording names the key: " + start);
-    JsonObject end = events.getJsonObject(events.size() - 1);
-    assertEquals("session-end", end.getString("type"), "last event: " + events);
+    JsonObject end =
+        events.stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> "session-end".equals(e.getString("type")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no session-end: " + events));
     JsonObject payload = (JsonObject) parse(end.getString("payload"));
     assertEquals("terminated", payload.getString("reason"), "ended by the gateway: " + payload);
     assertTrue(payload.getString("message").contains(why), "the recording says why: " + payload);

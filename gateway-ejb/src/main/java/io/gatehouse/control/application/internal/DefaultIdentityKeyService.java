@@ -2,6 +2,7 @@ package io.gatehouse.control.application.internal;
 
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.RegisteredKey;
+import io.gatehouse.control.application.ActionForbiddenException;
 import io.gatehouse.control.application.Caller;
 import io.gatehouse.control.application.DataPlaneSessions;
 import io.gatehouse.control.application.IdentityKeyService;
@@ -129,18 +130,60 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
 
   @Override
   public void delete(Caller caller, String fingerprint) {
+    remove(caller, caller.name(), fingerprint, null);
+  }
+
+  @Override
+  public List<IdentityKeyView> listAll(Caller caller, String identity) {
+    if (!caller.admin() && !caller.groups().contains(Caller.AUDITOR)) {
+      throw new ActionForbiddenException(
+          "reading every identity's SSH keys needs " + Caller.ADMIN + " or " + Caller.AUDITOR);
+    }
+    Instant now = clock.instant();
+    List<IdentityPublicKey> found =
+        identity == null || identity.isBlank() ? keys.findAll() : keys.findByIdentity(identity);
+    return found.stream().map(k -> view(k, now)).toList();
+  }
+
+  @Override
+  public void deleteAny(Caller caller, String identity, String fingerprint, String reason) {
+    if (!caller.admin()) {
+      throw new ActionForbiddenException(
+          "deleting another identity's SSH key needs " + Caller.ADMIN);
+    }
+    remove(caller, identity, fingerprint, reason);
+  }
+
+  /** Deletes {@code owner}'s key and ends its sessions, telling them who did it (and why). */
+  private void remove(Caller caller, String owner, String fingerprint, String reason) {
     String wanted = normalize(fingerprint);
     IdentityPublicKey key =
         keys.findByFingerprintForUpdate(wanted)
-            .filter(k -> k.identity().equals(caller.name()))
+            .filter(k -> k.identity().equals(owner))
             .orElseThrow(
                 () ->
                     new ResourceNotFoundException(
-                        "No key " + wanted + " is registered to " + caller.name()));
+                        "No key " + wanted + " is registered to " + owner));
     keys.remove(key);
-    int ended =
-        endSessions(wanted, null, "the public key " + wanted + " was deleted by " + caller.name());
-    LOG.info(() -> caller.name() + " deleted SSH key " + wanted + "; sessions ended: " + ended);
+    String why =
+        "the public key "
+            + wanted
+            + (owner.equals(caller.name()) ? "" : " of " + owner)
+            + " was deleted by "
+            + caller.name()
+            + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+    int ended = endSessions(wanted, null, why);
+    LOG.info(
+        () ->
+            "SSH key "
+                + wanted
+                + " of "
+                + owner
+                + " deleted by "
+                + caller.name()
+                + (reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")")
+                + "; sessions ended: "
+                + ended);
   }
 
   /**

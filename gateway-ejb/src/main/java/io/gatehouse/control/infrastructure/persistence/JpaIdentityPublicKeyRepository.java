@@ -73,6 +73,12 @@ public class JpaIdentityPublicKeyRepository implements IdentityPublicKeyReposito
   }
 
   @Override
+  public List<IdentityPublicKey> findAll() {
+    return em.createNamedQuery("IdentityPublicKey.findAll", IdentityPublicKey.class)
+        .getResultList();
+  }
+
+  @Override
   public void store(IdentityPublicKey key) {
     if (!em.contains(key)) {
       em.persist(key);

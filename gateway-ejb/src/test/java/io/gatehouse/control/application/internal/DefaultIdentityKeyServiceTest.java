@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.RegisteredKey;
+import io.gatehouse.control.application.ActionForbiddenException;
 import io.gatehouse.control.application.Caller;
 import io.gatehouse.control.application.IdentityKeyService.Registration;
 import io.gatehouse.control.application.InvalidRequestException;
@@ -76,6 +77,11 @@ class DefaultIdentityKeyServiceTest {
     @Override
     public List<IdentityPublicKey> findByIdentity(String identity) {
       return stored.stream().filter(k -> k.identity().equals(identity)).toList();
+    }
+
+    @Override
+    public List<IdentityPublicKey> findAll() {
+      return List.copyOf(stored);
     }
 
     @Override
@@ -291,6 +297,34 @@ class DefaultIdentityKeyServiceTest {
     ResourceConflictException taken =
         assertThrows(ResourceConflictException.class, () -> service.register(BOB, line, null));
     assertTrue(taken.getMessage().contains("registered to another identity"), taken.getMessage());
+  }
+
+  @Test
+  void administratorsListAndDeleteAnyonesKeysAndOthersAreRefused() {
+    String alices = service.register(ALICE, newKey("a"), null).key().fingerprint();
+    service.register(BOB, newKey("b"), null);
+    GatewaySession running = session(ALICE, alices);
+    Caller admin = new Caller("ada", Set.of(Caller.ADMIN));
+    Caller auditor = new Caller("aldo", Set.of(Caller.AUDITOR));
+    Caller reviewer = new Caller("rita", Set.of(Caller.REVIEWER));
+
+    assertEquals(2, service.listAll(admin, null).size());
+    assertEquals(
+        List.of("alice"),
+        service.listAll(auditor, "alice").stream().map(k -> k.identity()).toList());
+    assertThrows(ActionForbiddenException.class, () -> service.listAll(reviewer, null));
+    assertThrows(ActionForbiddenException.class, () -> service.listAll(ALICE, "alice"));
+    assertThrows(
+        ActionForbiddenException.class, () -> service.deleteAny(auditor, "alice", alices, null));
+    assertThrows(
+        ResourceNotFoundException.class, () -> service.deleteAny(admin, "bob", alices, null));
+
+    service.deleteAny(admin, "alice", alices, "laptop stolen");
+
+    assertEquals(
+        List.of("bob"), keys.stored.stream().map(IdentityPublicKey::identity).toList(), "left");
+    String why = "the public key " + alices + " of alice was deleted by ada: laptop stolen";
+    assertEquals(List.of("terminate " + running.id() + ": " + why), dataPlane.events);
   }
 
   @Test

@@ -24,6 +24,9 @@ public interface IdentityPublicKeyRepository {
 
   List<IdentityPublicKey> findByIdentity(String identity);
 
+  /** Every stored key, by identity, then oldest first. */
+  List<IdentityPublicKey> findAll();
+
   void store(IdentityPublicKey key);
 
   void remove(IdentityPublicKey key);
