@@ -80,7 +80,7 @@ public class IdentityKeysResource {
       responseCode = "400",
       description =
           "Not an OpenSSH public key line, a weak or unsupported type (ssh-dss, RSA under 2048"
-              + " bits, security keys, certificates), validity out of range",
+              + " bits, certificates), a security key not made for SSH, validity out of range",
       content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "409",
