@@ -204,6 +204,13 @@ class SshGatewayIT {
     assertKeyRefused(owner, "ssh-ed25519 not*base64", 400, "does not decode");
     assertKeyRefused(owner, "ssh-dss AAAAB3NzaC1kc3MAAAA=", 400, "ssh-dss (DSA) keys are weak");
     assertKeyRefused(owner, Files.readString(key), 400, "PEM block");
+    assertKeyRefused(owner, securityKey("https://example.com"), 400, "is not an SSH one (ssh:");
+    HttpResponse<String> touchKey = postKey(owner, securityKey("ssh:"), "");
+    assertEquals(201, touchKey.statusCode(), "a security key is registered: " + touchKey.body());
+    assertEquals(
+        "sk-ssh-ed25519@openssh.com",
+        ((JsonObject) parse(touchKey.body())).getString("type"),
+        "as such: " + touchKey.body());
 
     HttpResponse<String> created = postKey(owner, Files.readString(pub(key)), "");
     assertEquals(201, created.statusCode(), "key registered: " + created.body());
@@ -574,6 +581,23 @@ class SshGatewayIT {
             .redirectError(err.toFile())
             .start();
     return new Open(process, out, err);
+  }
+
+  /**
+   * A security key line for {@code application} (no token here to make one with ssh-keygen -t
+   * ed25519-sk; the listener's side is tested in GatewaySshServerTest).
+   */
+  private static String securityKey(String application) {
+    byte[] type = "sk-ssh-ed25519@openssh.com".getBytes(StandardCharsets.US_ASCII);
+    byte[] point = new byte[32];
+    new java.security.SecureRandom().nextBytes(point);
+    byte[] app = application.getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer blob =
+        java.nio.ByteBuffer.allocate(12 + type.length + point.length + app.length);
+    blob.putInt(type.length).put(type).putInt(point.length).put(point).putInt(app.length).put(app);
+    return "sk-ssh-ed25519@openssh.com "
+        + java.util.Base64.getEncoder().encodeToString(blob.array())
+        + " yubikey";
   }
 
   private static Path keygen(String name) throws Exception {

@@ -122,6 +122,13 @@ class OpenSshPublicKeyTest {
     byte[] p256 = ecPoint("secp256r1", 32);
     assertEquals(
         256, OpenSshPublicKey.parse(line(ecdsa, blob(ecdsa, "nistp256", p256, "ssh:work"))).bits());
+    // As the SSH listener (MINA SSHD) writes a security key it is offered, with MINA's
+    // fingerprint: the listener's lookup finds the registered key by this line.
+    OpenSshPublicKey offered =
+        OpenSshPublicKey.parse(
+            "sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29tAAAAIL91F+FdYWPq"
+                + "y6N5XVHA4hzESJE/u9651c1SNyX1RBk1AAAABHNzaDo=");
+    assertEquals("SHA256:X04HFeik0NHXRTLJXxDlpKDMNPpjSh6gytfA7kZJveI", offered.fingerprint());
     String web = refusal(line(ed, blob(ed, new byte[32], "https://example.com")));
     assertTrue(web.contains("application 'https://example.com' is not an SSH one"), web);
     String noApplication = refusal(line(ed, blob(ed, new byte[32])));
