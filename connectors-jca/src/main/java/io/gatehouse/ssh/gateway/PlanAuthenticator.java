@@ -73,7 +73,8 @@ final class PlanAuthenticator implements GatewayAuthenticator {
       String connectionName, String password, SocketAddress client) {
     return admit(
         new AccessRequest(
-            Protocol.SSH, connectionName, null, password, address(client), true, connectionName));
+            Protocol.SSH, connectionName, null, password, address(client), true, connectionName),
+        null);
   }
 
   /** Whether the key is registered and unexpired; opens nothing (no signature seen yet). */
@@ -109,7 +110,8 @@ final class PlanAuthenticator implements GatewayAuthenticator {
             address(client),
             true,
             connectionName,
-            PublicKeyEntry.toString(key)));
+            PublicKeyEntry.toString(key)),
+        KeyUtils.getFingerPrint(key));
   }
 
   static String expired(RegisteredKey key) {
@@ -122,7 +124,11 @@ final class PlanAuthenticator implements GatewayAuthenticator {
         + "; register it again with a fresh access token (POST /api/v1/identities/me/keys)";
   }
 
-  private AuthResult admit(AccessRequest request) {
+  /**
+   * @param keyFingerprint the registered key the client proved it holds, for the recording; null
+   *     for a token
+   */
+  private AuthResult admit(AccessRequest request, String keyFingerprint) {
     SessionPlan plan;
     try {
       plan = admission.openSession(request);
@@ -135,7 +141,7 @@ final class PlanAuthenticator implements GatewayAuthenticator {
     SshSessionState state;
     try {
       state = compile(plan);
-      state.recordStart(request.clientAddress());
+      state.recordStart(request.clientAddress(), keyFingerprint);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Session " + plan.sessionId() + " refused", e);
       closer.accept(

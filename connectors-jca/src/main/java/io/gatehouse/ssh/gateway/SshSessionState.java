@@ -51,6 +51,7 @@ final class SshSessionState {
   private final AtomicLong blocked = new AtomicLong();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile String endReason = "client-closed";
+  private volatile String endMessage;
   private volatile ScheduledFuture<?> expiry;
   private final Set<OutputStream> clientErrors = ConcurrentHashMap.newKeySet();
 
@@ -108,7 +109,10 @@ final class SshSessionState {
     recorder.record(type, payloadJson, decision, ruleId);
   }
 
-  void recordStart(String clientAddress) throws IOException {
+  /**
+   * @param keyFingerprint the registered public key that logged the client in, or null (a token)
+   */
+  void recordStart(String clientAddress, String keyFingerprint) throws IOException {
     record(
         "session-start",
         "{\"protocol\":\"ssh\",\"identity\":"
@@ -117,6 +121,7 @@ final class SshSessionState {
             + JsonText.quote(plan.connection())
             + ",\"client\":"
             + JsonText.quote(clientAddress)
+            + (keyFingerprint == null ? "" : ",\"key\":" + JsonText.quote(keyFingerprint))
             + ",\"target\":"
             + JsonText.quote(plan.target().username() + "@" + plan.target().host())
             + ",\"policy\":"
@@ -216,6 +221,7 @@ final class SshSessionState {
   }
 
   private void terminate(ServerSession session, String reason, String message) {
+    endMessage = message;
     endReason = reason;
     LOG.info(() -> "Session " + plan.sessionId() + " " + reason + ": " + message);
     try {
@@ -240,6 +246,7 @@ final class SshSessionState {
           "session-end",
           "{\"reason\":"
               + JsonText.quote(endReason)
+              + (endMessage == null ? "" : ",\"message\":" + JsonText.quote(endMessage))
               + ",\"commands\":"
               + commands.get()
               + ",\"blocked\":"

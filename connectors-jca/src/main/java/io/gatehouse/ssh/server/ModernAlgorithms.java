@@ -42,7 +42,10 @@ public final class ModernAlgorithms {
           BuiltinSignatures.nistp384,
           BuiltinSignatures.nistp521,
           BuiltinSignatures.rsaSHA512,
-          BuiltinSignatures.rsaSHA256);
+          BuiltinSignatures.rsaSHA256,
+          // FIDO security keys (client keys only): user presence required, see docs/SSH.md.
+          BuiltinSignatures.sk_ssh_ed25519,
+          BuiltinSignatures.sk_ecdsa_sha2_nistp256);
 
   private ModernAlgorithms() {}
 

@@ -488,6 +488,12 @@ class SshGatewayTest {
       String err = Files.readString(work.resolve("t.err"));
       assertTrue(err.contains("revoked by an administrator"), err);
       assertEquals("terminated", awaitOutcome(id).reason(), "the outcome names the termination");
+      List<RecordedEvent> events = eventsOf(id, "session-end");
+      String end = events.get(events.size() - 1).payloadJson();
+      assertTrue(
+          end.contains("\"reason\":\"terminated\"")
+              && end.contains("\"message\":\"revoked by an administrator\""),
+          "the recording says why: " + end);
     } finally {
       process.destroyForcibly();
     }

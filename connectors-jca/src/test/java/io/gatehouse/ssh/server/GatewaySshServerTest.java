@@ -143,7 +143,7 @@ class GatewaySshServerTest {
   }
 
   /** Counts the key checks and admissions, and lets only USER_KEY's public half through. */
-  private static final class KeyAdmissions implements GatewayAuthenticator {
+  private static class KeyAdmissions implements GatewayAuthenticator {
     final java.util.concurrent.atomic.AtomicInteger checks =
         new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger admitted =
@@ -199,6 +199,64 @@ class GatewaySshServerTest {
       try (ClientSession session = keyLogin(keys, server.port(), USER_KEY)) {
         assertTrue(session.isAuthenticated());
         assertEquals(1, auth.admitted.get(), "the proven key is admitted once");
+      }
+    }
+  }
+
+  @Test
+  void aSecurityKeyLogsInOnlyWithTheUserPresenceFlag() throws Exception {
+    KeyPair ed25519 =
+        org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
+            org.apache.sshd.common.keyprovider.KeyPairProvider.SSH_ED25519, 256);
+    SoftwareSecurityKeyAuth touched =
+        new SoftwareSecurityKeyAuth(ed25519, "ssh:", SoftwareSecurityKeyAuth.USER_PRESENT);
+    String registered =
+        org.apache.sshd.common.config.keys.PublicKeyEntry.toString(touched.publicKey());
+    assertTrue(registered.startsWith("sk-ssh-ed25519@openssh.com "), registered);
+    java.util.List<String> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    KeyAdmissions auth =
+        new KeyAdmissions() {
+          @Override
+          public AuthResult authenticatePublicKey(
+              String connection, PublicKey key, SocketAddress c) {
+            String line = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(key);
+            offered.add(line);
+            return line.equals(registered)
+                ? AuthResult.accept("sally")
+                : AuthResult.reject("unknown key");
+          }
+        };
+    try (GatewaySshServer server = start(b -> b.authenticator(auth))) {
+      SshClient untouched = SshClient.setUpDefaultClient();
+      untouched.setUserAuthFactories(
+          List.of(
+              new SoftwareSecurityKeyAuth.Factory(
+                  new SoftwareSecurityKeyAuth(ed25519, "ssh:", (byte) 0))));
+      try (MinaUser user = new MinaUser(untouched)) {
+        ClientSession session =
+            untouched
+                .connect("target1", "127.0.0.1", server.port())
+                .verify(MinaUser.TIMEOUT)
+                .getSession();
+        assertThrows(
+            Exception.class,
+            () -> session.auth().verify(MinaUser.TIMEOUT),
+            "a signature without user presence is refused");
+        assertEquals(0, auth.admitted.get(), "no session without the touch");
+      }
+
+      SshClient client = SshClient.setUpDefaultClient();
+      client.setUserAuthFactories(List.of(new SoftwareSecurityKeyAuth.Factory(touched)));
+      try (MinaUser user = new MinaUser(client);
+          ClientSession session =
+              client
+                  .connect("target1", "127.0.0.1", server.port())
+                  .verify(MinaUser.TIMEOUT)
+                  .getSession()) {
+        session.auth().verify(MinaUser.TIMEOUT);
+        assertTrue(session.isAuthenticated(), "the touched security key logs in");
+        assertEquals(1, auth.admitted.get(), "admitted once its signature verified");
+        assertEquals(registered, offered.get(offered.size() - 1), "looked up as registered");
       }
     }
   }

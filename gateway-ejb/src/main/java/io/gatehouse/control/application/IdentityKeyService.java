@@ -34,6 +34,24 @@ public interface IdentityKeyService {
    */
   void delete(Caller caller, String fingerprint);
 
+  /**
+   * Every identity's keys, by identity then age, or only {@code identity}'s when given: for
+   * administrators and auditors.
+   *
+   * @throws ActionForbiddenException the caller is neither
+   */
+  List<IdentityKeyView> listAll(Caller caller, String identity);
+
+  /**
+   * An administrator deletes any identity's key; the sessions it opened end, their clients told who
+   * deleted it and why.
+   *
+   * @param reason optional, added to what the key's clients are told
+   * @throws ActionForbiddenException the caller is not an administrator
+   * @throws ResourceNotFoundException {@code identity} has no such key
+   */
+  void deleteAny(Caller caller, String identity, String fingerprint, String reason);
+
   /** For the data plane, before a signature: the key's registration, or null. Opens nothing. */
   RegisteredKey find(String openSshKey);
 

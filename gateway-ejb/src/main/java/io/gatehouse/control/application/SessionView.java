@@ -3,7 +3,11 @@ package io.gatehouse.control.application;
 import java.time.Instant;
 import java.util.List;
 
-/** A gateway session as the API shows it; {@code seal} is null until the recording is sealed. */
+/**
+ * A gateway session as the API shows it; {@code seal} is null until the recording is sealed.
+ *
+ * @param keyFingerprint the registered SSH public key that logged the session in, null for a token
+ */
 public record SessionView(
     String id,
     String identity,
@@ -11,6 +15,7 @@ public record SessionView(
     String connection,
     String protocol,
     String clientAddress,
+    String keyFingerprint,
     Instant startedAt,
     Instant endedAt,
     String status,

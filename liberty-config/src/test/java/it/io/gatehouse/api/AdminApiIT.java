@@ -50,7 +50,8 @@ class AdminApiIT {
           "/api/v1/policies/{name}",
           "/api/v1/sessions/{id}/events",
           "/api/v1/admin/credential-keys/reseal",
-          "/api/v1/identities/me/keys"
+          "/api/v1/identities/me/keys",
+          "/api/v1/identities/keys"
         }) {
       assertTrue(paths.containsKey(path), "path " + path + " in " + paths.keySet());
     }

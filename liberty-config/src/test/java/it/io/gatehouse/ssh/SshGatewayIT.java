@@ -204,6 +204,13 @@ class SshGatewayIT {
     assertKeyRefused(owner, "ssh-ed25519 not*base64", 400, "does not decode");
     assertKeyRefused(owner, "ssh-dss AAAAB3NzaC1kc3MAAAA=", 400, "ssh-dss (DSA) keys are weak");
     assertKeyRefused(owner, Files.readString(key), 400, "PEM block");
+    assertKeyRefused(owner, securityKey("https://example.com"), 400, "is not an SSH one (ssh:");
+    HttpResponse<String> touchKey = postKey(owner, securityKey("ssh:"), "");
+    assertEquals(201, touchKey.statusCode(), "a security key is registered: " + touchKey.body());
+    assertEquals(
+        "sk-ssh-ed25519@openssh.com",
+        ((JsonObject) parse(touchKey.body())).getString("type"),
+        "as such: " + touchKey.body());
 
     HttpResponse<String> created = postKey(owner, Files.readString(pub(key)), "");
     assertEquals(201, created.statusCode(), "key registered: " + created.body());
@@ -284,6 +291,315 @@ class SshGatewayIT {
         "no session was opened for the refused logins");
   }
 
+  @Test
+  void deletingOrNarrowingAKeyEndsItsOpenSessionsAndItsExpiryEndsThemToo() throws Exception {
+    String keyUser = "it-ssh-revoked-" + UUID.randomUUID().toString().substring(0, 8);
+    String owner = Gateway.devToken(keyUser, "it-ssh-users", "it-ssh-oncall");
+    Path deletedKey = keygen("deleted-" + keyUser);
+    Path narrowedKey = keygen("narrowed-" + keyUser);
+    Path expiringKey = keygen("expiring-" + keyUser);
+    String deleted = fingerprintOf(postKey(owner, Files.readString(pub(deletedKey)), ""), 201);
+    String narrowed = fingerprintOf(postKey(owner, Files.readString(pub(narrowedKey)), ""), 201);
+    String expiring =
+        fingerprintOf(
+            postKey(owner, Files.readString(pub(expiringKey)), "?validitySeconds=8"), 201);
+
+    String longCommand = "echo started; sleep 60; echo not-reached";
+    Open byDeleted = open(deletedKey, longCommand);
+    Open byNarrowed = open(narrowedKey, longCommand);
+    Open byExpiring = open(expiringKey, longCommand);
+    try {
+      byDeleted.awaitOut("started\n");
+      byNarrowed.awaitOut("started\n");
+      byExpiring.awaitOut("started\n");
+      String deletedId = activeSession(keyUser, deleted);
+
+      String path = "/api/v1/identities/me/keys/" + deleted.replace('+', '-').replace('/', '_');
+      HttpResponse<String> gone = Gateway.send(Gateway.authorized(path, owner).DELETE());
+      assertEquals(204, gone.statusCode(), "deleted: " + gone.body());
+      Run cut = byDeleted.await(20);
+      assertEquals(255, cut.exit, "the open session ended when its key was deleted: " + cut);
+      assertEquals("started\n", cut.out, "cut before it finished: " + cut);
+      String why = "the public key " + deleted + " was deleted by " + keyUser;
+      assertTrue(cut.err.contains("gatehouse: " + why), "the client is told why: " + cut);
+      assertEnded(deletedId, deleted, why);
+
+      // Registered again with a token without it-ssh-oncall: a session admitted with it ends.
+      String narrowedId = activeSession(keyUser, narrowed);
+      HttpResponse<String> renewed =
+          postKey(
+              Gateway.devToken(keyUser, "it-ssh-users"), Files.readString(pub(narrowedKey)), "");
+      assertEquals(200, renewed.statusCode(), "renewed: " + renewed.body());
+      Run narrowedCut = byNarrowed.await(20);
+      assertEquals(255, narrowedCut.exit, "ended on renewal without a group: " + narrowedCut);
+      assertTrue(
+          narrowedCut.err.contains("without the group(s) [it-ssh-oncall]"),
+          "told which group it lost: " + narrowedCut);
+      assertEnded(narrowedId, narrowed, "without the group(s) [it-ssh-oncall]");
+      Run again = sshKey(narrowedKey, "echo still-in");
+      assertEquals("still-in\n", again.out, "the renewed key logs in again: " + again);
+
+      Run expired = byExpiring.await(30);
+      assertEquals(255, expired.exit, "the session ended when its key expired: " + expired);
+      assertEquals("started\n", expired.out, "cut before it finished: " + expired);
+      assertTrue(expired.err.contains("access expired at"), "told it expired: " + expired);
+    } finally {
+      byDeleted.process.destroyForcibly();
+      byNarrowed.process.destroyForcibly();
+      byExpiring.process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void anAdministratorListsAndDeletesAnyonesKeyAndItsSessionsEnd() throws Exception {
+    String keyUser = "it-ssh-fired-" + UUID.randomUUID().toString().substring(0, 8);
+    String owner = Gateway.devToken(keyUser, "it-ssh-users");
+    Path key = keygen("fired-" + keyUser);
+    String fingerprint = fingerprintOf(postKey(owner, Files.readString(pub(key)), ""), 201);
+    String admin = Gateway.devToken("it-ssh-key-admin", "gatehouse-admin");
+    String urlSafe = fingerprint.replace('+', '-').replace('/', '_');
+
+    HttpResponse<String> all = Gateway.get("/api/v1/identities/keys", admin);
+    assertEquals(200, all.statusCode(), "an administrator lists every key: " + all.body());
+    JsonObject listed = null;
+    for (JsonValue value : (JsonArray) parse(all.body())) {
+      if (fingerprint.equals(value.asJsonObject().getString("fingerprint"))) {
+        listed = value.asJsonObject();
+      }
+    }
+    assertTrue(listed != null, "the user's key is listed: " + all.body());
+    assertEquals(keyUser, listed.getString("identity"), "with its identity: " + listed);
+    assertEquals("[\"it-ssh-users\"]", listed.getJsonArray("groups").toString(), "its groups");
+    assertTrue(listed.getString("publicKey").endsWith("fired-" + keyUser), "its comment");
+    assertTrue(listed.containsKey("expiresAt") && listed.containsKey("createdAt"), "its dates");
+    HttpResponse<String> one =
+        Gateway.get("/api/v1/identities/keys?identity=" + keyUser, auditorToken);
+    assertEquals(200, one.statusCode(), "an auditor reads them too: " + one.body());
+    assertEquals(1, ((JsonArray) parse(one.body())).size(), "one identity's: " + one.body());
+    for (String outsider :
+        List.of(userToken, Gateway.devToken("it-ssh-key-rita", "gatehouse-reviewer"))) {
+      HttpResponse<String> refused = Gateway.get("/api/v1/identities/keys", outsider);
+      assertEquals(403, refused.statusCode(), "not for others: " + refused.body());
+      assertTrue(refused.body().contains("needs gatehouse-admin"), "says why: " + refused.body());
+    }
+
+    String path = "/api/v1/identities/" + keyUser + "/keys/" + urlSafe;
+    for (String notAdmin : List.of(auditorToken, userToken)) {
+      HttpResponse<String> refused = Gateway.send(Gateway.authorized(path, notAdmin).DELETE());
+      assertEquals(403, refused.statusCode(), "only administrators delete: " + refused.body());
+    }
+    HttpResponse<String> wrongOwner =
+        Gateway.send(
+            Gateway.authorized("/api/v1/identities/someone-else/keys/" + urlSafe, admin).DELETE());
+    assertEquals(404, wrongOwner.statusCode(), "not someone-else's key: " + wrongOwner.body());
+
+    Open session = open(key, "echo started; sleep 60; echo not-reached");
+    try {
+      session.awaitOut("started\n");
+      String id = activeSession(keyUser, fingerprint);
+      HttpResponse<String> deleted =
+          Gateway.send(Gateway.authorized(path + "?reason=laptop%20stolen", admin).DELETE());
+      assertEquals(204, deleted.statusCode(), "deleted by the administrator: " + deleted.body());
+      Run cut = session.await(20);
+      String why =
+          "the public key " + fingerprint + " of " + keyUser + " was deleted by it-ssh-key-admin";
+      assertTrue(cut.err.contains(why + ": laptop stolen"), "told who and why: " + cut);
+      assertEnded(id, fingerprint, why + ": laptop stolen");
+    } finally {
+      session.process.destroyForcibly();
+    }
+    assertEquals(
+        "[]",
+        Gateway.get("/api/v1/identities/keys?identity=" + keyUser, admin).body(),
+        "gone from the list");
+    assertEquals(255, sshKey(key, "echo nope").exit, "refused at the next login");
+    assertEquals(404, Gateway.send(Gateway.authorized(path, admin).DELETE()).statusCode(), "gone");
+  }
+
+  @Test
+  void simultaneousRegistrationsOfOneKeyCreateItOnceAndNeverFail() throws Exception {
+    int clients = 8;
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String mine = Files.readString(pub(keygen("raced-by-one-" + run)));
+    String self = "it-ssh-race-" + run;
+    List<String> sameToken = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      sameToken.add(Gateway.devToken(self, "it-ssh-users"));
+    }
+    List<HttpResponse<String>> renewals = concurrently(sameToken, mine);
+    assertEquals(
+        "[1, " + (clients - 1) + ", 0]",
+        statusCounts(renewals, 201, 200, 409),
+        "one registration, the rest renewals (201, 200, 409): " + bodies(renewals));
+    JsonArray listed =
+        (JsonArray) parse(Gateway.get("/api/v1/identities/me/keys", sameToken.get(0)).body());
+    assertEquals(1, listed.size(), "exactly one key stored: " + listed);
+
+    String contested = Files.readString(pub(keygen("raced-by-many-" + run)));
+    List<String> others = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      others.add(Gateway.devToken("it-ssh-race-" + run + "-" + i, "it-ssh-users"));
+    }
+    List<HttpResponse<String>> claims = concurrently(others, contested);
+    assertEquals(
+        "[1, 0, " + (clients - 1) + "]",
+        statusCounts(claims, 201, 200, 409),
+        "one identity wins, the others are told it is taken: " + bodies(claims));
+    int holders = 0;
+    for (int i = 0; i < clients; i++) {
+      JsonArray theirs =
+          (JsonArray) parse(Gateway.get("/api/v1/identities/me/keys", others.get(i)).body());
+      holders += theirs.size();
+      assertEquals(claims.get(i).statusCode() == 201 ? 1 : 0, theirs.size(), "keys of client " + i);
+      if (claims.get(i).statusCode() == 409) {
+        assertTrue(
+            claims.get(i).body().contains("registered to another identity"),
+            "says why: " + claims.get(i).body());
+      }
+    }
+    assertEquals(1, holders, "exactly one key stored");
+  }
+
+  /** The same registration sent by every token at once; the responses in token order. */
+  private static List<HttpResponse<String>> concurrently(List<String> tokens, String keyLine)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(tokens.size());
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<HttpResponse<String>>> sent = new ArrayList<>();
+      for (String token : tokens) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return postKey(token, keyLine, "");
+                }));
+      }
+      long started = System.nanoTime();
+      go.countDown();
+      List<HttpResponse<String>> responses = new ArrayList<>();
+      for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
+        responses.add(response.get(60, TimeUnit.SECONDS));
+      }
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      // Derby reports a deadlock only after 20 s of waiting: a stall that long is a failure too.
+      assertTrue(millis < 15_000, "answered without lock waits: " + millis + " ms");
+      return responses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String statusCounts(List<HttpResponse<String>> responses, int... statuses) {
+    List<Long> counts = new ArrayList<>();
+    for (int status : statuses) {
+      counts.add(responses.stream().filter(r -> r.statusCode() == status).count());
+    }
+    return counts.toString();
+  }
+
+  private static List<String> bodies(List<HttpResponse<String>> responses) {
+    return responses.stream().map(r -> r.statusCode() + " " + r.body()).toList();
+  }
+
+  private static String fingerprintOf(HttpResponse<String> response, int status) {
+    assertEquals(status, response.statusCode(), "key registration: " + response.body());
+    return ((JsonObject) parse(response.body())).getString("fingerprint");
+  }
+
+  /** The running session a key of {@code identity} opened; its listing names the key. */
+  private static String activeSession(String identity, String fingerprint) {
+    HttpResponse<String> list =
+        Gateway.get(
+            "/api/v1/sessions?connection="
+                + connection
+                + "&identity="
+                + identity
+                + "&status=active",
+            auditorToken);
+    assertEquals(200, list.statusCode(), "sessions listed: " + list.body());
+    for (JsonValue value : (JsonArray) parse(list.body())) {
+      if (fingerprint.equals(value.asJsonObject().getString("keyFingerprint", null))) {
+        return value.asJsonObject().getString("id");
+      }
+    }
+    throw new AssertionError("no running session of " + fingerprint + ": " + list.body());
+  }
+
+  /** The session ended by the gateway; its recording names the key and says why it ended. */
+  private static void assertEnded(String id, String fingerprint, String why)
+      throws InterruptedException {
+    JsonArray events = awaitEvents(id, "session-end");
+    JsonObject start = events.getJsonObject(0);
+    assertEquals("session-start", start.getString("type"), "first event: " + events);
+    assertTrue(
+        start.getString("payload").contains("\"key\":\"" + fingerprint + "\""),
+        "the recording names the key: " + start);
+    JsonObject end =
+        events.stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> "session-end".equals(e.getString("type")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no session-end: " + events));
+    JsonObject payload = (JsonObject) parse(end.getString("payload"));
+    assertEquals("terminated", payload.getString("reason"), "ended by the gateway: " + payload);
+    assertTrue(payload.getString("message").contains(why), "the recording says why: " + payload);
+    JsonObject session =
+        (JsonObject) parse(Gateway.get("/api/v1/sessions/" + id, auditorToken).body());
+    assertEquals("terminated", session.getString("status"), "its status: " + session);
+  }
+
+  /** An ssh client by key, left running; its output goes to files. */
+  private record Open(Process process, Path out, Path err) {
+    void awaitOut(String expected) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.readString(out).contains(expected)) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          throw new AssertionError(
+              "no \"" + expected + "\" from ssh: " + Files.readString(out) + Files.readString(err));
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    Run await(int seconds) throws Exception {
+      assertTrue(
+          process.waitFor(seconds, TimeUnit.SECONDS),
+          "ssh still runs after " + seconds + " s: " + Files.readString(err));
+      return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+  }
+
+  private static Open open(Path key, String command) throws IOException {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process =
+        sshKeyCommand(key, command)
+            .redirectInput(new File("/dev/null"))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    return new Open(process, out, err);
+  }
+
+  /**
+   * A security key line for {@code application} (no token here to make one with ssh-keygen -t
+   * ed25519-sk; the listener's side is tested in GatewaySshServerTest).
+   */
+  private static String securityKey(String application) {
+    byte[] type = "sk-ssh-ed25519@openssh.com".getBytes(StandardCharsets.US_ASCII);
+    byte[] point = new byte[32];
+    new java.security.SecureRandom().nextBytes(point);
+    byte[] app = application.getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer blob =
+        java.nio.ByteBuffer.allocate(12 + type.length + point.length + app.length);
+    blob.putInt(type.length).put(type).putInt(point.length).put(point).putInt(app.length).put(app);
+    return "sk-ssh-ed25519@openssh.com "
+        + java.util.Base64.getEncoder().encodeToString(blob.array())
+        + " yubikey";
+  }
+
   private static Path keygen(String name) throws Exception {
     Path key = work.resolve("id_" + name);
     Run made =
@@ -311,6 +627,10 @@ class SshGatewayIT {
   }
 
   private static Run sshKey(Path key, String command) throws IOException, InterruptedException {
+    return run(sshKeyCommand(key, command).redirectInput(new File("/dev/null")));
+  }
+
+  private static ProcessBuilder sshKeyCommand(Path key, String command) {
     List<String> ssh =
         List.of(
             "ssh",
@@ -338,8 +658,7 @@ class SshGatewayIT {
             "ConnectTimeout=10",
             connection + "@127.0.0.1",
             command);
-    return run(
-        new ProcessBuilder(ssh).directory(work.toFile()).redirectInput(new File("/dev/null")));
+    return new ProcessBuilder(ssh).directory(work.toFile());
   }
 
   private static String register(String admin, String policy) {

@@ -469,6 +469,74 @@ class AdminUiIT {
     }
   }
 
+  @Test
+  void anAdministratorDeletesAnSshKeyWithAReasonAndAnAuditorOnlyReadsThem() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gatehouse-ui-key");
+    java.nio.file.Path key = dir.resolve("id_kim");
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kim@laptop", "-f", "" + key)
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(
+        keygen.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && keygen.exitValue() == 0,
+        "ssh-keygen: " + new String(keygen.getInputStream().readAllBytes()));
+    String kimName = "kim-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String kim = devToken(kimName, "ui-dba");
+    String fingerprint =
+        json(api(
+                    "POST",
+                    "/api/v1/identities/me/keys",
+                    java.nio.file.Files.readString(java.nio.file.Path.of(key + ".pub")),
+                    kim)
+                .body())
+            .getString("fingerprint");
+    By row = By.xpath("//tr[.//span[text()='" + fingerprint + "']]");
+    try {
+      browser.loginAndOpen("aldo", "aldo-dev", "sessions.xhtml");
+      browser.waitFor(By.id("nav-keys")).click();
+      browser.waitFor(By.id("key-identity")).sendKeys(kimName);
+      browser.driver.findElement(By.id("key-search-go")).click();
+      String shown = browser.waitFor(row).getText();
+      assertTrue(
+          shown.contains(kimName) && shown.contains("kim@laptop") && shown.contains("ui-dba"),
+          "an auditor sees the key with its identity, comment and groups: " + shown);
+      assertFalse(browser.has(By.className("gh-delete")), "but is offered no Delete");
+      logout();
+
+      browser.loginAndOpen("rita", "rita-dev", "sessions.xhtml");
+      browser.waitFor(By.id("sessions:table"));
+      assertFalse(browser.has(By.id("nav-keys")), "no SSH keys entry for a reviewer");
+      browser.open("keys.xhtml");
+      assertTrue(browser.has(By.id("forbidden")), "keys refused to rita: " + browser.text());
+      logout();
+
+      browser.loginAndOpen("alice", "alice-dev", "keys.xhtml?identity=" + kimName);
+      browser.waitFor(row).findElement(By.className("gh-delete")).click();
+      assertEquals(
+          fingerprint,
+          browser.waitFor(By.id("delete-fingerprint")).getText(),
+          "the box names the key");
+      browser.driver.findElement(By.id("keys:delete-no")).click();
+      assertFalse(browser.has(By.id("keys:delete")), "cancelled");
+      browser.waitFor(row).findElement(By.className("gh-delete")).click();
+      browser.waitFor(By.id("keys:delete-reason")).sendKeys("left the team");
+      browser.screenshots("key-delete");
+      browser.driver.findElement(By.id("keys:delete-yes")).click();
+      assertTrue(
+          browser.waitFor(By.id("keys:messages")).getText().contains("Key deleted"),
+          "said so: " + browser.text());
+      assertFalse(browser.has(row), "gone from the list");
+      assertEquals(
+          "[]",
+          get("/api/v1/identities/me/keys", kim).body(),
+          "gone from the store: kim has no key");
+      assertTrue(browser.cspViolations().isEmpty(), "no CSP violation");
+    } finally {
+      logout();
+    }
+  }
+
   // The table is re-rendered by its lazy loading and by searches: read it afresh each time.
   private String sessionsTableWith(String text) {
     return new WebDriverWait(browser.driver, Duration.ofSeconds(15))

@@ -2,7 +2,9 @@ package io.gatehouse.control.application.internal;
 
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.RegisteredKey;
+import io.gatehouse.control.application.ActionForbiddenException;
 import io.gatehouse.control.application.Caller;
+import io.gatehouse.control.application.DataPlaneSessions;
 import io.gatehouse.control.application.IdentityKeyService;
 import io.gatehouse.control.application.IdentityKeyView;
 import io.gatehouse.control.application.InvalidRequestException;
@@ -11,13 +13,18 @@ import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
 import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
+import io.gatehouse.control.domain.model.session.GatewaySession;
+import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.identity.VerifiedIdentity;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,10 +33,10 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
 
   private static final Logger LOG = Logger.getLogger(DefaultIdentityKeyService.class.getName());
 
-  /** Keys one identity may have registered at once. */
-  static final int MAX_KEYS_PER_IDENTITY = 20;
-
   @Inject IdentityPublicKeyRepository keys;
+  @EJB KeyClaims claims;
+  @Inject SessionRepository sessions;
+  @EJB DataPlaneSessions dataPlane;
 
   @Inject
   @ConfigProperty(name = "gatehouse.ssh.key.validity.seconds", defaultValue = "2592000")
@@ -54,33 +61,65 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
     }
     Instant now = clock.instant();
     Instant expiresAt = now.plusSeconds(seconds);
-    Optional<IdentityPublicKey> existing = keys.findByFingerprint(key.fingerprint());
-    if (existing.isPresent()) {
-      IdentityPublicKey registered = existing.get();
-      if (!registered.identity().equals(caller.name())) {
-        throw new ResourceConflictException(
-            "The key "
-                + key.fingerprint()
-                + " is registered to another identity; each key logs in one identity");
+    // Stored as new in a transaction of its own, or else renewed (or refused) here under a row
+    // lock; a key deleted between the two is claimed again.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      IdentityPublicKey candidate =
+          new IdentityPublicKey(caller.name(), key, caller.groups(), now, expiresAt);
+      switch (claims.claim(candidate)) {
+        case CREATED -> {
+          LOG.info(
+              () ->
+                  caller.name()
+                      + " registered SSH key "
+                      + key.fingerprint()
+                      + " until "
+                      + expiresAt);
+          return new Registration(view(candidate, now), true);
+        }
+        case TOO_MANY ->
+            throw new ResourceConflictException(
+                caller.name()
+                    + " has "
+                    + KeyClaims.MAX_KEYS_PER_IDENTITY
+                    + " keys registered, the most allowed; delete one first");
+        case TAKEN -> {
+          Optional<IdentityPublicKey> existing = keys.findByFingerprintForUpdate(key.fingerprint());
+          if (existing.isPresent()) {
+            return new Registration(view(renew(existing.get(), caller, expiresAt), now), false);
+          }
+        }
       }
-      registered.renew(caller.groups(), expiresAt);
-      keys.store(registered);
-      LOG.info(() -> caller.name() + " renewed SSH key " + key.fingerprint() + " to " + expiresAt);
-      return new Registration(view(registered, now), false);
     }
-    if (keys.findByIdentity(caller.name()).size() >= MAX_KEYS_PER_IDENTITY) {
+    throw new ResourceConflictException(
+        "The key " + key.fingerprint() + " is being registered and deleted at once; try again");
+  }
+
+  /** The caller registered a stored key again: renewed if it is the caller's, else a conflict. */
+  private IdentityPublicKey renew(IdentityPublicKey registered, Caller caller, Instant expiresAt) {
+    String fingerprint = registered.fingerprint();
+    if (!registered.identity().equals(caller.name())) {
       throw new ResourceConflictException(
-          caller.name()
-              + " has "
-              + MAX_KEYS_PER_IDENTITY
-              + " keys registered, the most allowed; delete one first");
+          "The key "
+              + fingerprint
+              + " is registered to another identity; each key logs in one identity");
     }
-    IdentityPublicKey created =
-        new IdentityPublicKey(caller.name(), key, caller.groups(), now, expiresAt);
-    keys.store(created);
-    LOG.info(
-        () -> caller.name() + " registered SSH key " + key.fingerprint() + " until " + expiresAt);
-    return new Registration(view(created, now), true);
+    Set<String> lost = new TreeSet<>(registered.groups());
+    lost.removeAll(caller.groups());
+    registered.renew(caller.groups(), expiresAt);
+    keys.store(registered);
+    LOG.info(() -> caller.name() + " renewed SSH key " + fingerprint + " to " + expiresAt);
+    if (!lost.isEmpty()) {
+      endSessions(
+          fingerprint,
+          lost,
+          "the public key "
+              + fingerprint
+              + " was registered again without the group(s) "
+              + lost
+              + " this session was admitted with; log in again");
+    }
+    return registered;
   }
 
   @Override
@@ -91,16 +130,81 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
 
   @Override
   public void delete(Caller caller, String fingerprint) {
+    remove(caller, caller.name(), fingerprint, null);
+  }
+
+  @Override
+  public List<IdentityKeyView> listAll(Caller caller, String identity) {
+    if (!caller.admin() && !caller.groups().contains(Caller.AUDITOR)) {
+      throw new ActionForbiddenException(
+          "reading every identity's SSH keys needs " + Caller.ADMIN + " or " + Caller.AUDITOR);
+    }
+    Instant now = clock.instant();
+    List<IdentityPublicKey> found =
+        identity == null || identity.isBlank() ? keys.findAll() : keys.findByIdentity(identity);
+    return found.stream().map(k -> view(k, now)).toList();
+  }
+
+  @Override
+  public void deleteAny(Caller caller, String identity, String fingerprint, String reason) {
+    if (!caller.admin()) {
+      throw new ActionForbiddenException(
+          "deleting another identity's SSH key needs " + Caller.ADMIN);
+    }
+    remove(caller, identity, fingerprint, reason);
+  }
+
+  /** Deletes {@code owner}'s key and ends its sessions, telling them who did it (and why). */
+  private void remove(Caller caller, String owner, String fingerprint, String reason) {
     String wanted = normalize(fingerprint);
     IdentityPublicKey key =
-        keys.findByFingerprint(wanted)
-            .filter(k -> k.identity().equals(caller.name()))
+        keys.findByFingerprintForUpdate(wanted)
+            .filter(k -> k.identity().equals(owner))
             .orElseThrow(
                 () ->
                     new ResourceNotFoundException(
-                        "No key " + wanted + " is registered to " + caller.name()));
+                        "No key " + wanted + " is registered to " + owner));
     keys.remove(key);
-    LOG.info(() -> caller.name() + " deleted SSH key " + wanted);
+    String why =
+        "the public key "
+            + wanted
+            + (owner.equals(caller.name()) ? "" : " of " + owner)
+            + " was deleted by "
+            + caller.name()
+            + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+    int ended = endSessions(wanted, null, why);
+    LOG.info(
+        () ->
+            "SSH key "
+                + wanted
+                + " of "
+                + owner
+                + " deleted by "
+                + caller.name()
+                + (reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")")
+                + "; sessions ended: "
+                + ended);
+  }
+
+  /**
+   * Ends the running sessions the key logged in (only those admitted with one of {@code groups},
+   * when given) the way an administrator's termination does: the request is kept with the session,
+   * so the server holding it ends it even if the message to it is lost, and the client is told
+   * {@code reason}.
+   */
+  private int endSessions(String fingerprint, Set<String> groups, String reason) {
+    int ended = 0;
+    for (GatewaySession session : sessions.activeByKey(fingerprint)) {
+      if (groups != null && session.groups().stream().noneMatch(groups::contains)) {
+        continue;
+      }
+      session.requestTermination(reason);
+      sessions.store(session);
+      if (dataPlane.terminate(session.id(), reason)) {
+        ended++;
+      }
+    }
+    return ended;
   }
 
   @Override

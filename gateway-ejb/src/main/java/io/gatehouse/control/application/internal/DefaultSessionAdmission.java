@@ -17,6 +17,7 @@ import io.gatehouse.control.domain.model.connection.ConnectionSettings;
 import io.gatehouse.control.domain.model.connection.SecretKind;
 import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
+import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
 import io.gatehouse.control.domain.model.policy.PolicyRecord;
 import io.gatehouse.control.domain.model.policy.PolicyRepository;
 import io.gatehouse.control.domain.model.session.GatewaySession;
@@ -100,8 +101,13 @@ public class DefaultSessionAdmission implements SessionAdmission {
             Protocol.valueOf(request.protocol().name()),
             request.clientAddress(),
             now);
+    if (request.publicKey() != null) {
+      session.admittedByKey(OpenSshPublicKey.parse(request.publicKey()).fingerprint());
+    }
     sessions.store(session);
-    String via = grantId == null ? "group access" : "grant " + grantId;
+    String via =
+        (grantId == null ? "group access" : "grant " + grantId)
+            + session.keyFingerprint().map(fp -> ", key " + fp).orElse("");
     LOG.info(
         () ->
             "Session "

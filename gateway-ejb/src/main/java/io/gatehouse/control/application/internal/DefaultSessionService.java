@@ -74,6 +74,7 @@ public class DefaultSessionService implements SessionService {
         s.connectionName(),
         s.protocol().name().toLowerCase(Locale.ROOT),
         s.clientAddress(),
+        s.keyFingerprint().orElse(null),
         s.startedAt(),
         s.endedAt(),
         s.status().name().toLowerCase(Locale.ROOT),

@@ -6,6 +6,8 @@ import io.gatehouse.connector.api.LiveSessionInfo;
 import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
 import io.gatehouse.control.domain.model.grant.GrantStatus;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.SessionRepository;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -24,8 +26,8 @@ import java.util.logging.Logger;
  * reconnecting is gone, so after every (re)connect and then periodically the listener asks the
  * store about each session live on this server. A session whose termination was asked for (the
  * request is stored with the session, in the deciding transaction) is ended; so are the sessions of
- * a grant that was revoked or has expired. What the message would have done is done, late by at
- * most one reconciliation interval.
+ * a grant that was revoked or has expired, and those of a public key no longer registered. What the
+ * message would have done is done, late by at most one reconciliation interval.
  */
 @Stateless
 public class TerminationReconciler {
@@ -34,6 +36,7 @@ public class TerminationReconciler {
 
   @Inject SessionRepository sessions;
   @Inject GrantRepository grants;
+  @Inject IdentityPublicKeyRepository keys;
 
   @Resource(lookup = GatewayAdminConnectionFactory.JNDI_NAME)
   GatewayAdminConnectionFactory admin;
@@ -57,8 +60,11 @@ public class TerminationReconciler {
     int ended = 0;
     Set<String> grantsSeen = new HashSet<>();
     for (LiveSessionInfo info : live) {
+      Optional<GatewaySession> stored = sessions.find(info.sessionId());
       Optional<String> asked =
-          sessions.find(info.sessionId()).flatMap(session -> session.terminationRequested());
+          stored
+              .flatMap(GatewaySession::terminationRequested)
+              .or(() -> stored.flatMap(this::keyNoLongerRegistered));
       if (asked.isPresent() && connection.terminate(info.sessionId(), asked.get())) {
         ended++;
         LOG.info(() -> "Session " + info.sessionId() + " ended on reconciliation: " + asked.get());
@@ -80,6 +86,22 @@ public class TerminationReconciler {
       }
     }
     return ended;
+  }
+
+  /**
+   * A session a public key logged in, the key since deleted: the deletion asks for the sessions it
+   * finds to end, but one admitted while the deletion committed (PostgreSQL reads committed rows
+   * only) is caught here.
+   */
+  private Optional<String> keyNoLongerRegistered(GatewaySession session) {
+    return session
+        .keyFingerprint()
+        .filter(
+            fp ->
+                keys.findByFingerprint(fp)
+                    .filter(key -> key.identity().equals(session.identity()))
+                    .isEmpty())
+        .map(fp -> "the public key " + fp + " is no longer registered to " + session.identity());
   }
 
   static boolean isOver(GrantStatus status) {

@@ -69,6 +69,15 @@ public class JpaSessionRepository implements SessionRepository {
   }
 
   @Override
+  public List<GatewaySession> activeByKey(String fingerprint) {
+    return em.createNamedQuery("GatewaySession.findActiveByKey", GatewaySession.class)
+        .setParameter("fingerprint", fingerprint)
+        .setParameter("status", SessionStatus.ACTIVE)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
+  }
+
+  @Override
   public List<SessionEvent> events(String sessionId, long after, int limit) {
     return eventsAfter(sessionId, after, limit, false);
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.RegisteredKey;
+import io.gatehouse.control.application.ActionForbiddenException;
 import io.gatehouse.control.application.Caller;
 import io.gatehouse.control.application.IdentityKeyService.Registration;
 import io.gatehouse.control.application.InvalidRequestException;
@@ -15,7 +16,13 @@ import io.gatehouse.control.application.ResourceConflictException;
 import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
+import io.gatehouse.control.domain.model.session.GatewaySession;
+import io.gatehouse.control.domain.model.session.Protocol;
+import io.gatehouse.control.domain.model.session.SessionRepository;
+import io.gatehouse.control.domain.model.session.SessionStatus;
 import io.gatehouse.control.identity.VerifiedIdentity;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -35,10 +42,12 @@ class DefaultIdentityKeyServiceTest {
 
   final ReviewFixtures.TestClock clock = new ReviewFixtures.TestClock();
   final Keys keys = new Keys();
+  final List<GatewaySession> sessions = new ArrayList<>();
+  final ReviewFixtures.DataPlane dataPlane = new ReviewFixtures.DataPlane();
   DefaultIdentityKeyService service;
 
   /** The repository, in memory. */
-  static final class Keys implements IdentityPublicKeyRepository {
+  static class Keys implements IdentityPublicKeyRepository {
     final List<IdentityPublicKey> stored = new ArrayList<>();
 
     @Override
@@ -47,8 +56,32 @@ class DefaultIdentityKeyServiceTest {
     }
 
     @Override
+    public Optional<IdentityPublicKey> findByFingerprintForUpdate(String fingerprint) {
+      return findByFingerprint(fingerprint);
+    }
+
+    @Override
+    public List<String> fingerprintsOf(String identity) {
+      return findByIdentity(identity).stream().map(IdentityPublicKey::fingerprint).toList();
+    }
+
+    @Override
+    public boolean insertIfAbsent(IdentityPublicKey key) {
+      if (findByFingerprint(key.fingerprint()).isPresent()) {
+        return false;
+      }
+      stored.add(key);
+      return true;
+    }
+
+    @Override
     public List<IdentityPublicKey> findByIdentity(String identity) {
       return stored.stream().filter(k -> k.identity().equals(identity)).toList();
+    }
+
+    @Override
+    public List<IdentityPublicKey> findAll() {
+      return List.copyOf(stored);
     }
 
     @Override
@@ -62,6 +95,35 @@ class DefaultIdentityKeyServiceTest {
     public void remove(IdentityPublicKey key) {
       stored.remove(key);
     }
+  }
+
+  /** A session repository that answers only what key deletion and renewal ask. */
+  static SessionRepository sessionsByKey(List<GatewaySession> sessions) {
+    return (SessionRepository)
+        Proxy.newProxyInstance(
+            SessionRepository.class.getClassLoader(),
+            new Class<?>[] {SessionRepository.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "activeByKey" ->
+                      sessions.stream()
+                          .filter(s -> s.status() == SessionStatus.ACTIVE)
+                          .filter(s -> s.keyFingerprint().equals(Optional.of(args[0])))
+                          .toList();
+                  case "store" -> null;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+
+  GatewaySession session(Caller who, String keyFingerprint) {
+    GatewaySession session =
+        new GatewaySession(
+            who.name(), who.groups(), "web-prod", Protocol.SSH, "127.0.0.1", clock.now);
+    if (keyFingerprint != null) {
+      session.admittedByKey(keyFingerprint);
+    }
+    sessions.add(session);
+    return session;
   }
 
   /** A fresh Ed25519 key line (32 random bytes are a valid public key encoding for the parser). */
@@ -82,6 +144,10 @@ class DefaultIdentityKeyServiceTest {
   void setUp() {
     service = new DefaultIdentityKeyService();
     service.keys = keys;
+    service.claims = new KeyClaims();
+    service.claims.keys = keys;
+    service.sessions = sessionsByKey(sessions);
+    service.dataPlane = dataPlane;
     service.maxValiditySeconds = 30 * DAY;
     service.clock = clock;
   }
@@ -161,8 +227,109 @@ class DefaultIdentityKeyServiceTest {
   }
 
   @Test
+  void deletingAKeyEndsTheSessionsItLoggedInAndNoOthers() {
+    String fingerprint = service.register(ALICE, newKey("k"), null).key().fingerprint();
+    String other = service.register(ALICE, newKey("other"), null).key().fingerprint();
+    GatewaySession first = session(ALICE, fingerprint);
+    GatewaySession second = session(ALICE, fingerprint);
+    GatewaySession byToken = session(ALICE, null);
+    GatewaySession byOtherKey = session(ALICE, other);
+    GatewaySession ended = session(ALICE, fingerprint);
+    ended.end(SessionStatus.CLOSED, "client-closed", clock.now);
+
+    service.delete(ALICE, fingerprint);
+
+    String reason = "the public key " + fingerprint + " was deleted by alice";
+    assertEquals(
+        List.of(
+            "terminate " + first.id() + ": " + reason, "terminate " + second.id() + ": " + reason),
+        dataPlane.events,
+        "only the running sessions of that key, told why");
+    assertEquals(Optional.of(reason), first.terminationRequested(), "kept for the reconciler");
+    assertEquals(Optional.empty(), byToken.terminationRequested());
+    assertEquals(Optional.empty(), byOtherKey.terminationRequested());
+  }
+
+  @Test
+  void renewingWithoutAGroupEndsTheSessionsAdmittedWithItAndKeepsTheRest() {
+    String line = newKey("k");
+    String fingerprint = service.register(ALICE, line, null).key().fingerprint();
+    GatewaySession withOps = session(ALICE, fingerprint);
+    service.register(ALICE, line, null);
+    assertTrue(dataPlane.events.isEmpty(), "the same groups again end nothing");
+
+    GatewaySession devOnly = session(new Caller("alice", Set.of("dev")), fingerprint);
+    service.register(new Caller("alice", Set.of("dev", "qa")), line, null);
+
+    assertEquals(1, dataPlane.events.size(), dataPlane.events.toString());
+    String told = dataPlane.events.get(0);
+    assertTrue(told.startsWith("terminate " + withOps.id() + ": "), told);
+    assertTrue(told.contains("without the group(s) [ops]"), told);
+    assertEquals(Optional.empty(), devOnly.terminationRequested(), "its groups are all still held");
+  }
+
+  @Test
+  void aClaimThatLosesTheInsertToASimultaneousRegistrationRenewsOrConflicts() {
+    String line = newKey("raced");
+    // The other registration committed after this one read the caller's fingerprints.
+    IdentityPublicKey winner =
+        new IdentityPublicKey(
+            "alice",
+            OpenSshPublicKey.parse(line),
+            Set.of("ops"),
+            clock.now,
+            clock.now.plusSeconds(DAY));
+    Keys racing =
+        new Keys() {
+          @Override
+          public List<String> fingerprintsOf(String identity) {
+            return List.of();
+          }
+        };
+    racing.stored.add(winner);
+    service.keys = racing;
+    service.claims.keys = racing;
+
+    Registration second = service.register(ALICE, line, null);
+    assertFalse(second.created(), "the loser renews: 200, not 201 nor an error");
+    assertEquals(Set.of("ops", "dev"), second.key().groups(), "with its token's groups");
+    assertEquals(1, racing.stored.size(), "stored once");
+    ResourceConflictException taken =
+        assertThrows(ResourceConflictException.class, () -> service.register(BOB, line, null));
+    assertTrue(taken.getMessage().contains("registered to another identity"), taken.getMessage());
+  }
+
+  @Test
+  void administratorsListAndDeleteAnyonesKeysAndOthersAreRefused() {
+    String alices = service.register(ALICE, newKey("a"), null).key().fingerprint();
+    service.register(BOB, newKey("b"), null);
+    GatewaySession running = session(ALICE, alices);
+    Caller admin = new Caller("ada", Set.of(Caller.ADMIN));
+    Caller auditor = new Caller("aldo", Set.of(Caller.AUDITOR));
+    Caller reviewer = new Caller("rita", Set.of(Caller.REVIEWER));
+
+    assertEquals(2, service.listAll(admin, null).size());
+    assertEquals(
+        List.of("alice"),
+        service.listAll(auditor, "alice").stream().map(k -> k.identity()).toList());
+    assertThrows(ActionForbiddenException.class, () -> service.listAll(reviewer, null));
+    assertThrows(ActionForbiddenException.class, () -> service.listAll(ALICE, "alice"));
+    assertThrows(
+        ActionForbiddenException.class, () -> service.deleteAny(auditor, "alice", alices, null));
+    assertThrows(
+        ResourceNotFoundException.class, () -> service.deleteAny(admin, "bob", alices, null));
+
+    service.deleteAny(admin, "alice", alices, "laptop stolen");
+
+    assertEquals(
+        List.of("bob"), keys.stored.stream().map(IdentityPublicKey::identity).toList(), "left");
+    String why = "the public key " + alices + " of alice was deleted by ada: laptop stolen";
+    assertEquals(List.of("terminate " + running.id() + ": " + why), dataPlane.events);
+  }
+
+  @Test
   void anIdentityHasAtMostTwentyKeys() {
-    for (int i = 0; i < DefaultIdentityKeyService.MAX_KEYS_PER_IDENTITY; i++) {
+    for (int i = 0; i < KeyClaims.MAX_KEYS_PER_IDENTITY; i++) {
       service.register(ALICE, newKey("k" + i), null);
     }
     assertThrows(

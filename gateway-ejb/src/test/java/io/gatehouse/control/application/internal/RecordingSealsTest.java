@@ -175,6 +175,11 @@ class RecordingSealsTest {
     }
 
     @Override
+    public List<GatewaySession> activeByKey(String fingerprint) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<GatewaySession> search(
         String identity, String connection, SessionStatus status, int offset, int limit) {
       throw new UnsupportedOperationException();

@@ -7,6 +7,9 @@ import io.gatehouse.connector.api.GatewayAdminConnection;
 import io.gatehouse.connector.api.LiveSessionInfo;
 import io.gatehouse.control.domain.model.grant.Grant;
 import io.gatehouse.control.domain.model.grant.GrantRepository;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
+import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
+import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
 import io.gatehouse.control.domain.model.session.GatewaySession;
 import io.gatehouse.control.domain.model.session.Protocol;
 import io.gatehouse.control.domain.model.session.SessionRepository;
@@ -19,20 +22,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TerminationReconcilerTest {
 
   static final Instant NOW = Instant.parse("2026-12-03T06:00:00Z");
+  static final String KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl bob@laptop";
 
   final Map<String, GatewaySession> stored = new HashMap<>();
   final Map<String, Grant> storedGrants = new HashMap<>();
+  final Map<String, IdentityPublicKey> storedKeys = new HashMap<>();
   final DataPlane dataPlane = new DataPlane();
   final TerminationReconciler reconciler = new TerminationReconciler();
 
   TerminationReconcilerTest() {
     reconciler.sessions = finder(SessionRepository.class, stored);
     reconciler.grants = finder(GrantRepository.class, storedGrants);
+    reconciler.keys = finder(IdentityPublicKeyRepository.class, storedKeys);
   }
 
   @Test
@@ -73,6 +81,34 @@ class TerminationReconcilerTest {
   }
 
   @Test
+  void endsASessionWhoseKeyWasDeletedWhileItWasBeingAdmitted() {
+    OpenSshPublicKey kept = OpenSshPublicKey.parse(KEY);
+    storedKeys.put(
+        kept.fingerprint(),
+        new IdentityPublicKey("bob", kept, Set.of("dev"), NOW, NOW.plusSeconds(3_600)));
+    GatewaySession byKeptKey = session(null);
+    byKeptKey.admittedByKey(kept.fingerprint());
+    GatewaySession byDeletedKey = session(null);
+    byDeletedKey.admittedByKey("SHA256:deleted");
+    GatewaySession byToken = session(null);
+
+    assertEquals(1, reconciler.reconcile(dataPlane));
+    assertEquals(
+        Map.of(byDeletedKey.id(), "the public key SHA256:deleted is no longer registered to bob"),
+        dataPlane.terminated);
+    assertTrue(dataPlane.live.containsKey(byKeptKey.id()));
+    assertTrue(dataPlane.live.containsKey(byToken.id()));
+
+    // Registered again by another identity: still not bob's key.
+    storedKeys.put(
+        "SHA256:deleted",
+        new IdentityPublicKey("eve", kept, Set.of("dev"), NOW, NOW.plusSeconds(3_600)));
+    GatewaySession again = session(null);
+    again.admittedByKey("SHA256:deleted");
+    assertEquals(1, reconciler.reconcile(dataPlane));
+  }
+
+  @Test
   void aSessionThatEndedMeanwhileIsNotTouched() {
     GatewaySession gone = session(null);
     gone.requestTermination("session terminated by alice: done");
@@ -98,14 +134,14 @@ class TerminationReconcilerTest {
     return grant;
   }
 
-  /** A repository that only answers {@code find(id)}, from a map. */
+  /** A repository that only answers {@code find(id)} (or by fingerprint), from a map. */
   private static <T> T finder(Class<T> type, Map<String, ?> rows) {
     return type.cast(
         Proxy.newProxyInstance(
             type.getClassLoader(),
             new Class<?>[] {type},
             (proxy, method, args) -> {
-              if (method.getName().equals("find")) {
+              if (method.getName().equals("find") || method.getName().equals("findByFingerprint")) {
                 return Optional.ofNullable(rows.get((String) args[0]));
               }
               throw new UnsupportedOperationException(method.getName());

@@ -33,12 +33,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The caller's SSH public keys: registered with the caller's access token, a key logs its identity
- * in to the SSH listener ({@code ssh -i key connection@gateway}) with the token's groups until it
- * expires. Every identity manages its own keys.
+ * SSH public keys: registered with the caller's access token, a key logs its identity in to the SSH
+ * listener ({@code ssh -i key connection@gateway}) with the token's groups until it expires. Every
+ * identity manages its own keys ({@code me/keys}); administrators (and, to read, auditors) see
+ * everyone's and delete any, which ends its sessions. The service decides who may.
  */
-@Path("/identities/me/keys")
-@Tag(name = "identities", description = "Your SSH public keys for the gateway's SSH listener")
+@Path("/identities")
+@Tag(name = "identities", description = "SSH public keys for the gateway's SSH listener")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 public class IdentityKeysResource {
@@ -50,6 +51,7 @@ public class IdentityKeysResource {
   @Inject JsonWebToken jwt;
 
   @POST
+  @Path("me/keys")
   @Consumes(MediaType.WILDCARD)
   @Operation(
       summary = "Register an SSH public key for yourself (or renew it)",
@@ -78,7 +80,7 @@ public class IdentityKeysResource {
       responseCode = "400",
       description =
           "Not an OpenSSH public key line, a weak or unsupported type (ssh-dss, RSA under 2048"
-              + " bits, security keys, certificates), validity out of range",
+              + " bits, certificates), a security key not made for SSH, validity out of range",
       content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "409",
@@ -109,6 +111,7 @@ public class IdentityKeysResource {
   }
 
   @GET
+  @Path("me/keys")
   @Operation(summary = "Your registered SSH public keys, oldest first")
   @APIResponse(
       responseCode = "200",
@@ -121,7 +124,7 @@ public class IdentityKeysResource {
   }
 
   @DELETE
-  @Path("{fingerprint: .+}")
+  @Path("me/keys/{fingerprint: .+}")
   @Operation(
       summary = "Delete one of your keys; the next login with it is refused",
       description =
@@ -134,6 +137,55 @@ public class IdentityKeysResource {
       content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
   public Response delete(@PathParam("fingerprint") String fingerprint) {
     keys.delete(Callers.of(jwt), fingerprint);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("keys")
+  @Operation(
+      summary = "Every identity's registered SSH keys (administrators and auditors)",
+      description = "By identity, then oldest first; ?identity= for one identity's.")
+  @APIResponse(
+      responseCode = "200",
+      description = "OK",
+      content =
+          @Content(
+              schema = @Schema(type = SchemaType.ARRAY, implementation = IdentityKeyView.class)))
+  @APIResponse(
+      responseCode = "403",
+      description = "Not an administrator or auditor",
+      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public List<IdentityKeyView> listAll(
+      @Parameter(description = "only this identity's keys") @QueryParam("identity")
+          String identity) {
+    return keys.listAll(Callers.of(jwt), identity);
+  }
+
+  @DELETE
+  @Path("{identity}/keys/{fingerprint: .+}")
+  @Operation(
+      summary = "Delete any identity's key (administrators); the sessions it opened end",
+      description =
+          "By fingerprint as ssh-keygen -lf prints it (SHA256:…), or its URL-safe base64 form."
+              + " The key's clients are disconnected with who deleted it and the reason, if"
+              + " given; the next login with it is refused.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(
+      responseCode = "403",
+      description = "Not an administrator",
+      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "The identity has no such key",
+      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Response deleteAny(
+      @Parameter(description = "the key's identity (the subject that registered it)")
+          @PathParam("identity")
+          String identity,
+      @PathParam("fingerprint") String fingerprint,
+      @Parameter(description = "why, told to the key's clients and logged") @QueryParam("reason")
+          String reason) {
+    keys.deleteAny(Callers.of(jwt), identity, fingerprint, reason);
     return Response.noContent().build();
   }
 

@@ -1,2 +1,5 @@
-/** The REST resource for the caller's SSH public keys ({@code /api/v1/identities/me/keys}). */
+/**
+ * The REST resource for SSH public keys: the caller's own ({@code /api/v1/identities/me/keys}) and
+ * everyone's, for administrators and auditors ({@code /api/v1/identities/keys}).
+ */
 package io.gatehouse.web.api.identities;

@@ -13,6 +13,11 @@ public record SessionResponse(
     @Schema String connection,
     @Schema(enumeration = {"postgres", "ssh", "http", "kubernetes"}) String protocol,
     @Schema String clientAddress,
+    @Schema(
+            description =
+                "The fingerprint of the registered SSH public key that logged the session in;"
+                    + " null for an access token")
+        String keyFingerprint,
     @Schema Instant startedAt,
     @Schema Instant endedAt,
     @Schema(enumeration = {"active", "closed", "terminated", "failed"}) String status,

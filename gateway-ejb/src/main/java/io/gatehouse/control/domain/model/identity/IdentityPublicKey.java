@@ -30,6 +30,12 @@ import java.util.UUID;
     name = "IdentityPublicKey.findByFingerprint",
     query = "SELECT k FROM IdentityPublicKey k WHERE k.fingerprint = :fingerprint")
 @NamedQuery(
+    name = "IdentityPublicKey.findAll",
+    query = "SELECT k FROM IdentityPublicKey k ORDER BY k.identity, k.createdAt")
+@NamedQuery(
+    name = "IdentityPublicKey.fingerprintsOf",
+    query = "SELECT k.fingerprint FROM IdentityPublicKey k WHERE k.identity = :identity")
+@NamedQuery(
     name = "IdentityPublicKey.findByIdentity",
     query = "SELECT k FROM IdentityPublicKey k WHERE k.identity = :identity ORDER BY k.createdAt")
 public class IdentityPublicKey {

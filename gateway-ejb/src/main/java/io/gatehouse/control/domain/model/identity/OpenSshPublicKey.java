@@ -26,6 +26,11 @@ public record OpenSshPublicKey(String type, String base64, String comment, int b
 
   public static final int MIN_RSA_BITS = 2048;
 
+  /** FIDO security keys (ssh-keygen -t ed25519-sk / ecdsa-sk); the listener requires a touch. */
+  public static final String SK_ED25519 = "sk-ssh-ed25519@openssh.com";
+
+  public static final String SK_ECDSA = "sk-ecdsa-sha2-nistp256@openssh.com";
+
   private static final Map<String, String> CURVES =
       Map.of(
           "ecdsa-sha2-nistp256", "nistp256",
@@ -92,16 +97,14 @@ public record OpenSshPublicKey(String type, String base64, String comment, int b
           "ssh-rsa",
           "ecdsa-sha2-nistp256",
           "ecdsa-sha2-nistp384",
-          "ecdsa-sha2-nistp521" -> {}
+          "ecdsa-sha2-nistp521",
+          SK_ED25519,
+          SK_ECDSA -> {}
       case "ssh-dss" ->
           throw new IllegalArgumentException(
               "ssh-dss (DSA) keys are weak and not accepted; use ssh-ed25519 (ssh-keygen -t"
                   + " ed25519)");
       default -> {
-        if (type.startsWith("sk-")) {
-          throw new IllegalArgumentException(
-              "security-key (" + type + ") keys are not supported yet; use ssh-ed25519");
-        }
         if (type.contains("-cert-v01@openssh.com")) {
           throw new IllegalArgumentException(
               "certificates (" + type + ") are not accepted; register the plain public key");
@@ -109,8 +112,12 @@ public record OpenSshPublicKey(String type, String base64, String comment, int b
         throw new IllegalArgumentException(
             "unsupported key type '"
                 + type
-                + "'; use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa (2048 bits or"
-                + " more)");
+                + "'; use ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa (2048 bits or"
+                + " more) or a security key ("
+                + SK_ED25519
+                + ", "
+                + SK_ECDSA
+                + ")");
       }
     }
   }
@@ -125,7 +132,7 @@ public record OpenSshPublicKey(String type, String base64, String comment, int b
     }
     int bits;
     switch (type) {
-      case "ssh-ed25519" -> {
+      case "ssh-ed25519", SK_ED25519 -> {
         if (string(buffer).length != 32) {
           throw new IllegalStateException("an Ed25519 key is 32 bytes");
         }
@@ -141,7 +148,7 @@ public record OpenSshPublicKey(String type, String base64, String comment, int b
       }
       default -> {
         String curve = new String(string(buffer), StandardCharsets.US_ASCII);
-        if (!curve.equals(CURVES.get(type))) {
+        if (!curve.equals(CURVES.get(type.equals(SK_ECDSA) ? "ecdsa-sha2-nistp256" : type))) {
           throw new IllegalArgumentException(
               "the key's curve '" + curve + "' does not match its type " + type);
         }
@@ -151,6 +158,16 @@ public record OpenSshPublicKey(String type, String base64, String comment, int b
           throw new IllegalStateException("not an uncompressed point on " + curve);
         }
         bits = CURVE_BITS.get(curve);
+      }
+    }
+    if (type.startsWith("sk-")) {
+      // The FIDO application the key was made for; OpenSSH makes SSH keys for "ssh:…" only.
+      String application = new String(string(buffer), StandardCharsets.UTF_8);
+      if (!application.startsWith("ssh:")) {
+        throw new IllegalArgumentException(
+            "the security key's application '"
+                + application
+                + "' is not an SSH one (ssh:…); register the key ssh-keygen made");
       }
     }
     if (buffer.hasRemaining()) {

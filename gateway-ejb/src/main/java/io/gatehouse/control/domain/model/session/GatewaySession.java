@@ -28,6 +28,11 @@ import java.util.UUID;
 @NamedQuery(
     name = "GatewaySession.findActive",
     query = "SELECT s FROM GatewaySession s WHERE s.status = :status ORDER BY s.startedAt")
+@NamedQuery(
+    name = "GatewaySession.findActiveByKey",
+    query =
+        "SELECT s FROM GatewaySession s WHERE s.keyFingerprint = :fingerprint"
+            + " AND s.status = :status")
 public class GatewaySession {
 
   @Id
@@ -51,6 +56,10 @@ public class GatewaySession {
 
   @Column(name = "client_address", length = 64)
   private String clientAddress;
+
+  /** The registered public key that logged the session in; null for a token login. */
+  @Column(name = "key_fingerprint", length = 64)
+  private String keyFingerprint;
 
   @Column(name = "started_at", nullable = false)
   private Instant startedAt;
@@ -113,6 +122,18 @@ public class GatewaySession {
     this.status = SessionStatus.ACTIVE;
     this.lastEventSequence = 0L;
     this.eventCount = 0L;
+  }
+
+  /**
+   * Notes that a registered public key (its OpenSSH SHA256 fingerprint) logged this session in, so
+   * that deleting the key ends it.
+   */
+  public void admittedByKey(String fingerprint) {
+    requireActive();
+    if (keyFingerprint != null) {
+      throw new IllegalStateException("session " + id + " was admitted by key " + keyFingerprint);
+    }
+    this.keyFingerprint = requireText(fingerprint, "key fingerprint");
   }
 
   /** The highest stored event number, when this row keeps it (0: none stored yet). */
@@ -226,6 +247,11 @@ public class GatewaySession {
 
   public String clientAddress() {
     return clientAddress;
+  }
+
+  /** The fingerprint of the public key that logged the session in, if a key did. */
+  public Optional<String> keyFingerprint() {
+    return Optional.ofNullable(keyFingerprint);
   }
 
   public Instant startedAt() {

@@ -16,6 +16,13 @@ public interface SessionRepository {
       String identity, String connection, SessionStatus status, int offset, int limit);
 
   /**
+   * The running sessions a registered public key logged in, their rows locked until the transaction
+   * ends (as {@link #findForUpdate}): a session closing meanwhile waits, rather than both sides
+   * holding a read lock the other needs.
+   */
+  List<GatewaySession> activeByKey(String fingerprint);
+
+  /**
    * Events of a session after sequence number {@code after}, in order.
    *
    * @throws UnreadableEventsException when a stored chunk of them no longer decodes

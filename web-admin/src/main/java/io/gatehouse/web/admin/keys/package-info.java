@@ -1,0 +1,2 @@
+/** Every identity's registered SSH public keys; administrators delete them. */
+package io.gatehouse.web.admin.keys;
