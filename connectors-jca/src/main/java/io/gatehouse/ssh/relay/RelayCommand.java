@@ -225,18 +225,25 @@ abstract class RelayCommand implements Command {
       LOG.log(Level.FINE, "flush at exit failed", e);
     }
     beforeExit(exitWait);
-    exitCallback.onExit(status);
+    // The target channel is closed (gracefully: its CHANNEL_CLOSE is sent) before the client
+    // hears the exit status. The other way round, the client's close could reach destroy()
+    // first, whose immediate close unregisters the channel without telling the target: OpenSSH
+    // then keeps that channel, and a pooled target session refuses new ones once MaxSessions
+    // such channels have piled up.
     ClientChannel channel = target;
     if (channel != null) {
       channel.close(false);
     }
+    exitCallback.onExit(status);
   }
 
   @Override
   public void destroy(ChannelSession channel) {
     ClientChannel current = target;
     if (current != null) {
-      current.close(true);
+      // Gracefully, so the target hears CHANNEL_CLOSE (see finish); MINA closes it for good
+      // after its channel-close timeout if the target does not answer.
+      current.close(false);
     }
     if (exited.compareAndSet(false, true)) {
       try {

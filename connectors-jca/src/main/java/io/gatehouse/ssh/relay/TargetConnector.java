@@ -14,6 +14,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Opens authenticated MINA client sessions to targets: modern algorithms only, the pinned host key
@@ -37,6 +38,8 @@ public final class TargetConnector implements AutoCloseable {
     client.setServerKeyVerifier(new PinnedHostKeyVerifier());
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+    // See GatewaySshServer: small messages must not wait for the target's delayed ACK.
+    CoreModuleProperties.TCP_NODELAY.set(client, true);
     client.start();
   }
 

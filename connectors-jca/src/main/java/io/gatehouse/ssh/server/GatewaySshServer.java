@@ -129,6 +129,9 @@ public final class GatewaySshServer implements AutoCloseable {
               .forwardingFilter(forwardingFilter)
               .build();
       server.setChannelFactories(LimitedSessionChannels.replacing(server.getChannelFactories()));
+      // As OpenSSH does on every connection: without it, small messages (sftp requests and
+      // status replies, window adjustments) wait behind Nagle for the peer's delayed ACK.
+      CoreModuleProperties.TCP_NODELAY.set(server, true);
       settings.forEach(setting -> setting.accept(server));
       CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "Gatehouse");
       CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 10);

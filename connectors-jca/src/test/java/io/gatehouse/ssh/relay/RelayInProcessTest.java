@@ -114,6 +114,32 @@ class RelayInProcessTest {
     }
   }
 
+  /**
+   * A client that closes its channel mid-command has the target channel closed for real: the
+   * gateway sends CHANNEL_CLOSE instead of only forgetting the channel, which OpenSSH would keep
+   * (and a pooled target session would hit MaxSessions with such channels).
+   */
+  @Test
+  void aChannelTheClientClosesIsClosedOnTheTargetToo() throws Exception {
+    awaitOpenTargetChannels(0);
+    try (ClientSession session = login("svc");
+        var channel = session.createExecChannel("cat")) {
+      channel.open().verify(MinaUser.TIMEOUT);
+      awaitOpenTargetChannels(1); // relayed: the target runs 'cat', waiting for input
+      channel.close(false).await(MinaUser.TIMEOUT);
+      awaitOpenTargetChannels(0);
+      assertTrue(session.isOpen(), "only the channel was closed");
+    }
+  }
+
+  private static void awaitOpenTargetChannels(int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (target.openChannels() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, target.openChannels(), "channels open on the target");
+  }
+
   @Test
   void aSlowReaderThrottlesTheTargetInsteadOfFillingMemory() throws Exception {
     slowReaderIsThrottled("bigout 50000000");

@@ -1,11 +1,19 @@
 package io.gatehouse.ssh.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.ssh.server.ModernAlgorithms;
+import io.gatehouse.ssh.testing.InProcessTarget;
+import java.net.StandardSocketOptions;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TargetConnectorTest {
 
@@ -18,5 +26,28 @@ class TargetConnectorTest {
     assertEquals("aes256-gcm@openssh.com", names.get(1), names.toString());
     assertEquals("chacha20-poly1305@openssh.com", names.get(names.size() - 1), names.toString());
     assertEquals(ModernAlgorithms.ciphers().size(), names.size(), "no cipher added or dropped");
+  }
+
+  /** As OpenSSH does; see GatewaySshServerTest#clientConnectionsHaveNagleOff. */
+  @Test
+  void targetConnectionsHaveNagleOff(@TempDir Path dir) throws Exception {
+    try (InProcessTarget target = new InProcessTarget(dir);
+        TargetConnector connector = new TargetConnector()) {
+      TargetEndpoint endpoint =
+          new TargetEndpoint(
+              "127.0.0.1",
+              target.port(),
+              InProcessTarget.USER,
+              TargetCredential.password(InProcessTarget.PASSWORD),
+              target.pin());
+      ClientSession session =
+          connector.connect(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(10));
+      try {
+        Nio2Session socket = (Nio2Session) session.getIoSession();
+        assertTrue(socket.getSocket().getOption(StandardSocketOptions.TCP_NODELAY));
+      } finally {
+        session.close(true);
+      }
+    }
   }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.Signal;
@@ -45,6 +48,18 @@ public final class InProcessTarget implements AutoCloseable {
 
   public HostKeyPin pin() throws IOException, java.security.GeneralSecurityException {
     return HostKeyPin.of(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+  }
+
+  /** Channels open on the target's sessions: those the gateway has not closed (or not yet). */
+  public int openChannels() {
+    int open = 0;
+    for (AbstractSession session : server.getActiveSessions()) {
+      if (session.isAuthenticated()
+          && session.getService(ConnectionService.class) instanceof AbstractConnectionService c) {
+        open += c.getChannels().size();
+      }
+    }
+    return open;
   }
 
   @Override
