@@ -13,7 +13,8 @@
 #      optionally IDLE_SESSIONS idle PostgreSQL sessions held for IDLE_SECONDS (bench/soak.sh).
 #
 #   scripts/reliability-test.sh        build first unless SKIP_BUILD=1; KEEP=1 keeps the logs
-#   LOAD_ONLY=1 skips cases 1-4; HEAP (default 512m) is the server's -Xmx
+#   LOAD_ONLY=1 skips cases 1-4; HEAP (default 512m) is the server's -Xms and -Xmx (jvm.options
+#   has -Xms1g, so a smaller -Xmx alone would not start)
 #
 # Ports (override with the variables): store PostgreSQL 26810, target PostgreSQL 26811, sshd
 # 26812, HTTP target (python3 http.server) 26813, gateway HTTP 26820 / HTTPS 26821 / PostgreSQL 26822 / SSH 26823. Prints PASS/FAIL per
@@ -99,7 +100,7 @@ server_start() {
     GATEHOUSE_HTTP_PORT="$HTTP" GATEHOUSE_HTTPS_PORT="$HTTPS" GATEHOUSE_POSTGRES_PORT="$PGP" \
     GATEHOUSE_SSH_PORT="$SSHP" GATEHOUSE_LISTEN_HOST=127.0.0.1 GATEHOUSE_HOST=127.0.0.1 \
     GATEHOUSE_JWT_DEV_DIR="$WORK/dev" GATEHOUSE_JWT_KEY_LOCATION="file:$WORK/dev/jwt-public.pem" \
-    JVM_ARGS="-Xmx${HEAP:-512m} -Dgatehouse.recording.storeGraceSeconds=5" \
+    JVM_ARGS="-Xms${HEAP:-512m} -Xmx${HEAP:-512m} -Dgatehouse.recording.storeGraceSeconds=5" \
     "$WLP/bin/server" start gatehouse >>"$WORK/server-start.log" 2>&1
   for _ in $(seq 1 150); do
     curl -sf "http://127.0.0.1:$HTTP/health/ready" >/dev/null 2>&1 && return 0
