@@ -116,6 +116,15 @@ final class AdminBrowser implements AutoCloseable {
     return !driver.findElements(by).isEmpty();
   }
 
+  /**
+   * Whether {@code by} is gone (removed or hidden) within 30 s: a dialog closed by a button goes
+   * after the page's round trip, not at the click.
+   */
+  boolean gone(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.invisibilityOfElementLocated(by));
+  }
+
   String text() {
     return driver.findElement(By.tagName("body")).getText();
   }

@@ -379,7 +379,7 @@ class AdminUiIT {
       browser.loginAndOpen("alice", "alice-dev", "policies.xhtml");
       askToDelete("policies", policy);
       browser.driver.findElement(By.id("confirm-delete-no")).click();
-      assertFalse(browser.has(By.id("confirm-delete")), "cancelled");
+      assertTrue(browser.gone(By.id("confirm-delete")), "cancelled");
       assertTrue(browser.waitFor(By.id("policies")).getText().contains(policy), "nothing gone");
 
       askToDelete("policies", policy);
@@ -518,7 +518,7 @@ class AdminUiIT {
           browser.waitFor(By.id("delete-fingerprint")).getText(),
           "the box names the key");
       browser.driver.findElement(By.id("keys:delete-no")).click();
-      assertFalse(browser.has(By.id("keys:delete")), "cancelled");
+      assertTrue(browser.gone(By.id("keys:delete")), "cancelled");
       browser.waitFor(row).findElement(By.className("gh-delete")).click();
       browser.waitFor(By.id("keys:delete-reason")).sendKeys("left the team");
       browser.screenshots("key-delete");

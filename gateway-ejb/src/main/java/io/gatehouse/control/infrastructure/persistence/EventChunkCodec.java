@@ -67,6 +67,9 @@ public final class EventChunkCodec {
     if (text == null || !text.startsWith(FORMAT)) {
       throw in.problem("it does not start with the format tag " + FORMAT.strip());
     }
+    if (first < 1 || last < first) {
+      throw in.problem("its range " + first + " to " + last + " is not a range of events");
+    }
     in.at = FORMAT.length();
     List<SessionEvent> events = new ArrayList<>((int) Math.min(last - first + 1, 4096));
     long expected = first;

@@ -125,6 +125,18 @@ class EventChunkCodecTest {
   }
 
   @Test
+  void aRangeEditedInTheStoreIsRefusedNotThrownAsSomethingElse() {
+    String one = EventChunkCodec.text(List.of(event(1, "a", null, null, "x", "y")));
+    for (long[] range : new long[][] {{1, 0}, {0, 0}, {-3, 1}, {5, 2}}) {
+      UnreadableEventsException e =
+          assertThrows(
+              UnreadableEventsException.class,
+              () -> EventChunkCodec.decode(SESSION, range[0], range[1], one));
+      assertTrue(e.why().contains("is not a range of events"), e.why());
+    }
+  }
+
+  @Test
   void batchesAreCutByCountAndSize() {
     List<SessionEvent> many = new ArrayList<>();
     for (int i = 1; i <= 1201; i++) {
