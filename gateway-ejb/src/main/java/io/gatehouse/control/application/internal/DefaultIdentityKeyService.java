@@ -4,7 +4,6 @@ import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.RegisteredKey;
 import io.gatehouse.control.application.ActionForbiddenException;
 import io.gatehouse.control.application.Caller;
-import io.gatehouse.control.application.DataPlaneSessions;
 import io.gatehouse.control.application.IdentityKeyService;
 import io.gatehouse.control.application.IdentityKeyView;
 import io.gatehouse.control.application.InvalidRequestException;
@@ -13,18 +12,16 @@ import io.gatehouse.control.application.ResourceNotFoundException;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKey;
 import io.gatehouse.control.domain.model.identity.IdentityPublicKeyRepository;
 import io.gatehouse.control.domain.model.identity.OpenSshPublicKey;
-import io.gatehouse.control.domain.model.session.GatewaySession;
-import io.gatehouse.control.domain.model.session.SessionRepository;
 import io.gatehouse.control.identity.VerifiedIdentity;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,8 +32,6 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
 
   @Inject IdentityPublicKeyRepository keys;
   @EJB KeyClaims claims;
-  @Inject SessionRepository sessions;
-  @EJB DataPlaneSessions dataPlane;
 
   @Inject
   @ConfigProperty(name = "gatehouse.ssh.key.validity.seconds", defaultValue = "2592000")
@@ -45,6 +40,7 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
   Clock clock = Clock.systemUTC();
 
   @Override
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Registration register(Caller caller, String keyLine, Long validitySeconds) {
     OpenSshPublicKey key;
     try {
@@ -61,12 +57,13 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
     }
     Instant now = clock.instant();
     Instant expiresAt = now.plusSeconds(seconds);
-    // Stored as new in a transaction of its own, or else renewed (or refused) here under a row
-    // lock; a key deleted between the two is claimed again.
+    // Stored as new in a transaction of its own, or else renewed (or refused) in another under the
+    // key's row lock; a key deleted between the two is claimed again. No transaction spans the
+    // steps, so no lock is held while the next one waits (see KeyClaims).
     for (int attempt = 0; attempt < 3; attempt++) {
       IdentityPublicKey candidate =
           new IdentityPublicKey(caller.name(), key, caller.groups(), now, expiresAt);
-      switch (claims.claim(candidate)) {
+      switch (claims.claim(candidate, claims.registered(caller.name()))) {
         case CREATED -> {
           LOG.info(
               () ->
@@ -84,42 +81,16 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
                     + KeyClaims.MAX_KEYS_PER_IDENTITY
                     + " keys registered, the most allowed; delete one first");
         case TAKEN -> {
-          Optional<IdentityPublicKey> existing = keys.findByFingerprintForUpdate(key.fingerprint());
-          if (existing.isPresent()) {
-            return new Registration(view(renew(existing.get(), caller, expiresAt), now), false);
+          Optional<IdentityPublicKey> renewed =
+              claims.renew(key.fingerprint(), caller.name(), caller.groups(), expiresAt);
+          if (renewed.isPresent()) {
+            return new Registration(view(renewed.get(), now), false);
           }
         }
       }
     }
     throw new ResourceConflictException(
         "The key " + key.fingerprint() + " is being registered and deleted at once; try again");
-  }
-
-  /** The caller registered a stored key again: renewed if it is the caller's, else a conflict. */
-  private IdentityPublicKey renew(IdentityPublicKey registered, Caller caller, Instant expiresAt) {
-    String fingerprint = registered.fingerprint();
-    if (!registered.identity().equals(caller.name())) {
-      throw new ResourceConflictException(
-          "The key "
-              + fingerprint
-              + " is registered to another identity; each key logs in one identity");
-    }
-    Set<String> lost = new TreeSet<>(registered.groups());
-    lost.removeAll(caller.groups());
-    registered.renew(caller.groups(), expiresAt);
-    keys.store(registered);
-    LOG.info(() -> caller.name() + " renewed SSH key " + fingerprint + " to " + expiresAt);
-    if (!lost.isEmpty()) {
-      endSessions(
-          fingerprint,
-          lost,
-          "the public key "
-              + fingerprint
-              + " was registered again without the group(s) "
-              + lost
-              + " this session was admitted with; log in again");
-    }
-    return registered;
   }
 
   @Override
@@ -172,7 +143,7 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
             + " was deleted by "
             + caller.name()
             + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
-    int ended = endSessions(wanted, null, why);
+    int ended = claims.endSessions(wanted, null, why);
     LOG.info(
         () ->
             "SSH key "
@@ -184,27 +155,6 @@ public class DefaultIdentityKeyService implements IdentityKeyService {
                 + (reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")")
                 + "; sessions ended: "
                 + ended);
-  }
-
-  /**
-   * Ends the running sessions the key logged in (only those admitted with one of {@code groups},
-   * when given) the way an administrator's termination does: the request is kept with the session,
-   * so the server holding it ends it even if the message to it is lost, and the client is told
-   * {@code reason}.
-   */
-  private int endSessions(String fingerprint, Set<String> groups, String reason) {
-    int ended = 0;
-    for (GatewaySession session : sessions.activeByKey(fingerprint)) {
-      if (groups != null && session.groups().stream().noneMatch(groups::contains)) {
-        continue;
-      }
-      session.requestTermination(reason);
-      sessions.store(session);
-      if (dataPlane.terminate(session.id(), reason)) {
-        ended++;
-      }
-    }
-    return ended;
   }
 
   @Override

@@ -146,8 +146,8 @@ class DefaultIdentityKeyServiceTest {
     service.keys = keys;
     service.claims = new KeyClaims();
     service.claims.keys = keys;
-    service.sessions = sessionsByKey(sessions);
-    service.dataPlane = dataPlane;
+    service.claims.sessions = sessionsByKey(sessions);
+    service.claims.dataPlane = dataPlane;
     service.maxValiditySeconds = 30 * DAY;
     service.clock = clock;
   }
