@@ -1,6 +1,7 @@
 package io.gatehouse.ssh.pool;
 
 import io.gatehouse.connector.ra.ManagedConnectionSupport;
+import io.gatehouse.ssh.relay.TargetSignals;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.security.auth.Subject;
+import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.session.ConnectionService;
@@ -90,8 +92,16 @@ final class SshTargetManagedConnection extends ManagedConnectionSupport {
     if (!session.isOpen()) {
       throw new ResourceException("target session closed; it will be destroyed");
     }
+    // A process still running is sent TERM, and the channel is closed gracefully: an immediate
+    // close only forgets the channel here, and OpenSSH, never told, keeps it allocated (against
+    // MaxSessions) for as long as this pooled session lives.
     for (Channel channel : openChannels(session)) {
-      channel.close(true);
+      if (!channel.isClosing()) {
+        if (channel instanceof ClientChannel running) {
+          TargetSignals.terminateIfRunning(running);
+        }
+        channel.close(false);
+      }
     }
   }
 

@@ -61,6 +61,15 @@ abstract class RelayCommand implements Command {
   abstract ClientChannel createTargetChannel(ClientSession target, Environment env)
       throws IOException;
 
+  /**
+   * Whether the target may be sent a signal when the client leaves before the target's process
+   * ends: true for exec and shell channels; OpenSSH refuses signals to subsystems (which end at end
+   * of input anyway).
+   */
+  boolean signalWhenAbandoned() {
+    return true;
+  }
+
   /** Called once the target channel is open (window changes, signals). */
   void onTargetOpen(ClientChannel channel, Environment env) {}
 
@@ -241,6 +250,15 @@ abstract class RelayCommand implements Command {
   public void destroy(ChannelSession channel) {
     ClientChannel current = target;
     if (current != null) {
+      // The client left (or the session was terminated) while the target's process runs: it
+      // is ended, as the recording says the session was (see TargetSignals).
+      if (!exited.get() && signalWhenAbandoned() && TargetSignals.terminateIfRunning(current)) {
+        LOG.info(
+            () ->
+                "session "
+                    + channel.getServerSession()
+                    + ": the client left while the target's process ran; sent it TERM");
+      }
       // Gracefully, so the target hears CHANNEL_CLOSE (see finish); MINA closes it for good
       // after its channel-close timeout if the target does not answer.
       current.close(false);

@@ -6,9 +6,6 @@ import java.util.logging.Logger;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.Signal;
 
@@ -49,22 +46,11 @@ final class ShellRelay extends RelayCommand {
             if (signal == Signal.WINCH) {
               shell.sendWindowChange(PtySettings.columns(env), PtySettings.lines(env));
             } else {
-              sendSignal(shell, signal);
+              TargetSignals.send(shell, signal);
             }
           } catch (IOException e) {
             LOG.log(Level.FINE, "cannot forward " + signal, e);
           }
         });
-  }
-
-  /** RFC 4254 section 6.9: a "signal" channel request, which MINA's client has no method for. */
-  private static void sendSignal(ClientChannel channel, Signal signal) throws IOException {
-    Session session = channel.getSession();
-    Buffer buffer = session.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-    buffer.putUInt(channel.getRecipient());
-    buffer.putString("signal");
-    buffer.putBoolean(false);
-    buffer.putString(signal.name());
-    session.writePacket(buffer);
   }
 }

@@ -101,6 +101,11 @@ final class TransferRelay extends RelayCommand
   }
 
   @Override
+  boolean signalWhenAbandoned() {
+    return kind != GuardRequest.Kind.SUBSYSTEM;
+  }
+
+  @Override
   GuardRequest guardRequest(String connectionName, String identity) {
     return new GuardRequest(connectionName, identity, kind, commandLine);
   }

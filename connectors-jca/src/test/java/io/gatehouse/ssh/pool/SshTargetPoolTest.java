@@ -115,14 +115,20 @@ class SshTargetPoolTest {
     SshTargetRequest request = new SshTargetRequest("web", target, 1);
     SshTarget first = factory.getConnection(request);
     ClientSession session = first.session();
-    ChannelExec leftOver = session.createExecChannel("sleep 60");
+    ChannelExec leftOver = session.createExecChannel("echo started; exec sleep 60");
     leftOver.open().verify(MinaUser.TIMEOUT);
+    // Running: signalled before the target's child has made its process group, TERM would miss.
+    byte[] started = new byte[8];
+    assertEquals(8, leftOver.getInvertedOut().readNBytes(started, 0, 8));
+    assertEquals("started\n", new String(started, java.nio.charset.StandardCharsets.US_ASCII));
     first.close();
     assertTrue(
         leftOver
             .waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(10))
             .contains(ClientChannelEvent.CLOSED),
-        "the previous user's channel is closed when the session returns to the pool");
+        "the previous user's channel (its process sent TERM) is closed when the session returns"
+            + " to the pool: "
+            + sshd.log());
     try (SshTarget next = factory.getConnection(request)) {
       assertSame(session, next.session());
       assertTrue(

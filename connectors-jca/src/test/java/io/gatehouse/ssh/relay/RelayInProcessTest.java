@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +131,30 @@ class RelayInProcessTest {
       awaitOpenTargetChannels(0);
       assertTrue(session.isOpen(), "only the channel was closed");
     }
+  }
+
+  @Test
+  void aCommandWhoseClientLeavesIsSentTermAndClosedOnTheTarget() throws Exception {
+    awaitOpenTargetChannels(0);
+    int before = target.signals().size();
+    try (ClientSession session = login("svc")) {
+      assertEquals(0, MinaUser.exec(session, "echo done", new byte[0]).exit());
+      assertEquals(before, target.signals().size(), "a command that ended is sent nothing");
+      var channel = session.createExecChannel("wait");
+      channel.open().verify(MinaUser.TIMEOUT);
+      awaitOpenTargetChannels(1);
+      session.close(true); // the client goes away while 'wait' runs
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (target.signals().size() == before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    List<String> signals = target.signals();
+    assertEquals(
+        List.of("TERM"),
+        signals.subList(before, signals.size()),
+        "signals the target's command received");
+    awaitOpenTargetChannels(0);
   }
 
   private static void awaitOpenTargetChannels(int expected) throws InterruptedException {

@@ -22,12 +22,16 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * A MINA SSHD target with a few built-in commands: {@code echo …}, {@code exit N}, {@code cat},
- * {@code bigout N} (N bytes), {@code env}, and a shell that reports its pty and one window change.
+ * {@code bigout N} (N bytes), {@code env}, {@code wait} (until a signal), and a shell that reports
+ * its pty and one window change. The signals its commands receive are kept ({@link #signals}).
  */
 public final class InProcessTarget implements AutoCloseable {
 
   public static final String USER = "svc";
   public static final String PASSWORD = "target-secret";
+
+  private static final java.util.Queue<String> SIGNALS =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final SshServer server;
 
@@ -62,6 +66,11 @@ public final class InProcessTarget implements AutoCloseable {
     return open;
   }
 
+  /** The signals (other than WINCH) that commands of any target received, oldest first. */
+  public java.util.List<String> signals() {
+    return java.util.List.copyOf(SIGNALS);
+  }
+
   @Override
   public void close() throws IOException {
     server.stop(true);
@@ -70,7 +79,17 @@ public final class InProcessTarget implements AutoCloseable {
   private static int exec(String line, Environment env, Io io) throws Exception {
     String[] words = line.split(" ", 2);
     String arg = words.length > 1 ? words[1] : "";
+    CountDownLatch signalled = new CountDownLatch(1);
+    env.addSignalListener(
+        (channel, signal) -> {
+          SIGNALS.add(signal.name());
+          signalled.countDown();
+        });
     switch (words[0]) {
+      case "wait" -> {
+        signalled.await(60, TimeUnit.SECONDS);
+        return 143;
+      }
       case "echo" -> io.out.write((arg + "\n").getBytes(StandardCharsets.UTF_8));
       case "exit" -> {
         return Integer.parseInt(arg);

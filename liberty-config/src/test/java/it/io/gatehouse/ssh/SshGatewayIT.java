@@ -417,6 +417,58 @@ class SshGatewayIT {
   }
 
   @Test
+  void aCommandWhoseClientLeavesIsEndedOnTheTargetAndItsPooledSessionStaysUsable()
+      throws Exception {
+    String user = "it-ssh-abandon-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = Gateway.devToken(user, "it-ssh-users");
+    Path key = keygen("abandon-" + user);
+    fingerprintOf(postKey(token, Files.readString(pub(key)), ""), 201);
+    // A duration no other test uses, to find this very process on the target.
+    String sleeping = "sleep " + (4000 + new java.security.SecureRandom().nextInt(5000));
+    // A compound line: the shell runs the sleep as a child, which TERM reaches too (killpg).
+    Open abandoned = open(key, "echo started; " + sleeping + "; echo not-reached");
+    try {
+      abandoned.awaitOut("started\n");
+      ProcessHandle onTarget = awaitProcess(sleeping);
+      abandoned.process.destroyForcibly();
+      try {
+        onTarget.onExit().get(15, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError(
+            "'" + sleeping + "' still runs on the target 15 s after its client left", e);
+      }
+    } finally {
+      abandoned.process.destroyForcibly();
+    }
+    for (int i = 0; i < 12; i++) { // more than OpenSSH's MaxSessions (10) on the pooled sessions
+      Run next = sshKey(key, "echo next-" + i);
+      assertEquals(0, next.exit, "a later session on the pooled target sessions: " + next);
+      assertEquals("next-" + i + "\n", next.out, "its output: " + next);
+    }
+  }
+
+  /** The process on this machine (the target sshd runs here) running exactly this command line. */
+  private static ProcessHandle awaitProcess(String commandLine) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<ProcessHandle> found =
+          ProcessHandle.allProcesses()
+              .filter(
+                  p ->
+                      p.info()
+                          .commandLine() // the program's full path, then its arguments
+                          .filter(c -> c.equals(commandLine) || c.endsWith("/" + commandLine))
+                          .isPresent())
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no process '" + commandLine + "' started on the target");
+  }
+
+  @Test
   void simultaneousRegistrationsOfOneKeyCreateItOnceAndNeverFail() throws Exception {
     int clients = 8;
     String run = UUID.randomUUID().toString().substring(0, 8);
