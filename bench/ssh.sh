@@ -19,7 +19,8 @@ BENCH_ROUNDS=${BENCH_ROUNDS:-3}
 BENCH_SSH_MB=${BENCH_SSH_MB:-100}
 BENCH_SSH_EXECS=${BENCH_SSH_EXECS:-1000}          # per target, over all rounds
 BENCH_SSH_WARMUP=${BENCH_SSH_WARMUP:-20}          # unrecorded execs per target first
-BENCH_SSH_WARMUP_MB=${BENCH_SSH_WARMUP_MB:-20}    # unrecorded scp each way per target first (0: none)
+BENCH_SSH_WARMUP_MB=${BENCH_SSH_WARMUP_MB:-100}   # unrecorded scp each way per target first (0: none)
+BENCH_SSH_WARMUP_PASSES=${BENCH_SSH_WARMUP_PASSES:-3} # that many times (a fresh JVM needs ~10k packets to compile)
 BENCH_SSH_CIPHER=${BENCH_SSH_CIPHER:-aes128-gcm@openssh.com}
 # Pinned key exchange: OpenSSH 9 would pick sntrup761x25519 direct (slow key generation)
 # while the gateway may offer only curve25519; the same KEX on both legs keeps them comparable.
@@ -33,7 +34,7 @@ BENCH_SSH_SAMPLE_EVERY=${BENCH_SSH_SAMPLE_EVERY:-250} # gateway memory sample ev
 GATEHOUSE_SSH_PORT=${GATEHOUSE_SSH_PORT:-2222}
 SSHD=${SSHD:-/usr/sbin/sshd}
 
-for v in BENCH_ROUNDS BENCH_SSH_MB BENCH_SSH_EXECS BENCH_SSH_WARMUP BENCH_SSH_WARMUP_MB BENCH_SSH_SAMPLE_EVERY; do
+for v in BENCH_ROUNDS BENCH_SSH_MB BENCH_SSH_EXECS BENCH_SSH_WARMUP BENCH_SSH_WARMUP_MB BENCH_SSH_WARMUP_PASSES BENCH_SSH_SAMPLE_EVERY; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number, not '${!v}'"
 done
 ((BENCH_ROUNDS >= 1 && BENCH_ROUNDS <= 50)) || die "BENCH_ROUNDS must be 1-50"
@@ -232,9 +233,12 @@ warmup_transfer() {
   client_opts "$1"
   local scp_opts=("${OPTS[@]}" -q -P "$PORT")
   [[ $BENCH_SCP_LEGACY == 1 ]] && scp_opts+=(-O)
-  log "warm-up: ${BENCH_SSH_WARMUP_MB} MB each way -> $1"
-  with_askpass timeout 600 scp "${scp_opts[@]}" "$WORK/warmup.bin" "$LOGIN@$HOST:$WORK/remote/warmup.bin" </dev/null 2>/dev/null || log "warm-up upload -> $1 failed"
-  with_askpass timeout 600 scp "${scp_opts[@]}" "$LOGIN@$HOST:$WORK/warmup.bin" "$WORK/warmup.down" </dev/null 2>/dev/null || log "warm-up download -> $1 failed"
+  log "warm-up: ${BENCH_SSH_WARMUP_PASSES} x ${BENCH_SSH_WARMUP_MB} MB each way -> $1"
+  local pass
+  for ((pass = 0; pass < BENCH_SSH_WARMUP_PASSES; pass++)); do
+    with_askpass timeout 600 scp "${scp_opts[@]}" "$WORK/warmup.bin" "$LOGIN@$HOST:$WORK/remote/warmup.bin" </dev/null 2>/dev/null || log "warm-up upload -> $1 failed"
+    with_askpass timeout 600 scp "${scp_opts[@]}" "$LOGIN@$HOST:$WORK/warmup.bin" "$WORK/warmup.down" </dev/null 2>/dev/null || log "warm-up download -> $1 failed"
+  done
   rm -f "$WORK/remote/warmup.bin" "$WORK/warmup.down"
 }
 
@@ -382,7 +386,7 @@ print_report() {
 verdict() { goal "$1" "$2" "$3" | sed 's/^n\/a$/n\/a (no gateway leg)/'; }
 
 main() {
-  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_WARMUP_MB=$BENCH_SSH_WARMUP_MB BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
+  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_WARMUP_MB=$BENCH_SSH_WARMUP_MB BENCH_SSH_WARMUP_PASSES=$BENCH_SSH_WARMUP_PASSES BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
   [[ $(id -u) -eq 0 ]] || die "run as root (it starts an sshd)"
   install_deps
   WORK=$(mktemp -d /tmp/gh-bench-ssh.XXXXXX)
