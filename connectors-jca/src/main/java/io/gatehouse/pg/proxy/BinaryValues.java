@@ -14,12 +14,14 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>text types and {@code bytea}: masked as bytes, like text;
+ *   <li>{@code jsonb}: its binary form is a version byte (1) and the JSON text, which is masked
+ *       like text behind the same byte (a value of another version is sent as NULL);
  *   <li>{@code int2}, {@code int4}, {@code int8}, {@code oid}, {@code float4}, {@code float8},
  *       {@code bool}: decoded to their text form, masked like text, and sent as the number the
  *       masked text leaves (partial keeps the last four digits, hash a stable number, redact 0);
  *   <li>{@code numeric}, {@code uuid}: decoded and scanned like text; a masked one is sent as NULL;
  *   <li>dates and times: cannot hold what detectors find, so only a column rule masks them (NULL);
- *   <li>any other type (json, arrays, composites, ...): cannot be rewritten safely, sent as NULL.
+ *   <li>any other type (arrays, composites, ...): cannot be rewritten safely, sent as NULL.
  * </ul>
  */
 final class BinaryValues {
@@ -35,6 +37,8 @@ final class BinaryValues {
   private static final int FLOAT8 = 701;
   private static final int NUMERIC = 1700;
   private static final int UUID_TYPE = 2950;
+  private static final int JSONB = 3802;
+  private static final byte JSONB_VERSION = 1;
   // date, time, timestamp, timestamptz, interval, timetz
   private static final Set<Integer> TEMPORAL = Set.of(1082, 1083, 1114, 1184, 1186, 1266);
 
@@ -44,7 +48,7 @@ final class BinaryValues {
   static boolean rewritable(int typeOid) {
     return BYTE_TYPES.contains(typeOid)
         || switch (typeOid) {
-          case BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8 -> true;
+          case BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, JSONB -> true;
           default -> false;
         };
   }
@@ -72,6 +76,9 @@ final class BinaryValues {
       byte[] out = masker.maskValue(column, in);
       return out == in ? null : out;
     }
+    if (typeOid == JSONB) {
+      return jsonb(masker, column, value);
+    }
     if (TEMPORAL.contains(typeOid)) {
       return whole ? DataRowRewriter.SQL_NULL : null;
     }
@@ -95,6 +102,22 @@ final class BinaryValues {
       case FLOAT8 -> ByteBuffer.allocate(8).putDouble(n).array();
       default -> DataRowRewriter.SQL_NULL;
     };
+  }
+
+  // jsonb's binary form: the version byte, then the JSON text (masked like text, byte kept).
+  private static byte[] jsonb(RowMasker masker, int column, ByteBuffer value) {
+    if (!value.hasRemaining() || value.get(value.position()) != JSONB_VERSION) {
+      return DataRowRewriter.SQL_NULL; // a format this gateway does not know: never passed masked
+    }
+    byte[] in = bytes(value.duplicate().position(value.position() + 1));
+    byte[] out = masker.maskValue(column, in);
+    if (out == in) {
+      return null;
+    }
+    byte[] masked = new byte[out.length + 1];
+    masked[0] = JSONB_VERSION;
+    System.arraycopy(out, 0, masked, 1, out.length);
+    return masked;
   }
 
   // The masked number, cut to what the type holds exactly.

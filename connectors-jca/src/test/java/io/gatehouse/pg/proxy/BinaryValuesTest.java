@@ -48,6 +48,7 @@ class BinaryValuesTest {
     assertTrue(BinaryValues.alwaysWithheld(1700, true), "numeric under a column rule");
     assertFalse(BinaryValues.alwaysWithheld(1700, false), "numeric is scanned by detectors");
     assertFalse(BinaryValues.alwaysWithheld(1114, false), "a timestamp holds no card number");
-    assertTrue(BinaryValues.alwaysWithheld(3802, false), "jsonb cannot be scanned in binary");
+    assertFalse(BinaryValues.alwaysWithheld(3802, true), "jsonb is masked behind its version");
+    assertTrue(BinaryValues.alwaysWithheld(1009, false), "a text[] cannot be rewritten in place");
   }
 }

@@ -159,6 +159,45 @@ class PgProxyMaskingTest {
     }
   }
 
+  /**
+   * jsonb in binary format is a version byte and the JSON text: masked behind the byte, so a client
+   * that asked for binary jsonb (pgx, asyncpg) gets valid masked jsonb, not NULL.
+   */
+  @Test
+  void binaryJsonbIsMaskedBehindItsVersionByte() throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                proxy.jdbcUrl("orders", "disable")
+                    + "&prepareThreshold=1&binaryTransfer=true&binaryTransferEnable=3802");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT jsonb_build_object('note', note, 'id', id) AS doc,"
+                    + " jsonb_build_object('id', id) AS plain FROM masking_cards WHERE id = ?")) {
+      for (int run = 0; run < 4; run++) {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next(), "the row, run " + run);
+          byte[] doc = rs.getBytes("doc");
+          assertFalse(new String(doc, StandardCharsets.UTF_8).contains(CARD), "run " + run);
+          if (run == 0) {
+            continue; // the driver asks for binary results from the second execution on
+          }
+          assertEquals(1, doc[0], "jsonb version byte kept, run " + run);
+          assertEquals(
+              "{\"id\": 1, \"note\": \"pay with ************1111 today\"}",
+              new String(doc, 1, doc.length - 1, StandardCharsets.UTF_8),
+              "the JSON text masked, run " + run);
+          byte[] plain = rs.getBytes("plain");
+          assertEquals(
+              "\u0001{\"id\": 1}",
+              new String(plain, StandardCharsets.UTF_8),
+              "nothing to mask: passed as it came, run " + run);
+        }
+        assertNull(ps.getWarnings(), "no column withheld, run " + run);
+      }
+    }
+  }
+
   @Test
   void aBinaryValueADetectorDoesNotMatchIsPassedUnchanged() throws Exception {
     try (Connection c = connect(true);
