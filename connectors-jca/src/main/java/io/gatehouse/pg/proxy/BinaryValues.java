@@ -21,7 +21,9 @@ import java.util.UUID;
  *       masked text leaves (partial keeps the last four digits, hash a stable number, redact 0);
  *   <li>{@code numeric}, {@code uuid}: decoded and scanned like text; a masked one is sent as NULL;
  *   <li>dates and times: cannot hold what detectors find, so only a column rule masks them (NULL);
- *   <li>any other type (arrays, composites, ...): cannot be rewritten safely, sent as NULL.
+ *   <li>arrays of the types above: masked element by element with the element type's rule; an
+ *       element with no masked form becomes a NULL element, so the array stays valid;
+ *   <li>any other type (composites, ranges, ...): cannot be rewritten safely, sent as NULL.
  * </ul>
  */
 final class BinaryValues {
@@ -42,11 +44,46 @@ final class BinaryValues {
   // date, time, timestamp, timestamptz, interval, timetz
   private static final Set<Integer> TEMPORAL = Set.of(1082, 1083, 1114, 1184, 1186, 1266);
 
+  // Array type -> element type, for the element types handled above.
+  private static final java.util.Map<Integer, Integer> ARRAY_ELEMENTS =
+      java.util.Map.ofEntries(
+          java.util.Map.entry(1009, 25), // text[]
+          java.util.Map.entry(1015, 1043), // varchar[]
+          java.util.Map.entry(1014, 1042), // bpchar[]
+          java.util.Map.entry(1003, 19), // name[]
+          java.util.Map.entry(199, 114), // json[]
+          java.util.Map.entry(143, 142), // xml[]
+          java.util.Map.entry(1001, 17), // bytea[]
+          java.util.Map.entry(3807, 3802), // jsonb[]
+          java.util.Map.entry(1000, BOOL),
+          java.util.Map.entry(1005, INT2),
+          java.util.Map.entry(1007, INT4),
+          java.util.Map.entry(1016, INT8),
+          java.util.Map.entry(1028, OID),
+          java.util.Map.entry(1021, FLOAT4),
+          java.util.Map.entry(1022, FLOAT8),
+          java.util.Map.entry(1231, NUMERIC),
+          java.util.Map.entry(2951, UUID_TYPE),
+          java.util.Map.entry(1182, 1082), // date[]
+          java.util.Map.entry(1183, 1083), // time[]
+          java.util.Map.entry(1115, 1114), // timestamp[]
+          java.util.Map.entry(1185, 1184), // timestamptz[]
+          java.util.Map.entry(1187, 1186), // interval[]
+          java.util.Map.entry(1270, 1266)); // timetz[]
+
+  // Arrays whose elements are numbers: their masked text is made numbers again element by element.
+  private static final Set<Integer> NUMBER_ARRAYS =
+      Set.of(1005, 1007, 1016, 1028, 1021, 1022, 1231);
+
+  /** Dimensions PostgreSQL allows an array (MAXDIM). */
+  private static final int MAX_DIMENSIONS = 6;
+
   private BinaryValues() {}
 
   /** Whether values of {@code typeOid} in binary format are masked to a valid value, not NULL. */
   static boolean rewritable(int typeOid) {
     return BYTE_TYPES.contains(typeOid)
+        || ARRAY_ELEMENTS.containsKey(typeOid)
         || switch (typeOid) {
           case BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, JSONB -> true;
           default -> false;
@@ -78,6 +115,10 @@ final class BinaryValues {
     }
     if (typeOid == JSONB) {
       return jsonb(masker, column, value);
+    }
+    Integer element = ARRAY_ELEMENTS.get(typeOid);
+    if (element != null) {
+      return array(masker, column, element, value);
     }
     if (TEMPORAL.contains(typeOid)) {
       return whole ? DataRowRewriter.SQL_NULL : null;
@@ -120,6 +161,90 @@ final class BinaryValues {
     return masked;
   }
 
+  /**
+   * An array in binary form (dimensions, a has-nulls flag, the element type, each dimension's size
+   * and lower bound, then each element as a length, -1 for NULL, and its bytes), its elements
+   * masked with {@code element}'s rule. A value that does not parse as such is sent as NULL.
+   */
+  private static byte[] array(RowMasker masker, int column, int element, ByteBuffer value) {
+    ByteBuffer v = value.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
+    if (v.remaining() < 12) {
+      return DataRowRewriter.SQL_NULL;
+    }
+    int start = v.position();
+    int dimensions = v.getInt();
+    int flags = v.getInt();
+    int elementType = v.getInt();
+    if (dimensions < 0
+        || dimensions > MAX_DIMENSIONS
+        || (flags & ~1) != 0
+        || elementType != element
+        || v.remaining() < 8 * dimensions) {
+      return DataRowRewriter.SQL_NULL;
+    }
+    long count = dimensions == 0 ? 0 : 1;
+    for (int d = 0; d < dimensions; d++) {
+      int size = v.getInt();
+      v.getInt(); // lower bound
+      count *= size;
+      if (size < 0 || count > v.remaining() / 4) {
+        return DataRowRewriter.SQL_NULL;
+      }
+    }
+    int header = v.position() - start;
+    byte[][] masked = new byte[(int) count][];
+    int[] from = new int[(int) count];
+    int[] length = new int[(int) count];
+    boolean changed = false;
+    for (int i = 0; i < count; i++) {
+      if (v.remaining() < 4) {
+        return DataRowRewriter.SQL_NULL;
+      }
+      length[i] = v.getInt();
+      from[i] = v.position();
+      if (length[i] == -1) {
+        continue;
+      }
+      if (length[i] < 0 || length[i] > v.remaining()) {
+        return DataRowRewriter.SQL_NULL;
+      }
+      masked[i] = mask(masker, column, element, v.slice(v.position(), length[i]));
+      changed |= masked[i] != null;
+      v.position(v.position() + length[i]);
+    }
+    if (v.hasRemaining()) {
+      return DataRowRewriter.SQL_NULL; // bytes after the last element: not an array
+    }
+    if (!changed) {
+      return null;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(v.limit() - start + 16);
+    ByteBuffer head = value.duplicate();
+    byte[] headerBytes = new byte[header];
+    head.get(headerBytes);
+    boolean nulls = (flags & 1) != 0;
+    for (byte[] m : masked) {
+      nulls |= m == DataRowRewriter.SQL_NULL;
+    }
+    headerBytes[7] = (byte) (nulls ? 1 : 0); // the has-nulls flag (the low byte of the 2nd int)
+    out.writeBytes(headerBytes);
+    ByteBuffer source = value.duplicate();
+    for (int i = 0; i < count; i++) {
+      if (length[i] == -1 || masked[i] == DataRowRewriter.SQL_NULL) {
+        out.writeBytes(new byte[] {-1, -1, -1, -1});
+        continue;
+      }
+      byte[] bytes = masked[i];
+      if (bytes == null) {
+        bytes = new byte[length[i]];
+        source.get(from[i], bytes);
+      }
+      out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+      out.writeBytes(bytes);
+    }
+    return out.toByteArray();
+  }
+
   // The masked number, cut to what the type holds exactly.
   private static long inRange(int typeOid, long n) {
     return switch (typeOid) {
@@ -145,6 +270,9 @@ final class BinaryValues {
    */
   /** Whether {@link #typedText} returns a masked value of {@code typeOid} as it is. */
   static boolean keepsText(int typeOid) {
+    if (NUMBER_ARRAYS.contains(typeOid)) {
+      return false;
+    }
     return switch (typeOid) {
       case BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC, UUID_TYPE -> false;
       default -> !TEMPORAL.contains(typeOid);
@@ -152,6 +280,10 @@ final class BinaryValues {
   }
 
   static byte[] typedText(int typeOid, byte[] masked) {
+    if (NUMBER_ARRAYS.contains(typeOid)) {
+      return numberArray(typeOid, new String(masked, StandardCharsets.UTF_8))
+          .getBytes(StandardCharsets.US_ASCII);
+    }
     if (typeOid == BOOL) {
       return new byte[] {'f'};
     }
@@ -165,6 +297,36 @@ final class BinaryValues {
       case FLOAT4, FLOAT8, NUMERIC -> decimal(text, typeOid).getBytes(StandardCharsets.US_ASCII);
       default -> masked;
     };
+  }
+
+  // A masked array of numbers in text form ("{************1111,7}"): each element made the number
+  // its masked text leaves, as a masked number column is; braces, commas and NULLs kept.
+  private static String numberArray(int typeOid, String masked) {
+    int element = ARRAY_ELEMENTS.get(typeOid);
+    StringBuilder out = new StringBuilder(masked.length());
+    int i = 0;
+    while (i < masked.length()) {
+      char c = masked.charAt(i);
+      if (c == '{' || c == '}' || c == ',') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < masked.length() && "{},".indexOf(masked.charAt(end)) < 0) {
+        end++;
+      }
+      String item = masked.substring(i, end).strip();
+      if (item.equalsIgnoreCase("NULL")) {
+        out.append("NULL");
+      } else if (element == NUMERIC || element == FLOAT4 || element == FLOAT8) {
+        out.append(decimal(item, element));
+      } else {
+        out.append(inRange(element, number(item)));
+      }
+      i = end;
+    }
+    return out.toString();
   }
 
   // A masked decimal keeps what is left of its digits and point ("***4.50" is 4.50).

@@ -198,6 +198,48 @@ class PgProxyMaskingTest {
     }
   }
 
+  /**
+   * Arrays in binary format are masked element by element with their element type's rule; an
+   * element that has no masked form becomes a NULL element, so the array stays valid.
+   */
+  @Test
+  void binaryArraysAreMaskedElementByElement() throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                proxy.jdbcUrl("orders", "disable")
+                    + "&prepareThreshold=1&binaryTransfer=true"
+                    + "&binaryTransferEnable=1009,1016"); // the driver reads these binary arrays
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT ARRAY[note, 'x', NULL] AS notes, ARRAY[other_num, 7] AS nums,"
+                    + " ARRAY[amount, 4111111111111111] AS amounts, ARRAY[id, id] AS ids"
+                    + " FROM masking_cards WHERE id = ?")) {
+      for (int run = 0; run < 4; run++) {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next(), "the row, run " + run);
+          assertArrayEquals(
+              new String[] {"pay with ************1111 today", "x", null},
+              (Object[]) rs.getArray("notes").getArray(),
+              "text[] masked element by element, run " + run);
+          assertArrayEquals(
+              new Long[] {1111L, 7L},
+              (Object[]) rs.getArray("nums").getArray(),
+              "int8[]: the card found by detector keeps its last four digits, run " + run);
+          assertArrayEquals(
+              new Object[] {new java.math.BigDecimal("1234.50"), new java.math.BigDecimal("1111")},
+              (Object[]) rs.getArray("amounts").getArray(),
+              "numeric[] as text: still numbers, the card's last four digits, run " + run);
+          assertArrayEquals(
+              new Integer[] {1, 1},
+              (Object[]) rs.getArray("ids").getArray(),
+              "int4[] (no rule, no match) passes, run " + run);
+        }
+        assertNull(ps.getWarnings(), "no column withheld, run " + run);
+      }
+    }
+  }
+
   @Test
   void aBinaryValueADetectorDoesNotMatchIsPassedUnchanged() throws Exception {
     try (Connection c = connect(true);
