@@ -39,13 +39,7 @@ class RelayInProcessTest {
   @BeforeAll
   static void start() throws Exception {
     target = new InProcessTarget(dir);
-    TargetEndpoint good =
-        new TargetEndpoint(
-            "127.0.0.1",
-            target.port(),
-            InProcessTarget.USER,
-            TargetCredential.password(InProcessTarget.PASSWORD),
-            target.pin());
+    TargetEndpoint good = target.endpoint();
     TargetEndpoint badPassword =
         new TargetEndpoint(
             "127.0.0.1",

@@ -33,13 +33,7 @@ class TargetConnectorTest {
   void targetConnectionsHaveNagleOff(@TempDir Path dir) throws Exception {
     try (InProcessTarget target = new InProcessTarget(dir);
         TargetConnector connector = new TargetConnector()) {
-      TargetEndpoint endpoint =
-          new TargetEndpoint(
-              "127.0.0.1",
-              target.port(),
-              InProcessTarget.USER,
-              TargetCredential.password(InProcessTarget.PASSWORD),
-              target.pin());
+      TargetEndpoint endpoint = target.endpoint();
       ClientSession session =
           connector.connect(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(10));
       try {

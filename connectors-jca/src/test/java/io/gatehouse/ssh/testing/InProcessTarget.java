@@ -50,6 +50,17 @@ public final class InProcessTarget implements AutoCloseable {
     return server.getPort();
   }
 
+  /** Where the gateway finds this target: its port, the test login and password, its host key. */
+  public io.gatehouse.ssh.relay.TargetEndpoint endpoint()
+      throws IOException, java.security.GeneralSecurityException {
+    return new io.gatehouse.ssh.relay.TargetEndpoint(
+        "127.0.0.1",
+        port(),
+        USER,
+        io.gatehouse.ssh.relay.TargetCredential.password(PASSWORD),
+        pin());
+  }
+
   public HostKeyPin pin() throws IOException, java.security.GeneralSecurityException {
     return HostKeyPin.of(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
   }
