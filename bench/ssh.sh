@@ -211,13 +211,19 @@ transfer() {
     src="$LOGIN@$HOST:$WORK/payload.bin" dst=$WORK/down.bin check=$WORK/down.bin
   fi
   log "round $round: $dir ${BENCH_SSH_MB} MB -> $tgt"
+  local cpu0 cpu1 cpu=nan
+  cpu0=$(cpu_ticks)
   t0=$(now_us)
   if with_askpass timeout 600 scp "${scp_opts[@]}" "$src" "$dst" </dev/null 2>"$WORK/scp.err"; then
     t1=$(now_us)
+    cpu1=$(cpu_ticks)
+    if [[ $tgt == gatehouse && $cpu0 != nan && $cpu1 != nan ]]; then
+      cpu=$(calc "($cpu1 - $cpu0) / $CLK_TCK / ($PAYLOAD_BYTES / 104857600)")
+    fi
     size=$(stat -c %s "$check" 2>/dev/null || echo 0)
     if [[ $size == "$PAYLOAD_BYTES" ]]; then
       mbps=$(calc "$PAYLOAD_BYTES / 1048576 / (($t1 - $t0) / 1000000)")
-      printf '%s\t%s\t%s\t%s\tok\n' "$dir" "$tgt" "$round" "$mbps" >>"$WORK/transfers.tsv"
+      printf '%s\t%s\t%s\t%s\tok\t%s\n' "$dir" "$tgt" "$round" "$mbps" "$cpu" >>"$WORK/transfers.tsv"
       return 0
     fi
     log "FAILED: $dir -> $tgt: $size bytes arrived, expected $PAYLOAD_BYTES"
@@ -283,6 +289,14 @@ gw_sample() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "${heap:-nan}" "${rss:-nan}" "${threads:-nan}" "$fds" >>"$WORK/mem.tsv"
 }
 
+# cpu_ticks: the gateway's user+system CPU time so far, in clock ticks (nan without GATEHOUSE_PID).
+# Less noisy than MB/s on a shared machine: what the gateway itself spent on a transfer.
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() {
+  [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/stat ]] || { echo nan; return; }
+  sed 's/.*) //' "/proc/$GATEHOUSE_PID/stat" | awk '{ print $12 + $13 }'
+}
+
 rss_kb() {
   [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/status ]] || { echo nan; return; }
   awk '/^VmRSS:/ { print $2 }' "/proc/$GATEHOUSE_PID/status"
@@ -345,6 +359,17 @@ print_report() {
   echo
   echo "Transfers: mean and median of the per-round MB/s. Exec: statistics over every recorded"
   echo "round trip of the target (fork of ssh, TCP connect, key exchange, authentication, session, exit)."
+  if ((GW)); then
+    local d cpus cm cmed
+    for d in upload download; do
+      cpus=$(awk -F'\t' -v d="$d" '$1 == d && $2 == "gatehouse" && $5 == "ok" && $6 != "nan" && $6 != "" { print $6 }' \
+        "$WORK/transfers.tsv" | mean_median)
+      read -r cm cmed <<<"$cpus"
+      if [[ $cm != nan ]]; then
+        echo "Gateway CPU (user+system of pid $GATEHOUSE_PID) per 100 MB, scp $d: mean $(fmt "$cm" 3) s, median $(fmt "$cmed" 3) s."
+      fi
+    done
+  fi
   echo
   echo "### Goals (verdict on the mean for transfers, on the median for exec; MISSED does not fail the run)"
   echo
