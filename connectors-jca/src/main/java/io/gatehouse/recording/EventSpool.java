@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -44,9 +45,18 @@ public final class EventSpool implements AutoCloseable {
   private final boolean fsync;
   private final FileChannel channel;
   private long shippedPosition;
+  // The queue of deferred events: guarded by the short lock 'queue', never held during a write.
+  private final Object queue = new Object();
   private final List<ByteBuffer> pending = new ArrayList<>();
   private final List<RecordedEvent> pendingEvents = new ArrayList<>();
   private long pendingBytes;
+  private long queued; // tickets handed out: the last queued event's
+  private volatile boolean full;
+  // The last ticket written (or lost); written under this object's lock, read without it.
+  private volatile long handled;
+  private final java.util.ArrayDeque<Lost> lost = new java.util.ArrayDeque<>();
+  private boolean lostForgotten;
+  private volatile boolean anyLost;
   // Sessions open in what is written, by id; openChanged: differs from the open-sessions file.
   private final Map<String, Head> open;
   private boolean openChanged;
@@ -71,13 +81,20 @@ public final class EventSpool implements AutoCloseable {
 
   /** Opens (creating if needed) the spool in {@code directory}, dropping a torn last record. */
   public static EventSpool open(Path directory, boolean fsync) throws IOException {
+    return open(directory, fsync, UnaryOperator.identity());
+  }
+
+  // The tests' way in to a log whose writes fail (a full or failing disk).
+  static EventSpool open(Path directory, boolean fsync, UnaryOperator<FileChannel> log)
+      throws IOException {
     Files.createDirectories(directory);
     FileChannel channel =
-        FileChannel.open(
-            directory.resolve(LOG_FILE),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+        log.apply(
+            FileChannel.open(
+                directory.resolve(LOG_FILE),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
     Map<String, Head> open = readOpenSessions(directory);
     long validEnd = scanValidEnd(channel, open);
     if (validEnd < channel.size()) {
@@ -114,13 +131,15 @@ public final class EventSpool implements AutoCloseable {
   /**
    * Appends one event, and every event {@linkplain #appendLater deferred} before it, in one write;
    * all of them durable (as configured) when this returns.
+   *
+   * @return the event's ticket (see {@link #syncFrom})
+   * @throws IOException when the write that carried this event failed
    */
-  public void append(RecordedEvent event) throws IOException {
-    ByteBuffer record = SpoolCodec.encode(event);
-    synchronized (this) {
-      queue(event, record);
-      writePending();
-    }
+  public long append(RecordedEvent event) throws IOException {
+    long ticket = enqueue(event);
+    writeThrough(ticket);
+    checkLost(ticket, ticket);
+    return ticket;
   }
 
   /**
@@ -130,53 +149,157 @@ public final class EventSpool implements AutoCloseable {
    * for events whose caller syncs before it forwards anything: a session's statements and bind
    * parameters are synced before any of their bytes leave for the target, so several events reach
    * the file in one write without any statement reaching the target unrecorded.
+   *
+   * <p>Queueing takes only a short lock of its own, never the one a write holds: a session does not
+   * wait for another session's disk write to record, only (in {@link #syncFrom}) to make its own
+   * events durable, and then that write usually carried them already (group commit).
+   *
+   * @return the event's ticket: numbers rise in the order events reach the file
+   * @throws IOException when enough was waiting to write now and that write failed
    */
-  public void appendLater(RecordedEvent event) throws IOException {
-    ByteBuffer record = SpoolCodec.encode(event);
-    synchronized (this) {
-      queue(event, record);
-      if (pendingBytes >= PENDING_LIMIT) {
-        writePending();
-      }
+  public long appendLater(RecordedEvent event) throws IOException {
+    long ticket = enqueue(event);
+    if (full) {
+      writeThrough(ticket);
+      checkLost(ticket, ticket);
     }
+    return ticket;
   }
 
-  /** Makes every deferred event durable (as configured); a no-op when none waits. */
-  public synchronized void sync() throws IOException {
-    if (!pending.isEmpty()) {
-      writePending();
+  /**
+   * Makes every deferred event durable (as configured); a no-op when none waits.
+   *
+   * @throws IOException when an event that waited when this was called was lost to a failed write
+   */
+  public void sync() throws IOException {
+    long from = handled + 1;
+    long target = queuedTickets();
+    writeThrough(target);
+    checkLost(from, target);
+  }
+
+  /**
+   * Makes every event queued so far durable, and fails if any event with a ticket from {@code
+   * firstTicket} on was lost to a failed write, whichever session's write it was: a session passes
+   * the ticket of its first event not yet synced, so it learns of a loss even when another
+   * session's write carried (and lost) its events. {@code firstTicket} 0: nothing to check.
+   */
+  public void syncFrom(long firstTicket) throws IOException {
+    long target = queuedTickets();
+    writeThrough(target);
+    if (firstTicket > 0) {
+      checkLost(firstTicket, target);
     }
   }
 
   /** Deferred bytes that make the next {@link #appendLater} write at once. */
   static final int PENDING_LIMIT = 64 * 1024;
 
-  // Encoded by the caller, outside the lock every session's writes take.
-  private void queue(RecordedEvent event, ByteBuffer record) {
-    pending.add(record);
-    pendingEvents.add(event);
-    pendingBytes += record.remaining();
+  // Encoded by the caller, outside any lock; queued under the short queue lock only.
+  private long enqueue(RecordedEvent event) {
+    ByteBuffer record = SpoolCodec.encode(event);
+    synchronized (queue) {
+      pending.add(record);
+      pendingEvents.add(event);
+      pendingBytes += record.remaining();
+      full = pendingBytes >= PENDING_LIMIT;
+      return ++queued;
+    }
   }
 
-  // One gathering write for everything queued. On failure the queued events are dropped: their
-  // callers (strict: failing; best-effort: marked) learn it from this exception.
-  private void writePending() throws IOException {
-    ByteBuffer[] records = pending.toArray(new ByteBuffer[0]);
-    List<RecordedEvent> events = List.copyOf(pendingEvents);
-    pending.clear();
-    pendingEvents.clear();
-    long remaining = pendingBytes;
-    pendingBytes = 0;
-    while (remaining > 0) {
-      remaining -= channel.write(records);
+  private long queuedTickets() {
+    synchronized (queue) {
+      return queued;
     }
-    if (fsync) {
-      channel.force(false);
+  }
+
+  /**
+   * Writes everything queued, unless a write that carried ticket {@code target} already ran (the
+   * fast path, without the write lock). Writes hold this object's lock, so they, compaction and the
+   * shipper's reads of the file's end never overlap; queueing goes on meanwhile.
+   */
+  private void writeThrough(long target) throws IOException {
+    if (handled >= target) {
+      return;
+    }
+    synchronized (this) {
+      if (handled >= target) {
+        return;
+      }
+      writePending();
+    }
+  }
+
+  // One gathering write for everything queued. On failure the queued events are dropped and their
+  // tickets kept as lost: their callers (strict: failing; best-effort: marked) learn it from
+  // checkLost, whichever thread's write it was.
+  private void writePending() throws IOException {
+    ByteBuffer[] records;
+    List<RecordedEvent> events;
+    long remaining;
+    long upTo;
+    synchronized (queue) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      records = pending.toArray(new ByteBuffer[0]);
+      events = List.copyOf(pendingEvents);
+      pending.clear();
+      pendingEvents.clear();
+      remaining = pendingBytes;
+      pendingBytes = 0;
+      full = false;
+      upTo = queued;
+    }
+    long from = handled + 1;
+    try {
+      while (remaining > 0) {
+        remaining -= channel.write(records);
+      }
+      if (fsync) {
+        channel.force(false);
+      }
+    } catch (IOException | RuntimeException e) {
+      lost.addLast(new Lost(from, upTo, e));
+      anyLost = true;
+      if (lost.size() > LOST_KEPT) {
+        lost.removeFirst();
+        lostForgotten = true;
+      }
+      handled = upTo;
+      throw e;
     }
     for (RecordedEvent event : events) {
       openChanged |= track(open, event);
     }
+    handled = upTo;
   }
+
+  // Throws when an event with a ticket in [from, to] was in a write that failed.
+  private void checkLost(long from, long to) throws IOException {
+    if (anyLost) {
+      checkLostLocked(from, to);
+    }
+  }
+
+  private synchronized void checkLostLocked(long from, long to) throws IOException {
+    if (lostForgotten && from < lost.getFirst().from()) {
+      throw new IOException("an earlier spool write failed (too many failures to tell which)");
+    }
+    for (Lost failure : lost) {
+      if (failure.from() <= to && failure.to() >= from) {
+        throw new IOException(
+            "the spool write carrying this event failed: " + failure.cause().getMessage(),
+            failure.cause());
+      }
+    }
+  }
+
+  /** Tickets {@code [from, to]} were in a write that failed. */
+  private record Lost(long from, long to, Throwable cause) {}
+
+  // Failed writes remembered; only a disk failing write after write ever comes near it.
+  private static final int LOST_KEPT = 1024;
 
   // Follows one written event in the open-session set; true when the set changed.
   private static boolean track(Map<String, Head> open, RecordedEvent event) {

@@ -42,6 +42,8 @@ public final class SpoolRecorder {
   private long sequence;
   private String head = EventChain.GENESIS;
   private volatile boolean degraded;
+  // The spool ticket of this session's first deferred event not yet synced; 0: none.
+  private long firstUnsynced;
 
   public SpoolRecorder(
       String sessionId, EventSpool spool, SpoolShipper shipper, boolean strict, Clock clock) {
@@ -80,8 +82,16 @@ public final class SpoolRecorder {
    * @throws IOException in strict mode when the spool cannot be written
    */
   public void sync() throws IOException {
+    long first;
+    synchronized (this) {
+      first = firstUnsynced;
+      firstUnsynced = 0;
+    }
+    if (first == 0) {
+      return; // nothing of this session's waits (another session's sync wrote it, or none)
+    }
     try {
-      spool.sync();
+      spool.syncFrom(first);
     } catch (IOException e) {
       failed(e);
     }
@@ -109,12 +119,17 @@ public final class SpoolRecorder {
             ruleId);
     head = event.hash();
     try {
+      long ticket = spool.appendLater(event);
+      if (firstUnsynced == 0) {
+        firstUnsynced = ticket;
+      }
       if (now) {
-        spool.append(event);
-      } else {
-        spool.appendLater(event);
+        long first = firstUnsynced;
+        firstUnsynced = 0;
+        spool.syncFrom(first);
       }
     } catch (IOException e) {
+      firstUnsynced = 0; // the loss is reported here, once
       failed(e);
     }
   }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.RecordedEvent;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -254,6 +267,249 @@ class EventSpoolTest {
       for (int i = 0; i < 7; i++) {
         assertEquals(i + 1, stored.get(i).sequence(), "in order");
       }
+    }
+  }
+
+  static RecordedEvent event(String session, long seq) {
+    return EventChain.link(
+        EventChain.GENESIS,
+        session,
+        seq,
+        Instant.parse("2026-11-23T10:00:00Z").plusMillis(seq),
+        "statement",
+        "{\"sql\":\"SELECT " + seq + "\"}",
+        "allow",
+        null);
+  }
+
+  // Eight sessions queue and sync at once while the shipper ships and compacts: every event is
+  // shipped exactly once, each session's in its own order, and each sync returns only once the
+  // session's events are in the file.
+  @Test
+  void concurrentSessionsAndTheShipperLoseNothingAndKeepEachSessionsOrder() throws Exception {
+    int sessions = 8;
+    int perSession = 3_000;
+    Map<String, List<Long>> shipped = new ConcurrentHashMap<>();
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      spool.compactAtBytes(0);
+      AtomicBoolean done = new AtomicBoolean();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread shipper =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    boolean last = done.get();
+                    EventSpool.Batch batch = spool.nextBatch(500);
+                    for (RecordedEvent e : batch.events()) {
+                      shipped
+                          .computeIfAbsent(e.sessionId(), k -> new ArrayList<>())
+                          .add(e.sequence());
+                    }
+                    spool.markShipped(batch);
+                    if (last && batch.events().isEmpty()) {
+                      return;
+                    }
+                  }
+                } catch (Throwable t) {
+                  failure.set(t);
+                }
+              });
+      shipper.start();
+      ExecutorService pool = Executors.newFixedThreadPool(sessions);
+      List<Future<?>> writers = new ArrayList<>();
+      for (int s = 0; s < sessions; s++) {
+        String id = "s-" + s;
+        writers.add(
+            pool.submit(
+                () -> {
+                  long first = 0;
+                  for (long seq = 1; seq <= perSession; seq++) {
+                    long ticket = spool.appendLater(event(id, seq));
+                    first = first == 0 ? ticket : first;
+                    if (seq % 3 == 0) {
+                      spool.syncFrom(first);
+                      first = 0;
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> writer : writers) {
+        writer.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      spool.sync();
+      done.set(true);
+      shipper.join(60_000);
+      assertEquals(null, failure.get(), "the shipper ran without errors");
+      assertEquals(sessions, spool.openSessions(), "each session open (none has ended)");
+    }
+    assertEquals(sessions, shipped.size());
+    for (List<Long> seqs : shipped.values()) {
+      assertEquals(perSession, seqs.size(), "every event once");
+      for (int i = 0; i < perSession; i++) {
+        assertEquals(i + 1, seqs.get(i), "in the session's order");
+      }
+    }
+  }
+
+  // A write that fails loses what it carried, and every session with an event in it learns so
+  // (not only the one whose sync ran the write); later writes go on.
+  @Test
+  void aFailedWriteIsReportedToEverySessionWhoseEventsItCarried() throws IOException {
+    AtomicBoolean diskFails = new AtomicBoolean();
+    try (EventSpool spool = EventSpool.open(dir, false, c -> new FailingChannel(c, diskFails))) {
+      spool.append(event("ok", 1));
+      long alice = spool.appendLater(event("alice", 1));
+      long bob = spool.appendLater(event("bob", 1));
+      diskFails.set(true);
+      IOException bobs = assertThrows(IOException.class, () -> spool.syncFrom(bob), "bob's");
+      assertTrue(bobs.getMessage().contains("disk full"), bobs.getMessage());
+      diskFails.set(false);
+      IOException alices =
+          assertThrows(IOException.class, () -> spool.syncFrom(alice), "alice's went with it");
+      assertTrue(alices.getMessage().contains("spool write carrying"), alices.getMessage());
+      long later = spool.appendLater(event("alice", 2));
+      spool.syncFrom(later);
+      assertEquals(
+          List.of(event("ok", 1), event("alice", 2)),
+          spool.nextBatch(10).events(),
+          "the lost events are not in the file; the later ones are");
+      diskFails.set(true);
+      assertThrows(IOException.class, () -> spool.append(event("carol", 1)), "append fails too");
+    }
+  }
+
+  @Test
+  void aStrictSessionWhoseEventAnotherSessionsWriteLostRefusesToGoOn() throws IOException {
+    AtomicBoolean diskFails = new AtomicBoolean();
+    try (EventSpool spool = EventSpool.open(dir, false, c -> new FailingChannel(c, diskFails))) {
+      SpoolRecorder strict = new SpoolRecorder("strict", spool, null, true, Clock.systemUTC());
+      SpoolRecorder other = new SpoolRecorder("other", spool, null, false, Clock.systemUTC());
+      strict.recordLater("statement", "{\"sql\":\"DELETE FROM t\"}", "allow", null);
+      other.recordLater("statement", "{\"sql\":\"SELECT 1\"}", "allow", null);
+      diskFails.set(true);
+      other.sync(); // carries strict's statement too, and loses it
+      assertTrue(other.degraded(), "the best-effort session goes on, marked");
+      diskFails.set(false);
+      assertThrows(
+          SpoolRecorder.RecordingUnavailableException.class,
+          strict::sync,
+          "the strict session must not forward a statement whose record was lost");
+      strict.recordLater("statement", "{\"sql\":\"SELECT 2\"}", "allow", null);
+      strict.sync(); // the disk is back: recording goes on
+      assertEquals(1, spool.nextBatch(10).events().size());
+    }
+  }
+
+  /** A log file whose writes fail while {@code fails} is set, like a full disk. */
+  private static final class FailingChannel extends FileChannel {
+    private final FileChannel file;
+    private final AtomicBoolean fails;
+
+    FailingChannel(FileChannel file, AtomicBoolean fails) {
+      this.file = file;
+      this.fails = fails;
+    }
+
+    private void check() throws IOException {
+      if (fails.get()) {
+        throw new IOException("No space left on device (disk full)");
+      }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      return file.read(dst);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+      return file.read(dsts, offset, length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      check();
+      return file.write(src);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+      check();
+      return file.write(srcs, offset, length);
+    }
+
+    @Override
+    public long position() throws IOException {
+      return file.position();
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+      file.position(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      return file.size();
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+      file.truncate(size);
+      return this;
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+      file.force(metaData);
+    }
+
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target)
+        throws IOException {
+      return file.transferTo(position, count, target);
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count)
+        throws IOException {
+      check();
+      return file.transferFrom(src, position, count);
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+      return file.read(dst, position);
+    }
+
+    @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+      check();
+      return file.write(src, position);
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+      return file.map(mode, position, size);
+    }
+
+    @Override
+    public FileLock lock(long position, long size, boolean shared) throws IOException {
+      return file.lock(position, size, shared);
+    }
+
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+      return file.tryLock(position, size, shared);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+      file.close();
     }
   }
 }
