@@ -54,9 +54,9 @@ public final class EventSpool implements AutoCloseable {
   private volatile boolean full;
   // The last ticket written (or lost); written under this object's lock, read without it.
   private volatile long handled;
-  private final java.util.ArrayDeque<Lost> lost = new java.util.ArrayDeque<>();
-  private boolean lostForgotten;
-  private volatile boolean anyLost;
+  // Failed writes, oldest first: replaced whole under this object's lock, read without it.
+  private volatile List<Lost> lost = List.of();
+  private volatile boolean lostForgotten;
   // Sessions open in what is written, by id; openChanged: differs from the open-sessions file.
   private final Map<String, Head> open;
   private boolean openChanged;
@@ -260,12 +260,13 @@ public final class EventSpool implements AutoCloseable {
         channel.force(false);
       }
     } catch (IOException | RuntimeException e) {
-      lost.addLast(new Lost(from, upTo, e));
-      anyLost = true;
-      if (lost.size() > LOST_KEPT) {
-        lost.removeFirst();
+      List<Lost> failures = new ArrayList<>(lost);
+      failures.add(new Lost(from, upTo, e));
+      if (failures.size() > LOST_KEPT) {
+        failures.remove(0);
         lostForgotten = true;
       }
+      lost = List.copyOf(failures);
       handled = upTo;
       throw e;
     }
@@ -276,17 +277,16 @@ public final class EventSpool implements AutoCloseable {
   }
 
   // Throws when an event with a ticket in [from, to] was in a write that failed.
+  // Without any lock: after a failure, every later sync still checks here.
   private void checkLost(long from, long to) throws IOException {
-    if (anyLost) {
-      checkLostLocked(from, to);
+    List<Lost> failures = lost;
+    if (failures.isEmpty()) {
+      return;
     }
-  }
-
-  private synchronized void checkLostLocked(long from, long to) throws IOException {
-    if (lostForgotten && from < lost.getFirst().from()) {
+    if (lostForgotten && from < failures.get(0).from()) {
       throw new IOException("an earlier spool write failed (too many failures to tell which)");
     }
-    for (Lost failure : lost) {
+    for (Lost failure : failures) {
       if (failure.from() <= to && failure.to() >= from) {
         throw new IOException(
             "the spool write carrying this event failed: " + failure.cause().getMessage(),
