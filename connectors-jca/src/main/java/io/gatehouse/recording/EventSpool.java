@@ -2,6 +2,7 @@ package io.gatehouse.recording;
 
 import io.gatehouse.connector.api.RecordedEvent;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -43,7 +44,12 @@ public final class EventSpool implements AutoCloseable {
 
   private final Path directory;
   private final boolean fsync;
-  private final FileChannel channel;
+  // Appends go through 'log' (not interruptible: a session thread interrupted while it writes must
+  // not close the spool for every session, as an interrupted FileChannel would); the shipper reads
+  // through 'reader', reopened if an interrupt of the shipper closed it. 'end': where the log ends.
+  private final LogFile log;
+  private volatile FileChannel reader;
+  private long end;
   private long shippedPosition;
   // The queue of deferred events: guarded by the short lock 'queue', never held during a write.
   private final Object queue = new Object();
@@ -68,12 +74,16 @@ public final class EventSpool implements AutoCloseable {
   private EventSpool(
       Path directory,
       boolean fsync,
-      FileChannel channel,
+      LogFile log,
+      FileChannel reader,
+      long end,
       long shippedPosition,
       Map<String, Head> open) {
     this.directory = directory;
     this.fsync = fsync;
-    this.channel = channel;
+    this.log = log;
+    this.reader = reader;
+    this.end = end;
     this.shippedPosition = shippedPosition;
     this.open = open;
     this.cutOff = List.copyOf(open.values());
@@ -85,16 +95,15 @@ public final class EventSpool implements AutoCloseable {
   }
 
   // The tests' way in to a log whose writes fail (a full or failing disk).
-  static EventSpool open(Path directory, boolean fsync, UnaryOperator<FileChannel> log)
+  static EventSpool open(Path directory, boolean fsync, UnaryOperator<LogFile> wrap)
       throws IOException {
     Files.createDirectories(directory);
     FileChannel channel =
-        log.apply(
-            FileChannel.open(
-                directory.resolve(LOG_FILE),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        FileChannel.open(
+            directory.resolve(LOG_FILE),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
     Map<String, Head> open = readOpenSessions(directory);
     long validEnd = scanValidEnd(channel, open);
     if (validEnd < channel.size()) {
@@ -110,9 +119,9 @@ public final class EventSpool implements AutoCloseable {
                   + damaged);
       channel.truncate(validEnd);
     }
-    channel.position(validEnd);
+    LogFile log = wrap.apply(LogFile.open(directory.resolve(LOG_FILE), validEnd));
     long shipped = Math.min(readCheckpoint(directory), validEnd);
-    return new EventSpool(directory, fsync, channel, shipped, open);
+    return new EventSpool(directory, fsync, log, channel, validEnd, shipped, open);
   }
 
   /**
@@ -253,11 +262,17 @@ public final class EventSpool implements AutoCloseable {
     }
     long from = handled + 1;
     try {
-      while (remaining > 0) {
-        remaining -= channel.write(records);
+      byte[] bytes = new byte[Math.toIntExact(remaining)];
+      int at = 0;
+      for (ByteBuffer record : records) {
+        int n = record.remaining();
+        record.get(bytes, at, n);
+        at += n;
       }
+      log.append(bytes);
+      end += bytes.length;
       if (fsync) {
-        channel.force(false);
+        log.force();
       }
     } catch (IOException | RuntimeException e) {
       List<Lost> failures = new ArrayList<>(lost);
@@ -319,14 +334,14 @@ public final class EventSpool implements AutoCloseable {
    */
   public Batch nextBatch(int max) throws IOException {
     long position;
-    long end;
+    long upTo;
     synchronized (this) {
       sync();
       position = shippedPosition;
-      end = channel.size();
+      upTo = end;
     }
     List<RecordedEvent> events = new ArrayList<>();
-    RecordReader reader = new RecordReader(channel, position, end, shipperBuffer);
+    RecordReader reader = new RecordReader(readChannel(), position, upTo, shipperBuffer);
     Record record;
     while (events.size() < max && (record = reader.next()) != null) {
       events.add(SpoolCodec.decode(record.body));
@@ -352,7 +367,7 @@ public final class EventSpool implements AutoCloseable {
         StandardCopyOption.REPLACE_EXISTING);
     synchronized (this) {
       shippedPosition = shipped;
-      if (shippedPosition == channel.size() && shippedPosition >= compactAtBytes) {
+      if (shippedPosition == end && shippedPosition >= compactAtBytes) {
         compact();
       }
     }
@@ -371,7 +386,7 @@ public final class EventSpool implements AutoCloseable {
 
   /** Bytes appended but not yet shipped. */
   public synchronized long backlogBytes() throws IOException {
-    return channel.size() - shippedPosition;
+    return end - shippedPosition;
   }
 
   // Everything shipped: start the file over so it does not grow without bound.
@@ -381,8 +396,8 @@ public final class EventSpool implements AutoCloseable {
       writeOpenSessions();
       openChanged = false;
     }
-    channel.truncate(0);
-    channel.position(0);
+    log.truncate(0);
+    end = 0;
     shippedPosition = 0;
     Files.writeString(directory.resolve(CHECKPOINT_FILE), "0");
   }
@@ -392,7 +407,66 @@ public final class EventSpool implements AutoCloseable {
     try {
       sync();
     } finally {
-      channel.close();
+      try {
+        log.close();
+      } finally {
+        reader.close();
+      }
+    }
+  }
+
+  // The shipper's read channel: an interrupt of a thread reading through a FileChannel closes it.
+  private FileChannel readChannel() throws IOException {
+    FileChannel current = reader;
+    if (!current.isOpen()) {
+      current = FileChannel.open(directory.resolve(LOG_FILE), StandardOpenOption.READ);
+      reader = current;
+    }
+    return current;
+  }
+
+  /**
+   * Where appends go: a file written with plain (not interruptible) writes at its end. Package
+   * private so that tests can make writes fail.
+   */
+  interface LogFile extends AutoCloseable {
+    /** Writes {@code bytes} at the end, all of them or an exception. */
+    void append(byte[] bytes) throws IOException;
+
+    /** Forces what was appended to the disk. */
+    void force() throws IOException;
+
+    /** Cuts the file to {@code size} bytes; appends go on from there. */
+    void truncate(long size) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    static LogFile open(Path file, long end) throws IOException {
+      RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
+      raf.seek(end);
+      return new LogFile() {
+        @Override
+        public void append(byte[] bytes) throws IOException {
+          raf.write(bytes);
+        }
+
+        @Override
+        public void force() throws IOException {
+          raf.getFD().sync();
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+          raf.setLength(size);
+          raf.seek(size);
+        }
+
+        @Override
+        public void close() throws IOException {
+          raf.close();
+        }
+      };
     }
   }
 

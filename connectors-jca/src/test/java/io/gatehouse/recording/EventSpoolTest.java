@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.RecordedEvent;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -359,7 +354,7 @@ class EventSpoolTest {
   @Test
   void aFailedWriteIsReportedToEverySessionWhoseEventsItCarried() throws IOException {
     AtomicBoolean diskFails = new AtomicBoolean();
-    try (EventSpool spool = EventSpool.open(dir, false, c -> new FailingChannel(c, diskFails))) {
+    try (EventSpool spool = EventSpool.open(dir, false, c -> new FailingLog(c, diskFails))) {
       spool.append(event("ok", 1));
       long alice = spool.appendLater(event("alice", 1));
       long bob = spool.appendLater(event("bob", 1));
@@ -384,7 +379,7 @@ class EventSpoolTest {
   @Test
   void aStrictSessionWhoseEventAnotherSessionsWriteLostRefusesToGoOn() throws IOException {
     AtomicBoolean diskFails = new AtomicBoolean();
-    try (EventSpool spool = EventSpool.open(dir, false, c -> new FailingChannel(c, diskFails))) {
+    try (EventSpool spool = EventSpool.open(dir, false, c -> new FailingLog(c, diskFails))) {
       SpoolRecorder strict = new SpoolRecorder("strict", spool, null, true, Clock.systemUTC());
       SpoolRecorder other = new SpoolRecorder("other", spool, null, false, Clock.systemUTC());
       strict.recordLater("statement", "{\"sql\":\"DELETE FROM t\"}", "allow", null);
@@ -403,112 +398,87 @@ class EventSpoolTest {
     }
   }
 
+  // A session thread can be interrupted (a server stopping, a session ended) while it records:
+  // its write must still land, and the spool must stay open for every other session. A
+  // FileChannel closes itself when a thread writing or reading through it is interrupted.
+  @Test
+  void anInterruptedThreadsWriteLandsAndTheSpoolStaysOpen() throws Exception {
+    try (EventSpool spool = EventSpool.open(dir, false)) {
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread interrupted =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt();
+                try {
+                  spool.append(event("interrupted", 1));
+                  spool.syncFrom(spool.appendLater(event("interrupted", 2)));
+                } catch (Throwable t) {
+                  failure.set(t);
+                }
+                if (!Thread.currentThread().isInterrupted()) {
+                  failure.set(new AssertionError("the interrupt was swallowed"));
+                }
+              });
+      interrupted.start();
+      interrupted.join(10_000);
+      assertEquals(null, failure.get(), "written despite the interrupt, which is kept");
+      spool.append(event("other", 1));
+      List<RecordedEvent> shipped = new ArrayList<>();
+      AtomicReference<Throwable> shipperFailure = new AtomicReference<>();
+      Thread shipper =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt(); // the shipper stopped mid-read
+                try {
+                  spool.nextBatch(10);
+                } catch (Throwable t) {
+                  shipperFailure.set(t);
+                }
+              });
+      shipper.start();
+      shipper.join(10_000);
+      shipped.addAll(spool.nextBatch(10).events());
+      assertEquals(
+          List.of(event("interrupted", 1), event("interrupted", 2), event("other", 1)),
+          shipped,
+          "a later read works: " + shipperFailure.get());
+      spool.append(event("other", 2));
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      assertEquals(4, reopened.nextBatch(10).events().size(), "all four in the file");
+    }
+  }
+
   /** A log file whose writes fail while {@code fails} is set, like a full disk. */
-  private static final class FailingChannel extends FileChannel {
-    private final FileChannel file;
+  private static final class FailingLog implements EventSpool.LogFile {
+    private final EventSpool.LogFile file;
     private final AtomicBoolean fails;
 
-    FailingChannel(FileChannel file, AtomicBoolean fails) {
+    FailingLog(EventSpool.LogFile file, AtomicBoolean fails) {
       this.file = file;
       this.fails = fails;
     }
 
-    private void check() throws IOException {
+    @Override
+    public void append(byte[] bytes) throws IOException {
       if (fails.get()) {
         throw new IOException("No space left on device (disk full)");
       }
+      file.append(bytes);
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return file.read(dst);
+    public void force() throws IOException {
+      file.force();
     }
 
     @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-      return file.read(dsts, offset, length);
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-      check();
-      return file.write(src);
-    }
-
-    @Override
-    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-      check();
-      return file.write(srcs, offset, length);
-    }
-
-    @Override
-    public long position() throws IOException {
-      return file.position();
-    }
-
-    @Override
-    public FileChannel position(long newPosition) throws IOException {
-      file.position(newPosition);
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public FileChannel truncate(long size) throws IOException {
+    public void truncate(long size) throws IOException {
       file.truncate(size);
-      return this;
     }
 
     @Override
-    public void force(boolean metaData) throws IOException {
-      file.force(metaData);
-    }
-
-    @Override
-    public long transferTo(long position, long count, WritableByteChannel target)
-        throws IOException {
-      return file.transferTo(position, count, target);
-    }
-
-    @Override
-    public long transferFrom(ReadableByteChannel src, long position, long count)
-        throws IOException {
-      check();
-      return file.transferFrom(src, position, count);
-    }
-
-    @Override
-    public int read(ByteBuffer dst, long position) throws IOException {
-      return file.read(dst, position);
-    }
-
-    @Override
-    public int write(ByteBuffer src, long position) throws IOException {
-      check();
-      return file.write(src, position);
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
-      return file.map(mode, position, size);
-    }
-
-    @Override
-    public FileLock lock(long position, long size, boolean shared) throws IOException {
-      return file.lock(position, size, shared);
-    }
-
-    @Override
-    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-      return file.tryLock(position, size, shared);
-    }
-
-    @Override
-    protected void implCloseChannel() throws IOException {
+    public void close() throws IOException {
       file.close();
     }
   }
