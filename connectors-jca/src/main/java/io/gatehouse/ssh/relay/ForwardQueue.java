@@ -15,15 +15,11 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /**
  * One direction of a transfer channel, forwarded without a thread: each piece of channel data that
- * arrives (on MINA's I/O thread) is written to the other leg's asynchronous channel stream, one
- * write at a time, in order. A piece that arrives while nothing is queued or being written is
- * written at once from the caller's array: MINA's {@code ChannelAsyncOutputStream} (2.20) copies
- * the bytes into its packet before {@code writeBuffer} returns, and copies whatever the receiver's
- * window does not let it send yet, so the caller may reuse its array straight away. Only a piece
- * that has to wait here behind another is copied. When a piece has been written (the receiving
- * peer's window allowed it), its {@link Release} runs: the sending leg's window is only reopened
- * then, so the bytes held here never exceed the window the gateway granted the sender, and a
- * receiver that does not read throttles the sender end to end.
+ * arrives (on MINA's I/O thread) is copied once and written to the other leg's asynchronous channel
+ * stream, one write at a time, in order. When a piece has been written (the receiving peer's window
+ * allowed it), its {@link Release} runs: the sending leg's window is only reopened then, so the
+ * bytes held here never exceed the window the gateway granted the sender, and a receiver that does
+ * not read throttles the sender end to end.
  */
 final class ForwardQueue {
 
@@ -33,7 +29,7 @@ final class ForwardQueue {
     void release(long bytes) throws IOException;
   }
 
-  private record Piece(byte[] bytes, int off, int len, Release release) {}
+  private record Piece(byte[] bytes, Release release) {}
 
   private final IoOutputStream to;
   private final Consumer<Throwable> failed;
@@ -53,25 +49,23 @@ final class ForwardQueue {
     this.failed = failed;
   }
 
-  /**
-   * Writes {@code bytes[off, off + len)} now, or queues a copy of it behind what is queued; {@code
-   * release} (or null) runs once sent. The caller may reuse {@code bytes} when this returns.
-   */
+  /** Queues a copy of {@code bytes[off, off + len)}; {@code release} (or null) runs once sent. */
   void offer(byte[] bytes, int off, int len, Release release) {
     if (len <= 0) {
       return;
     }
+    Piece piece = new Piece(Arrays.copyOfRange(bytes, off, off + len), release);
     synchronized (this) {
       if (broken || ending) {
         return;
       }
+      pending.add(piece);
       if (writing) {
-        pending.add(new Piece(Arrays.copyOfRange(bytes, off, off + len), 0, len, release));
         return;
       }
-      writing = true; // and nothing is queued: 'writing' is only cleared with the queue empty
+      writing = true;
     }
-    pump(new Piece(bytes, off, len, release));
+    pump();
   }
 
   /** No more pieces: {@code then} runs (once) when everything queued has been written. */
@@ -87,7 +81,7 @@ final class ForwardQueue {
       }
       writing = true;
     }
-    pump(null);
+    pump();
   }
 
   /** Waits until {@link #end} was called and everything queued was written (or failed). */
@@ -105,16 +99,13 @@ final class ForwardQueue {
     return broken;
   }
 
-  // Runs by whoever set 'writing', starting with 'first' (the caller's own bytes, written before
-  // this returns) if not null; a write that completes at once loops here instead of recursing.
-  private void pump(Piece first) {
-    Piece given = first;
+  // Runs by whoever set 'writing'; a write that completes at once loops here instead of recursing.
+  private void pump() {
     while (true) {
       Piece next;
       Runnable done = null;
       synchronized (this) {
-        next = broken ? null : given != null ? given : pending.poll();
-        given = null;
+        next = broken ? null : pending.poll();
         if (next == null) {
           writing = false;
           if (ending && !drainedAtEnd.isDone()) {
@@ -131,7 +122,7 @@ final class ForwardQueue {
       }
       IoWriteFuture future;
       try {
-        future = to.writeBuffer(new ByteArrayBuffer(next.bytes(), next.off(), next.len()));
+        future = to.writeBuffer(new ByteArrayBuffer(next.bytes()));
       } catch (IOException | RuntimeException e) {
         fail(e);
         return;
@@ -146,7 +137,7 @@ final class ForwardQueue {
       future.addListener(
           f -> {
             if (written(f, sent)) {
-              pump(null);
+              pump();
             }
           });
       return;
@@ -161,7 +152,7 @@ final class ForwardQueue {
     }
     if (piece.release() != null) {
       try {
-        piece.release().release(piece.len());
+        piece.release().release(piece.bytes().length);
       } catch (IOException | RuntimeException e) {
         fail(e);
         return false;

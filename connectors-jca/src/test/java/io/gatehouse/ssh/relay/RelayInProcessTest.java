@@ -195,8 +195,10 @@ class RelayInProcessTest {
 
   /**
    * Both legs' windows fill while the reader stalls, so pieces wait in the gateway and in MINA's
-   * streams (which copy what they cannot send yet; the gateway writes a piece from MINA's own
-   * buffer when nothing waits): every byte still arrives, in order, unchanged.
+   * streams, and window adjustments race with new writes when the reader resumes: every byte still
+   * arrives, in order, unchanged. (It caught a gateway that wrote a piece straight from MINA's
+   * receive buffer: a window adjustment on another thread can take that write over and read the
+   * buffer after it was reused.)
    */
   @Test
   void aStalledReaderOfAFileTransferGetsEveryByteUnchanged() throws Exception {
