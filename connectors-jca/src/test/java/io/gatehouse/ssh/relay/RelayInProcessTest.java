@@ -140,6 +140,11 @@ class RelayInProcessTest {
       var channel = session.createExecChannel("wait");
       channel.open().verify(MinaUser.TIMEOUT);
       awaitOpenTargetChannels(1);
+      long running = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (target.waiting() == 0 && System.nanoTime() < running) {
+        Thread.sleep(20); // the channel is open; wait until the command runs and listens
+      }
+      assertEquals(1, target.waiting(), "'wait' runs on the target");
       session.close(true); // the client goes away while 'wait' runs
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -77,6 +77,17 @@ public final class InProcessTarget implements AutoCloseable {
     return open;
   }
 
+  /**
+   * How many {@code wait} commands are running, listening for signals (a signal that reaches a
+   * command before it listens is lost, as with a process that has not started yet).
+   */
+  public int waiting() {
+    return WAITING.get();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger WAITING =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** The signals (other than WINCH) that commands of any target received, oldest first. */
   public java.util.List<String> signals() {
     return java.util.List.copyOf(SIGNALS);
@@ -98,7 +109,12 @@ public final class InProcessTarget implements AutoCloseable {
         });
     switch (words[0]) {
       case "wait" -> {
-        signalled.await(60, TimeUnit.SECONDS);
+        WAITING.incrementAndGet();
+        try {
+          signalled.await(60, TimeUnit.SECONDS);
+        } finally {
+          WAITING.decrementAndGet();
+        }
         return 143;
       }
       case "echo" -> io.out.write((arg + "\n").getBytes(StandardCharsets.UTF_8));
