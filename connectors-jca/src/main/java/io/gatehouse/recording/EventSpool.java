@@ -239,9 +239,10 @@ public final class EventSpool implements AutoCloseable {
     }
   }
 
-  // One gathering write for everything queued. On failure the queued events are dropped and their
-  // tickets kept as lost: their callers (strict: failing; best-effort: marked) learn it from
-  // checkLost, whichever thread's write it was.
+  // One write for everything queued. On failure the queued events are dropped and their tickets
+  // kept as lost: their callers (strict: failing; best-effort: marked) learn it from checkLost,
+  // whichever thread's write it was. Whatever part of the write reached the file is cut off again,
+  // so the next write follows the last whole record and the shipper never stops at a torn one.
   private void writePending() throws IOException {
     ByteBuffer[] records;
     List<RecordedEvent> events;
@@ -275,6 +276,11 @@ public final class EventSpool implements AutoCloseable {
         log.force();
       }
     } catch (IOException | RuntimeException e) {
+      try {
+        log.truncate(end);
+      } catch (IOException | RuntimeException cut) {
+        e.addSuppressed(cut);
+      }
       List<Lost> failures = new ArrayList<>(lost);
       failures.add(new Lost(from, upTo, e));
       if (failures.size() > LOST_KEPT) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -373,6 +374,14 @@ class EventSpoolTest {
           "the lost events are not in the file; the later ones are");
       diskFails.set(true);
       assertThrows(IOException.class, () -> spool.append(event("carol", 1)), "append fails too");
+      diskFails.set(false);
+      spool.append(event("carol", 2));
+    }
+    try (EventSpool reopened = EventSpool.open(dir, false)) {
+      assertEquals(
+          List.of(event("ok", 1), event("alice", 2), event("carol", 2)),
+          reopened.nextBatch(10).events(),
+          "the half-written records were cut off: none is torn, none is lost after them");
     }
   }
 
@@ -462,6 +471,7 @@ class EventSpoolTest {
     @Override
     public void append(byte[] bytes) throws IOException {
       if (fails.get()) {
+        file.append(Arrays.copyOf(bytes, bytes.length / 2)); // what fitted before the disk filled
         throw new IOException("No space left on device (disk full)");
       }
       file.append(bytes);
