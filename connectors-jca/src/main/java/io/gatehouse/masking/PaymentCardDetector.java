@@ -16,6 +16,9 @@ final class PaymentCardDetector implements Detector {
   private static final Prefilter PREFILTER = new Prefilter(0, 0, 0, MIN_DIGITS);
   private static final byte NOT_ASCII = (byte) 0xFF;
 
+  /** A digit's contribution to the Luhn sum when doubled: 2d, less 9 when that is above 9. */
+  private static final int[] DOUBLED = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
+
   @Override
   public DetectorKind kind() {
     return DetectorKind.PAYMENT_CARD;
@@ -68,11 +71,7 @@ final class PaymentCardDetector implements Detector {
   }
 
   private static int groupEnd(byte[] b, int start, int n) {
-    int j = start;
-    while (j < n && isDigit(b[j])) {
-      j++;
-    }
-    return j;
+    return AsciiWords.digitsEnd(b, start, n);
   }
 
   private static int lastGroupStart(byte[] b, int end, int off) {
@@ -108,7 +107,10 @@ final class PaymentCardDetector implements Detector {
         if (digits > MAX_DIGITS) {
           break;
         }
-        if (digits >= MIN_DIGITS && luhn(b, groupStart, groupEnd)) {
+        if (digits >= MIN_DIGITS
+            && (digits == groupEnd - groupStart
+                ? luhnDigits(b, groupStart, groupEnd)
+                : luhn(b, groupStart, groupEnd))) {
           best = groupEnd;
         }
         j = groupEnd + 1;
@@ -120,6 +122,18 @@ final class PaymentCardDetector implements Detector {
         groupStart = groupEnd(b, groupStart, end) + 1;
       }
     }
+  }
+
+  /** Luhn over {@code b[start, end)} when every byte there is a digit: no separator to skip. */
+  private static boolean luhnDigits(byte[] b, int start, int end) {
+    int sum = 0;
+    for (int k = end - 1; k >= start; k -= 2) {
+      sum += b[k] - '0';
+    }
+    for (int k = end - 2; k >= start; k -= 2) {
+      sum += DOUBLED[b[k] - '0'];
+    }
+    return sum % 10 == 0;
   }
 
   private static boolean luhn(byte[] b, int start, int end) {

@@ -71,6 +71,9 @@ final class TextProfile {
       if (digits >= minRun) {
         return true;
       }
+      if (digits == 1 && i - off >= minRun - 1 && AsciiWords.allDigits(utf8, i - minRun + 1, i)) {
+        return true; // the usual case of a value that is one long number, in two word tests
+      }
       for (int from = i - 1; from >= off; from--) {
         byte c = utf8[from];
         if (isDigit(c)) {

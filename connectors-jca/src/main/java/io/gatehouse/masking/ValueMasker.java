@@ -116,12 +116,7 @@ final class ValueMasker {
   }
 
   private static boolean isAscii(byte[] b, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return true;
+    return AsciiWords.isAscii(b, start, end);
   }
 
   /** A growable byte buffer without the locking of {@code ByteArrayOutputStream}. */

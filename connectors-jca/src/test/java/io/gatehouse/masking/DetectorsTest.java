@@ -186,6 +186,48 @@ class DetectorsTest {
         "a key without its end marker is masked to the end");
   }
 
+  @org.junit.jupiter.api.Test
+  void cardNumbersAreFoundExactlyWhenTheirLuhnSumSaysSo() {
+    java.util.Random random = new java.util.Random(4111);
+    Detector detector = Detectors.of(DetectorKind.PAYMENT_CARD);
+    int valid = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder digits = new StringBuilder();
+      for (int k = 13 + random.nextInt(7); k > 0; k--) {
+        digits.append((char) ('0' + random.nextInt(10)));
+      }
+      if (random.nextBoolean()) { // half of them made valid: the last digit fixed
+        digits.setCharAt(digits.length() - 1, '0');
+        int sum = referenceLuhnSum(digits);
+        digits.setCharAt(digits.length() - 1, (char) ('0' + (10 - sum % 10) % 10));
+      }
+      boolean luhn = referenceLuhnSum(digits) % 10 == 0;
+      valid += luhn ? 1 : 0;
+      // Contiguous, and up to 16 digits also in groups of four joined by a space or a dash (the
+      // separators' path; a longer grouped number has a 16-digit prefix that may pass on its own).
+      List<String> forms = new ArrayList<>(List.of(digits.toString()));
+      if (digits.length() <= 16) {
+        String separator = i % 2 == 0 ? " " : "-";
+        forms.add(digits.toString().replaceAll("(\\d{4})(?=\\d)", "$1" + separator));
+      }
+      for (String card : forms) {
+        String text = "paid " + card + " today";
+        assertEquals(luhn ? List.of(card) : List.of(), found(detector, text), text);
+      }
+    }
+    assertTrue(valid > 9_000, valid + " valid numbers");
+  }
+
+  /** Luhn's sum over the digits of {@code number}, the last digit undoubled. */
+  private static int referenceLuhnSum(CharSequence number) {
+    int sum = 0;
+    for (int i = 0; i < number.length(); i++) {
+      int d = number.charAt(number.length() - 1 - i) - '0';
+      sum += i % 2 == 0 ? d : (2 * d > 9 ? 2 * d - 9 : 2 * d);
+    }
+    return sum;
+  }
+
   static List<String> found(Detector detector, String text) {
     List<String> spans = new ArrayList<>();
     detector.find(text, (s, e) -> spans.add(text.substring(s, e)));

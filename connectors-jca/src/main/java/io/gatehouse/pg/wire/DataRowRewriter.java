@@ -11,9 +11,11 @@ import java.util.function.UnaryOperator;
  * The masking hot path: rewrites selected columns of DataRow frames. Values are handed to the
  * rewriter where they lie in the frame's array (no slice and no copy per value); a row whose
  * selected values all come back unchanged is relayed as it came, so the only per-row work is
- * reading the column offsets (into reused scratch arrays). A rewritten row is assembled in a reused
- * buffer, the unchanged stretches between rewritten values copied in one piece each. NULLs are
- * never passed to the rewriter and stay NULL. Not thread-safe: one instance per session.
+ * reading the column offsets (into reused scratch arrays). On the relay's path a row whose new
+ * values keep their lengths is masked where it lies (the frame's own array); any other rewritten
+ * row is assembled in a reused buffer, the unchanged stretches between rewritten values copied in
+ * one piece each. NULLs are never passed to the rewriter and stay NULL. Not thread-safe: one
+ * instance per session.
  */
 public final class DataRowRewriter {
 
@@ -48,6 +50,13 @@ public final class DataRowRewriter {
   private byte[] copy = new byte[0];
   private byte[] out = new byte[256];
   private int outLength;
+
+  // The row rewriteInto found changed, for assemble() or the in-place write.
+  private byte[] array;
+  private int base;
+  private int size;
+  private int last;
+  private int newLength;
 
   /** {@code columns}: 0-based indexes to pass to {@code rewriter}; others are copied untouched. */
   public DataRowRewriter(int[] columns, ValueRewriter rewriter) {
@@ -95,18 +104,57 @@ public final class DataRowRewriter {
     if (!rewriteInto(frame)) {
       return frame;
     }
+    assemble();
     return ByteBuffer.wrap(Arrays.copyOf(out, outLength));
   }
 
   /**
    * The relay's path: {@code null} when nothing changed (relay {@code frame} as it is), else the
-   * rewritten frame in this rewriter's buffer, valid until its next call.
+   * rewritten frame. When every changed value kept its length (a partial mask of ASCII text, a
+   * keyed hash of a hash-sized value) the new values are written over the old ones in the frame's
+   * own array, and that buffer is returned: the frame (one backend message, in an array of its own)
+   * is masked where it lies and no row is copied. Otherwise the row is assembled in this rewriter's
+   * buffer, valid until its next call.
    */
   public ByteBuffer rewrite(Frame frame) throws WireFormatException {
-    return rewriteInto(frame.buffer()) ? ByteBuffer.wrap(out, 0, outLength) : null;
+    ByteBuffer buffer = frame.buffer();
+    if (!rewriteInto(buffer)) {
+      return null;
+    }
+    if (!buffer.hasArray() || !sameLengths()) { // a read-only buffer has no array
+      assemble();
+      return ByteBuffer.wrap(out, 0, outLength);
+    }
+    byte[] array = buffer.array();
+    int base = buffer.arrayOffset() + buffer.position();
+    this.array = null;
+    for (int i = 0; i <= last; i++) {
+      byte[] v = replaced[i];
+      if (v != null) {
+        replaced[i] = null;
+        System.arraycopy(v, 0, array, base + offsets[i], v.length);
+      }
+    }
+    return buffer;
   }
 
-  /** True when a value changed: the rewritten frame is then {@code out[0, outLength)}. */
+  /**
+   * Whether every replaced value is a value (not NULL) of the same length as the one it replaces.
+   */
+  private boolean sameLengths() {
+    for (int i = 0; i <= last; i++) {
+      byte[] v = replaced[i];
+      if (v != null && (v == SQL_NULL || v.length != lengths[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True when a value changed: {@link #replaced} then holds the new values up to column {@link
+   * #last}, and {@link #assemble()} writes the new frame into {@code out[0, outLength)}.
+   */
   private boolean rewriteInto(ByteBuffer frame) throws WireFormatException {
     if (frame.remaining() < HEADER || frame.get(frame.position()) != BackendCode.DATA_ROW) {
       throw new WireFormatException("invalid DataRow message: not a DataRow frame");
@@ -142,7 +190,11 @@ public final class DataRowRewriter {
     if (last < 0) {
       return false;
     }
-    assemble(array, base, size, last, newLength);
+    this.array = array;
+    this.base = base;
+    this.size = size;
+    this.last = last;
+    this.newLength = newLength;
     return true;
   }
 
@@ -181,7 +233,10 @@ public final class DataRowRewriter {
    * Writes the rewritten frame into {@code out}: the header, then for each replaced value the
    * untouched stretch before it in one copy, its new length and bytes; then the rest of the frame.
    */
-  private void assemble(byte[] a, int base, int size, int last, int newLength) {
+  private void assemble() {
+    byte[] a = array;
+    array = null; // not kept past the call
+
     int total = newLength + 1;
     if (out.length < total) {
       out = new byte[Math.max(total, out.length * 2)];

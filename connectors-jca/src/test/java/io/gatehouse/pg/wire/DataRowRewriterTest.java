@@ -111,6 +111,70 @@ class DataRowRewriterTest {
     assertEquals(null, r.rewrite(unchanged), "nothing changed: null, relay the frame");
   }
 
+  @Test
+  void sameLengthValuesAreMaskedWhereTheyLieInTheFramesOwnArray() throws Exception {
+    byte[] row =
+        BackendEncoder.dataRow(Arrays.asList(b("1"), b("4111111111111111"), null, b("keep")));
+    DataRowRewriter r =
+        new DataRowRewriter(
+            new int[] {1, 2, 3},
+            (DataRowRewriter.RegionRewriter)
+                (column, array, offset, length) ->
+                    column == 1 ? "************1111".getBytes() : null);
+    byte[] expected =
+        BackendEncoder.dataRow(Arrays.asList(b("1"), b("************1111"), null, b("keep")));
+    byte[] wire = new byte[row.length + 6]; // the frame between other bytes of a read buffer
+    System.arraycopy(row, 0, wire, 3, row.length);
+    ByteBuffer in = ByteBuffer.wrap(wire, 3, row.length);
+    Frame frame = FrameDecoder.backend().next(in);
+    ByteBuffer out = r.rewrite(frame);
+    assertSame(wire, out.array(), "no copy of the row: the frame's own array");
+    assertEquals(ByteBuffer.wrap(expected), out, "the new value over the old one");
+    byte[] around = new byte[6];
+    System.arraycopy(wire, 0, around, 0, 3);
+    System.arraycopy(wire, 3 + row.length, around, 3, 3);
+    assertEquals(ByteBuffer.wrap(new byte[6]), ByteBuffer.wrap(around), "nothing else written");
+  }
+
+  @Test
+  void aLengthChangeOrANullIsAssembledAndLeavesTheFrameAsItWas() throws Exception {
+    byte[] row = BackendEncoder.dataRow(Arrays.asList(b("4111111111111111"), b("bob")));
+    for (byte[] second : new byte[][] {b("****"), DataRowRewriter.SQL_NULL}) {
+      DataRowRewriter r =
+          new DataRowRewriter(
+              new int[] {0, 1},
+              (DataRowRewriter.RegionRewriter)
+                  (column, array, offset, length) ->
+                      column == 0 ? "************1111".getBytes() : second);
+      byte[] wire = row.clone();
+      ByteBuffer out = r.rewrite(FrameDecoder.backend().next(ByteBuffer.wrap(wire)));
+      assertTrue(out.array() != wire, "assembled in the rewriter's buffer");
+      assertEquals(
+          ByteBuffer.wrap(
+              BackendEncoder.dataRow(
+                  Arrays.asList(
+                      b("************1111"), second == DataRowRewriter.SQL_NULL ? null : second))),
+          out);
+      assertEquals(ByteBuffer.wrap(row), ByteBuffer.wrap(wire), "the frame itself is untouched");
+    }
+  }
+
+  @Test
+  void aReadOnlyFrameIsNeverWritten() throws Exception {
+    byte[] row = BackendEncoder.dataRow(Arrays.asList(b("4111111111111111")));
+    DataRowRewriter r =
+        new DataRowRewriter(
+            new int[] {0},
+            (DataRowRewriter.RegionRewriter)
+                (column, array, offset, length) -> "************1111".getBytes());
+    byte[] wire = row.clone();
+    Frame frame = FrameDecoder.backend().next(ByteBuffer.wrap(wire).asReadOnlyBuffer());
+    assertEquals(
+        ByteBuffer.wrap(BackendEncoder.dataRow(Arrays.asList(b("************1111")))),
+        r.rewrite(frame));
+    assertEquals(ByteBuffer.wrap(row), ByteBuffer.wrap(wire), "the read-only frame is untouched");
+  }
+
   private static byte[] b(String s) {
     return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
