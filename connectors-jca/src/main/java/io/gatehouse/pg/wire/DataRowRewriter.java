@@ -110,11 +110,10 @@ public final class DataRowRewriter {
 
   /**
    * The relay's path: {@code null} when nothing changed (relay {@code frame} as it is), else the
-   * rewritten frame. When every changed value kept its length (a partial mask of ASCII text, a
-   * keyed hash of a hash-sized value) the new values are written over the old ones in the frame's
-   * own array, and that buffer is returned: the frame (one backend message, in an array of its own)
-   * is masked where it lies and no row is copied. Otherwise the row is assembled in this rewriter's
-   * buffer, valid until its next call.
+   * rewritten frame. When every changed value kept its length (a partial mask of ASCII text) the
+   * new values are written over the old ones in the frame's own array, and that buffer is returned:
+   * the frame (one backend message, in an array of its own) is masked where it lies and no row is
+   * copied. Otherwise the row is assembled in this rewriter's buffer, valid until its next call.
    */
   public ByteBuffer rewrite(Frame frame) throws WireFormatException {
     ByteBuffer buffer = frame.buffer();
