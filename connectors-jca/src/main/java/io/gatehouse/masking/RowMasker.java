@@ -9,6 +9,12 @@ import java.util.Objects;
  * MaskingPlan#forColumns}; holds scratch space, so one per result set and thread.
  */
 public final class RowMasker {
+  /**
+   * Returned by {@link #maskRegion(int, byte[], int, int, boolean)} for a value masked where it
+   * lies (compared by identity).
+   */
+  public static final byte[] IN_PLACE = new byte[0];
+
   private final MaskStrategy[] whole;
   private final ContentScanner[] scanners;
   private final ContentScanner textScanner;
@@ -71,6 +77,15 @@ public final class RowMasker {
    * shorter than any match; for a card-only plan, one with no long digit run).
    */
   public byte[] maskRegion(int column, byte[] buffer, int offset, int length) {
+    return maskRegion(column, buffer, offset, length, false);
+  }
+
+  /**
+   * As {@link #maskRegion(int, byte[], int, int)}; when {@code writable}, a value whose masked
+   * spans all keep their byte length (a partial mask of ASCII text, as of card numbers) is masked
+   * where it lies in {@code buffer} and {@link #IN_PLACE} is returned: no new value is made.
+   */
+  public byte[] maskRegion(int column, byte[] buffer, int offset, int length, boolean writable) {
     Objects.checkIndex(column, whole.length);
     MaskStrategy strategy = whole[column];
     if (strategy != null) {
@@ -86,7 +101,13 @@ public final class RowMasker {
     }
     spans.clear();
     scanner.scan(view.reset(buffer, offset, length), profile, spans);
-    return spans.size() == 0 ? null : masker.rewrite(buffer, offset, length, spans);
+    if (spans.size() == 0) {
+      return null;
+    }
+    if (writable && masker.maskInPlace(buffer, offset, spans)) {
+      return IN_PLACE;
+    }
+    return masker.rewrite(buffer, offset, length, spans);
   }
 
   /** As {@link #maskValue(int, byte[])} for a decoded value; the same instance if unchanged. */

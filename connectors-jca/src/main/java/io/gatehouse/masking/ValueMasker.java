@@ -86,6 +86,48 @@ final class ValueMasker {
     return out.toByteArray();
   }
 
+  /**
+   * Masks every span of {@code buffer[offset, offset + length)} where it lies, when each masked
+   * span keeps its byte length: a partial mask of ASCII text, or a redaction of exactly four bytes.
+   * Returns false, with {@code buffer} untouched, when some span would change length (then {@link
+   * #rewrite(byte[], int, int, Spans)} builds the new value).
+   */
+  boolean maskInPlace(byte[] buffer, int offset, Spans spans) {
+    for (int i = 0; i < spans.size(); i++) {
+      int start = offset + spans.start(i);
+      int end = offset + spans.end(i);
+      boolean keepsLength =
+          switch (spans.strategy(i)) {
+            case PARTIAL -> end - start >= KEPT && isAscii(buffer, start, end);
+            case REDACT -> end - start == KEPT;
+            case HASH -> false;
+          };
+      if (!keepsLength) {
+        return false;
+      }
+    }
+    for (int i = 0; i < spans.size(); i++) {
+      // as mask() below: four stars for a redaction or a four-character partial, else stars
+      // over all but the last four
+      int start = offset + spans.start(i);
+      int length = spans.end(i) - spans.start(i);
+      stars(buffer, start, spans.strategy(i) == MaskStrategy.REDACT ? KEPT : partialStars(length));
+    }
+    return true;
+  }
+
+  private static int partialStars(int length) {
+    return length <= KEPT ? KEPT : length - KEPT;
+  }
+
+  private static void stars(byte[] buffer, int at, int n) {
+    if (n <= STARS.length) {
+      System.arraycopy(STARS, 0, buffer, at, n);
+    } else {
+      Arrays.fill(buffer, at, at + n, (byte) '*');
+    }
+  }
+
   private void mask(MaskStrategy strategy, byte[] utf8, int start, int end, Output out) {
     switch (strategy) {
       case REDACT -> out.stars(KEPT);

@@ -60,6 +60,22 @@ class RowMaskerTest {
   }
 
   @Test
+  void aWritableValueIsMaskedInPlaceWhenItsMaskKeepsItsLength() {
+    RowMasker row = policyExample().forColumns(COLUMNS);
+    byte[] frame = bytes("xx4111 1111 1111 1111yyssn 123-45-6789zz");
+    assertSame(RowMasker.IN_PLACE, row.maskRegion(2, frame, 2, 19, true), "card: in place");
+    assertEquals("xx***************1111yyssn 123-45-6789zz", text(frame), "only the card written");
+    assertEquals(
+        "ssn ****",
+        text(row.maskRegion(2, frame, 23, 15, true)),
+        "a redaction shortens the value: a new value");
+    assertTrue(
+        text(row.maskRegion(1, frame, 23, 15, true)).startsWith("h:"), "column rule: a new value");
+    assertEquals("xx***************1111yyssn 123-45-6789zz", text(frame), "and nothing written");
+    assertNull(row.maskRegion(2, bytes("no digits"), 0, 9, true), "unchanged: null");
+  }
+
+  @Test
   void detectorsSkipColumnsMarkedUnscannableButColumnRulesStillApply() {
     RowMasker row = policyExample().forColumns(COLUMNS, new boolean[] {true, false, false});
     byte[] card = bytes("4111 1111 1111 1111");

@@ -1,5 +1,6 @@
 package io.gatehouse.masking;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -100,5 +103,89 @@ class StrategiesTest {
   @ValueSource(strings = {"", "a"})
   void tinyValuesAreFullyMasked(String value) {
     assertEquals("****", masker.mask(MaskStrategy.PARTIAL, value), "partial of '" + value + "'");
+  }
+
+  @Test
+  void maskingInPlaceWritesExactlyWhatTheRewriteBuildsOrLeavesTheBufferAlone() {
+    Random random = new Random(20261204);
+    String[] alphabet = {"4", "1", "7", "a", "Z", "-", " ", "@", "ü", "日"};
+    MaskStrategy[] strategies = MaskStrategy.values();
+    int inPlace = 0;
+    for (int round = 0; round < 20_000; round++) {
+      // a value of random characters, between other bytes of a buffer
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(30); i > 0; i--) {
+        text.append(alphabet[random.nextInt(round % 3 == 0 ? alphabet.length : 8)]);
+      }
+      byte[] value = text.toString().getBytes(StandardCharsets.UTF_8);
+      int offset = random.nextInt(4);
+      byte[] buffer = new byte[offset + value.length + 3];
+      Arrays.fill(buffer, (byte) '#');
+      System.arraycopy(value, 0, buffer, offset, value.length);
+      // spans at character boundaries, in order, not overlapping
+      int[] boundaries = boundaries(value);
+      Spans spans = new Spans();
+      boolean partialAsciiOnly = true;
+      for (int b = 0; b < boundaries.length - 1; ) {
+        int start = b + random.nextInt(boundaries.length - b);
+        if (start >= boundaries.length - 1) {
+          break;
+        }
+        int end = start + 1 + random.nextInt(boundaries.length - 1 - start);
+        MaskStrategy strategy =
+            round % 2 == 0 ? MaskStrategy.PARTIAL : strategies[random.nextInt(strategies.length)];
+        spans.use(strategy);
+        spans.match(boundaries[start], boundaries[end]);
+        String matched =
+            new String(
+                value,
+                boundaries[start],
+                boundaries[end] - boundaries[start],
+                StandardCharsets.UTF_8);
+        partialAsciiOnly &=
+            strategy == MaskStrategy.PARTIAL
+                && matched.length() >= 4
+                && matched.chars().allMatch(c -> c < 0x80);
+        b = end;
+      }
+      if (spans.size() == 0) {
+        continue;
+      }
+      byte[] expected = masker.rewrite(buffer, offset, value.length, spans);
+      byte[] written = buffer.clone();
+      boolean done = masker.maskInPlace(written, offset, spans);
+      String label = "'" + text + "' spans " + spans.size();
+      if (done) {
+        inPlace++;
+        assertArrayEquals(
+            expected,
+            Arrays.copyOfRange(written, offset, offset + value.length),
+            "in place as rewritten: " + label);
+        for (int i = 0; i < buffer.length; i++) {
+          if (i < offset || i >= offset + value.length) {
+            assertEquals(buffer[i], written[i], "nothing written outside the value: " + label);
+          }
+        }
+      } else {
+        assertArrayEquals(buffer, written, "left alone when a mask changes length: " + label);
+      }
+      if (partialAsciiOnly) {
+        assertTrue(
+            done, "a partial mask of ASCII spans of four or more is done in place: " + label);
+      }
+    }
+    assertTrue(inPlace > 1_000, "in place often enough to mean something: " + inPlace);
+  }
+
+  private static int[] boundaries(byte[] utf8) {
+    int[] at = new int[utf8.length + 1];
+    int n = 0;
+    for (int i = 0; i < utf8.length; i++) {
+      if ((utf8[i] & 0xc0) != 0x80) {
+        at[n++] = i;
+      }
+    }
+    at[n++] = utf8.length;
+    return Arrays.copyOf(at, n);
   }
 }

@@ -96,16 +96,18 @@ public final class PlanMasking implements ResultMasking {
     int[] columnsToMask = java.util.Arrays.copyOf(selected, count);
     return new DataRowRewriter(
         columnsToMask,
-        (DataRowRewriter.RegionRewriter)
-            (column, array, offset, length) -> {
+        (DataRowRewriter.RegionMasker)
+            (column, array, offset, length, writable) -> {
               if (decodedType[column] != -1) {
                 return BinaryValues.mask(
                     masker, column, decodedType[column], ByteBuffer.wrap(array, offset, length));
               }
+              if (typedType[column] == -1) { // text kept as it is masked: in place if it can be
+                byte[] out = masker.maskRegion(column, array, offset, length, writable);
+                return out == RowMasker.IN_PLACE ? DataRowRewriter.IN_PLACE : out;
+              }
               byte[] out = masker.maskRegion(column, array, offset, length);
-              return out == null || typedType[column] == -1
-                  ? out
-                  : BinaryValues.typedText(typedType[column], out);
+              return out == null ? null : BinaryValues.typedText(typedType[column], out);
             });
   }
 

@@ -12,10 +12,11 @@ import java.util.function.UnaryOperator;
  * rewriter where they lie in the frame's array (no slice and no copy per value); a row whose
  * selected values all come back unchanged is relayed as it came, so the only per-row work is
  * reading the column offsets (into reused scratch arrays). On the relay's path a row whose new
- * values keep their lengths is masked where it lies (the frame's own array); any other rewritten
- * row is assembled in a reused buffer, the unchanged stretches between rewritten values copied in
- * one piece each. NULLs are never passed to the rewriter and stay NULL. Not thread-safe: one
- * instance per session.
+ * values keep their lengths is masked where it lies (the frame's own array; a {@link RegionMasker}
+ * writes such values there itself, with no new array per value); any other rewritten row is
+ * assembled in a reused buffer, the unchanged stretches between rewritten values copied in one
+ * piece each. NULLs are never passed to the rewriter and stay NULL. Not thread-safe: one instance
+ * per session.
  */
 public final class DataRowRewriter {
 
@@ -35,15 +36,28 @@ public final class DataRowRewriter {
     byte[] rewrite(int column, byte[] array, int offset, int length);
   }
 
+  /**
+   * A {@link RegionRewriter} that may also mask a value where it lies: when {@code writable}, it
+   * may write a new value of the same length over {@code array[offset, offset + length)} and return
+   * {@link #IN_PLACE}. It must leave {@code array} untouched when it returns anything else.
+   */
+  @FunctionalInterface
+  public interface RegionMasker {
+    byte[] rewrite(int column, byte[] array, int offset, int length, boolean writable);
+  }
+
   /** Returned by a {@link ValueRewriter} to send the value as SQL NULL (compared by identity). */
   public static final byte[] SQL_NULL = new byte[0];
+
+  /** Returned by a {@link RegionMasker} that rewrote the value where it lies (by identity). */
+  public static final byte[] IN_PLACE = new byte[0];
 
   private static final int HEADER = 7;
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final boolean[] selected;
-  private final RegionRewriter rewriter;
+  private final RegionMasker rewriter;
   private int[] offsets = new int[16];
   private int[] lengths = new int[16];
   private byte[][] replaced = new byte[16][];
@@ -70,6 +84,18 @@ public final class DataRowRewriter {
 
   /** As above, with the values seen where they lie in the frame's array. */
   public DataRowRewriter(int[] columns, RegionRewriter rewriter) {
+    this(
+        columns,
+        (RegionMasker)
+            (column, array, offset, length, writable) ->
+                rewriter.rewrite(column, array, offset, length));
+  }
+
+  /**
+   * As above; the rewriter may mask values in place where the frame's array is the relay's own
+   * ({@link #rewrite(Frame)}) or this rewriter's copy, never in a caller's buffer otherwise.
+   */
+  public DataRowRewriter(int[] columns, RegionMasker rewriter) {
     int max = Arrays.stream(columns).max().orElse(-1);
     selected = new boolean[max + 1];
     for (int c : columns) {
@@ -101,7 +127,7 @@ public final class DataRowRewriter {
    * {@code frame} itself if nothing changed, else a new heap buffer holding the rewritten frame.
    */
   public ByteBuffer rewrite(ByteBuffer frame) throws WireFormatException {
-    if (!rewriteInto(frame)) {
+    if (!rewriteInto(frame, false)) {
       return frame;
     }
     assemble();
@@ -117,7 +143,7 @@ public final class DataRowRewriter {
    */
   public ByteBuffer rewrite(Frame frame) throws WireFormatException {
     ByteBuffer buffer = frame.buffer();
-    if (!rewriteInto(buffer)) {
+    if (!rewriteInto(buffer, true)) {
       return null;
     }
     if (!buffer.hasArray() || !sameLengths()) { // a read-only buffer has no array
@@ -154,16 +180,18 @@ public final class DataRowRewriter {
    * True when a value changed: {@link #replaced} then holds the new values up to column {@link
    * #last}, and {@link #assemble()} writes the new frame into {@code out[0, outLength)}.
    */
-  private boolean rewriteInto(ByteBuffer frame) throws WireFormatException {
+  private boolean rewriteInto(ByteBuffer frame, boolean ownArray) throws WireFormatException {
     if (frame.remaining() < HEADER || frame.get(frame.position()) != BackendCode.DATA_ROW) {
       throw new WireFormatException("invalid DataRow message: not a DataRow frame");
     }
     byte[] array;
     int base;
     int size = frame.remaining();
+    boolean writable = true; // the frame's own array on the relay's path, or the copy below
     if (frame.hasArray()) {
       array = frame.array();
       base = frame.arrayOffset() + frame.position();
+      writable = ownArray;
     } else {
       if (copy.length < size) {
         copy = new byte[Math.max(size, copy.length * 2)];
@@ -178,8 +206,14 @@ public final class DataRowRewriter {
     for (int i = 0, m = Math.min(n, selected.length); i < m; i++) {
       byte[] v = null;
       if (selected[i] && lengths[i] >= 0) {
-        v = rewriter.rewrite(i, array, base + offsets[i], lengths[i]);
-        if (v != null) {
+        v = rewriter.rewrite(i, array, base + offsets[i], lengths[i], writable);
+        if (v == IN_PLACE) {
+          if (!writable) {
+            throw new IllegalStateException("value rewritten in place in a read-only frame");
+          }
+          v = null; // already in the frame, same length
+          last = i;
+        } else if (v != null) {
           newLength += v.length - lengths[i];
           last = i;
         }

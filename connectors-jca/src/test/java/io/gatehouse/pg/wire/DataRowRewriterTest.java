@@ -159,6 +159,73 @@ class DataRowRewriterTest {
     }
   }
 
+  /** Stars all but the last four bytes in place when it may, else returns them as a new value. */
+  private static final DataRowRewriter.RegionMasker STARS =
+      (column, array, offset, length, writable) -> {
+        if (!writable) {
+          byte[] v = Arrays.copyOfRange(array, offset, offset + length);
+          Arrays.fill(v, 0, length - 4, (byte) '*');
+          return v;
+        }
+        Arrays.fill(array, offset, offset + length - 4, (byte) '*');
+        return DataRowRewriter.IN_PLACE;
+      };
+
+  @Test
+  void aRegionMaskerWritesInPlaceOnlyInTheRelaysOwnFrameOrItsCopy() throws Exception {
+    byte[] row = BackendEncoder.dataRow(Arrays.asList(b("4111111111111111"), b("keep")));
+    ByteBuffer expected =
+        ByteBuffer.wrap(BackendEncoder.dataRow(Arrays.asList(b("************1111"), b("keep"))));
+    DataRowRewriter r = new DataRowRewriter(new int[] {0}, STARS);
+
+    byte[] relayed = row.clone();
+    ByteBuffer out = r.rewrite(FrameDecoder.backend().next(ByteBuffer.wrap(relayed)));
+    assertSame(relayed, out.array(), "the relay's frame: masked where it lies");
+    assertEquals(expected, out);
+
+    byte[] callers = row.clone();
+    assertEquals(expected, r.rewrite(ByteBuffer.wrap(callers)), "a caller's buffer");
+    assertEquals(ByteBuffer.wrap(row), ByteBuffer.wrap(callers), "is never written");
+
+    byte[] readOnly = row.clone();
+    Frame frame = FrameDecoder.backend().next(ByteBuffer.wrap(readOnly).asReadOnlyBuffer());
+    assertEquals(expected, r.rewrite(frame), "a read-only frame: masked in the rewriter's copy");
+    assertEquals(ByteBuffer.wrap(row), ByteBuffer.wrap(readOnly), "and left as it was");
+  }
+
+  @Test
+  void valuesMaskedInPlaceAndValuesThatChangeLengthMixInOneRow() throws Exception {
+    byte[] row =
+        BackendEncoder.dataRow(
+            Arrays.asList(b("4111111111111111"), b("bob"), null, b("5500000000000004"), b("x")));
+    DataRowRewriter r =
+        new DataRowRewriter(
+            new int[] {0, 1, 2, 3},
+            (DataRowRewriter.RegionMasker)
+                (column, array, offset, length, writable) ->
+                    column == 1
+                        ? b("****")
+                        : STARS.rewrite(column, array, offset, length, writable));
+    ByteBuffer out = r.rewrite(FrameDecoder.backend().next(ByteBuffer.wrap(row.clone())));
+    assertEquals(
+        ByteBuffer.wrap(
+            BackendEncoder.dataRow(
+                Arrays.asList(
+                    b("************1111"), b("****"), null, b("************0004"), b("x")))),
+        out);
+  }
+
+  @Test
+  void aValueClaimedWrittenInACallersBufferIsAnError() {
+    byte[] row = BackendEncoder.dataRow(Arrays.asList(b("4111111111111111")));
+    DataRowRewriter r =
+        new DataRowRewriter(
+            new int[] {0},
+            (DataRowRewriter.RegionMasker)
+                (column, array, offset, length, writable) -> DataRowRewriter.IN_PLACE);
+    assertThrows(IllegalStateException.class, () -> r.rewrite(ByteBuffer.wrap(row)));
+  }
+
   @Test
   void aReadOnlyFrameIsNeverWritten() throws Exception {
     byte[] row = BackendEncoder.dataRow(Arrays.asList(b("4111111111111111")));
