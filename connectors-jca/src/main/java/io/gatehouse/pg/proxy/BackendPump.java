@@ -28,6 +28,9 @@ final class BackendPump {
   private final BooleanSupplier stopping;
   private DataRowRewriter rows;
   private boolean copyOut;
+  // Counted here and added to the session's totals per result (one atomic add, not one per row).
+  private long rowsRelayed;
+  private long valuesMasked;
 
   BackendPump(
       PgSessionState state,
@@ -42,6 +45,25 @@ final class BackendPump {
 
   /** Relays until the backend connection ends; returns normally only on a clean close. */
   void run() throws IOException {
+    try {
+      relay();
+    } finally {
+      addCounts();
+    }
+  }
+
+  private void addCounts() {
+    if (rowsRelayed != 0) {
+      state.rowsRelayed(rowsRelayed);
+      rowsRelayed = 0;
+    }
+    if (valuesMasked != 0) {
+      state.valuesMasked(valuesMasked);
+      valuesMasked = 0;
+    }
+  }
+
+  private void relay() throws IOException {
     while (true) {
       if (!backend.hasBufferedInput()) {
         client.flush();
@@ -76,10 +98,11 @@ final class BackendPump {
         }
         case BackendCode.DATA_ROW -> {
           writeRow(frame);
-          state.rowRelayed();
+          rowsRelayed++;
         }
         case BackendCode.COMMAND_COMPLETE -> {
           rows = null;
+          addCounts();
           copyOut = false;
           state.recordResult(((BackendMessage.CommandComplete) BackendMessages.parse(frame)).tag());
           client.write(frame);
@@ -102,6 +125,7 @@ final class BackendPump {
           copyOut = false;
           BackendMessage.ReadyForQuery ready =
               (BackendMessage.ReadyForQuery) BackendMessages.parse(frame);
+          addCounts();
           state.readyForQuery(ready.status());
           if (stopping.getAsBoolean() && state.allAnswered()) {
             return;
@@ -122,7 +146,7 @@ final class BackendPump {
     if (rewritten == null) {
       client.write(frame);
     } else {
-      state.valueMasked();
+      valuesMasked++;
       client.write(rewritten);
     }
   }
@@ -166,7 +190,7 @@ final class BackendPump {
         String masked = state.masking().maskText(value);
         if (!masked.equals(value)) {
           result = result.with(code, masked);
-          state.valueMasked();
+          valuesMasked++;
         }
       }
     }
@@ -182,7 +206,7 @@ final class BackendPump {
     if (masked.equals(text)) {
       return frame.raw();
     }
-    state.valueMasked();
+    valuesMasked++;
     byte[] out = masked.getBytes(StandardCharsets.UTF_8);
     ByteBuffer frameOut = ByteBuffer.allocate(out.length + 5);
     frameOut.put(BackendCode.COPY_DATA).putInt(out.length + 4).put(out).flip();

@@ -216,12 +216,14 @@ final class PgSessionState {
     return transactionStatus;
   }
 
-  void rowRelayed() {
-    rows.incrementAndGet();
+  /** {@code n} more rows relayed (the backend pump counts them and adds them per result). */
+  void rowsRelayed(long n) {
+    rows.addAndGet(n);
   }
 
-  void valueMasked() {
-    masked.incrementAndGet();
+  /** {@code n} more rows, COPY lines or message texts relayed masked. */
+  void valuesMasked(long n) {
+    masked.addAndGet(n);
   }
 
   long statements() {

@@ -58,7 +58,10 @@ class PgProxyMaskingTest {
   static void start(PostgresCluster pg) throws Exception {
     proxy =
         ProxyHarness.allowingAll(
-            pg, new PlanMasking(PLAN), (type, json, verdict) -> {}, () -> SessionTimeouts.NONE);
+            pg,
+            new PlanMasking(PLAN),
+            (type, json, verdict) -> proxy.events.add(type + " " + json),
+            () -> SessionTimeouts.NONE);
     try (Connection c = pg.connect(PostgresCluster.SUPERUSER);
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS masking_cards, masking_people, masking_other, masking_tx");
@@ -95,6 +98,47 @@ class PgProxyMaskingTest {
             + "&prepareThreshold=1&binaryTransfer="
             + binary
             + (binary ? "&binaryTransferEnable=NUMERIC,UUID" : ""));
+  }
+
+  @Test
+  void theSessionsTotalsCountEveryRowRelayedAndEveryRowMasked() throws Exception {
+    // 7 rows of which 3 carry a card, then 5 through a cursor fetched 2 at a time (portal
+    // suspended twice) of which 2 carry one: 12 rows, 5 masked. The pump adds its counts per
+    // result, so a suspended portal's rows count as well as a completed one's.
+    String select =
+        "SELECT CASE WHEN n %% 2 = 0 THEN '%s' ELSE 'none' END AS v FROM generate_series(1, %d) n";
+    try (Connection c = connect(false);
+        Statement s = c.createStatement()) {
+      int seen = 0;
+      try (ResultSet rs = s.executeQuery(String.format(select, CARD, 7))) {
+        while (rs.next()) {
+          seen++;
+        }
+      }
+      c.setAutoCommit(false);
+      s.setFetchSize(2);
+      try (ResultSet rs = s.executeQuery(String.format(select, CARD, 5))) {
+        while (rs.next()) {
+          seen++;
+        }
+      }
+      c.commit();
+      assertEquals(12, seen);
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline
+        && !(proxy.outcomes.stream().anyMatch(o -> o.masked() == 5 && o.statements() >= 2)
+            && proxy.events.stream().anyMatch(e -> e.contains("\"rows\":12}")))) {
+      Thread.sleep(20);
+    }
+    assertTrue(
+        proxy.outcomes.stream().anyMatch(o -> o.masked() == 5),
+        "an outcome with 5 masked rows: " + proxy.outcomes);
+    assertTrue(
+        proxy.events.stream()
+            .anyMatch(e -> e.startsWith("session-end") && e.contains("\"rows\":12}")),
+        "a session-end counting 12 rows: "
+            + proxy.events.stream().filter(e -> e.startsWith("session-end")).toList());
   }
 
   @Test
