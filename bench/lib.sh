@@ -87,3 +87,11 @@ machine_info() {
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# cpu_ticks: the gateway's user+system CPU time so far, in clock ticks (nan without GATEHOUSE_PID).
+# Less noisy than throughput on a shared machine: what the gateway itself spent on the work.
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() {
+  [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/stat ]] || { echo nan; return; }
+  sed 's/.*) //' "/proc/$GATEHOUSE_PID/stat" | awk '{ print $12 + $13 }'
+}

@@ -220,22 +220,29 @@ run_pgbench() {
   local args=(-n -c "$BENCH_CLIENTS" -j "$BENCH_THREADS" -T "$BENCH_SECONDS"
     -l --log-prefix="$dir/tx" $(workload_args "$wl"))
   log "round $round: $wl -> $tgt"
+  local cpu0=nan
+  [[ $tgt == gatehouse* ]] && cpu0=$(cpu_ticks)
   if ! (target_env "$tgt" && timeout $((BENCH_SECONDS + 120)) "$PGBIN/pgbench" "${args[@]}") \
     >"$dir/out.txt" 2>&1; then
     log "FAILED: $wl -> $tgt (round $round):"; tail -n 5 "$dir/out.txt" >&2
-    printf '%s\t%s\t%s\tnan\tnan\tnan\tfail\tnan\n' "$wl" "$tgt" "$round" >>"$WORK/results.tsv"
+    printf '%s\t%s\t%s\tnan\tnan\tnan\tfail\tnan\tnan\n' "$wl" "$tgt" "$round" >>"$WORK/results.tsv"
     FAILURES=$((FAILURES + 1))
     return 0
   fi
-  local tps p50 p99 conn
+  local tps p50 p99 conn txs cpu=nan
   tps=$(awk '/^tps = / { print $3; exit }' "$dir/out.txt")
+  # The gateway's CPU (user + system, GATEHOUSE_PID) per transaction: steadier than TPS here.
+  txs=$(awk '/^number of transactions actually processed: / { split($6, a, "/"); print a[1]; exit }' "$dir/out.txt")
+  if [[ $cpu0 != nan && ${txs:-0} -gt 0 ]]; then
+    cpu=$(calc "($(cpu_ticks) - $cpu0) / $CLK_TCK * 1000000 / $txs")
+  fi
   conn=$(awk '/^average connection time = / { print $5; exit }' "$dir/out.txt")
   # Log line: client_id tx_no latency_us script_no epoch epoch_us; skip non-numeric latencies.
   cat "$dir"/tx.* 2>/dev/null | awk '$3 ~ /^[0-9]+$/ { print $3 / 1000 }' >"$dir/lat.ms" || true
   p50=$(pctl 50 <"$dir/lat.ms")
   p99=$(pctl 99 <"$dir/lat.ms")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\tok\t%s\n' "$wl" "$tgt" "$round" "${tps:-nan}" "$p50" "$p99" "${conn:-nan}" \
-    >>"$WORK/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\tok\t%s\t%s\n' "$wl" "$tgt" "$round" "${tps:-nan}" "$p50" "$p99" \
+    "${conn:-nan}" "$cpu" >>"$WORK/results.tsv"
   rm -f "$dir"/tx.*   # the logs can be large; keep the latencies only
 }
 
@@ -263,7 +270,7 @@ warm_up() {
 # stat WORKLOAD TARGET COLUMN(tps|p50|p99) mean|median
 stat() {
   local col
-  case $3 in tps) col=4 ;; p50) col=5 ;; p99) col=6 ;; conn) col=8 ;; esac
+  case $3 in tps) col=4 ;; p50) col=5 ;; p99) col=6 ;; conn) col=8 ;; cpu) col=9 ;; esac
   awk -F'\t' -v w="$1" -v t="$2" -v c="$col" '$1 == w && $2 == t && $7 == "ok" { print $c }' \
     "$WORK/results.tsv" | mean_median | { read -r mean median; [[ $4 == mean ]] && echo "$mean" || echo "$median"; }
 }
@@ -305,6 +312,7 @@ print_report() {
       echo "- churn, $tgt: average connection time $(fmt "$(stat churn "$tgt" conn mean)" 3) ms (median of rounds $(fmt "$(stat churn "$tgt" conn median)" 3) ms)"
     done
   fi
+  print_gateway_cpu
   echo
   echo "### Goals (verdict on the mean; MISSED does not fail the run)"
   echo
@@ -348,6 +356,29 @@ print_report() {
       "$(fmt "$(ratio cards gatehouse cards direct p50 mean)" 3)" "$(fmt "$(ratio cards gatehouse cards direct p50 median)" 3)"
   fi
   return 0
+}
+
+# print_gateway_cpu: the gateway's CPU per transaction (with GATEHOUSE_PID) and, for cards,
+# what masking adds to it against the machine's CPU per unmasked select (CPUs / TPS).
+print_gateway_cpu() {
+  ((GW)) && [[ -n ${GATEHOUSE_PID:-} ]] || return 0
+  echo
+  echo "Gateway CPU (user + system of pid $GATEHOUSE_PID) per transaction, mean (median) of rounds:"
+  local wl tgt
+  for wl in $BENCH_WORKLOADS; do
+    for tgt in $(targets_for "$wl"); do
+      [[ $tgt == gatehouse* ]] || continue
+      echo "- $wl, $tgt: $(fmt "$(stat "$wl" "$tgt" cpu mean)" 0) µs ($(fmt "$(stat "$wl" "$tgt" cpu median)" 0) µs)"
+    done
+  done
+  if [[ " $BENCH_WORKLOADS " == *" cards "* && -n ${GATEHOUSE_PG_CONN_NOMASK:-} ]]; then
+    local added machine
+    added=$(calc "$(stat cards gatehouse cpu mean) - $(stat cards gatehouse-nomask cpu mean)")
+    machine=$(calc "$(nproc) * 1000000 / $(stat cards gatehouse-nomask tps mean)")
+    echo "- masking adds $(fmt "$added" 0) µs of gateway CPU per 1,000-row select:" \
+      "$(fmt "$(calc "100 * $added / $machine")" 1) % of the machine's CPU per unmasked select" \
+      "($(nproc) CPUs / TPS = $(fmt "$machine" 0) µs; no goal, steadier than the p50 ratio)"
+  fi
 }
 
 # ratio W1 T1 W2 T2 COLUMN STAT: stat(W1,T1) / stat(W2,T2)

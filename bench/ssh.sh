@@ -289,14 +289,6 @@ gw_sample() {
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "${heap:-nan}" "${rss:-nan}" "${threads:-nan}" "$fds" >>"$WORK/mem.tsv"
 }
 
-# cpu_ticks: the gateway's user+system CPU time so far, in clock ticks (nan without GATEHOUSE_PID).
-# Less noisy than MB/s on a shared machine: what the gateway itself spent on a transfer.
-CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
-cpu_ticks() {
-  [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/stat ]] || { echo nan; return; }
-  sed 's/.*) //' "/proc/$GATEHOUSE_PID/stat" | awk '{ print $12 + $13 }'
-}
-
 rss_kb() {
   [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/status ]] || { echo nan; return; }
   awk '/^VmRSS:/ { print $2 }' "/proc/$GATEHOUSE_PID/status"
