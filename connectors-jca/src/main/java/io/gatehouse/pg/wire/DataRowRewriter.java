@@ -139,7 +139,8 @@ public final class DataRowRewriter {
    * rewritten frame. When every changed value kept its length (a partial mask of ASCII text) the
    * new values are written over the old ones in the frame's own array, and that buffer is returned:
    * the frame (one backend message, in an array of its own) is masked where it lies and no row is
-   * copied. Otherwise the row is assembled in this rewriter's buffer, valid until its next call.
+   * copied. Otherwise the row is assembled in this rewriter's buffer, valid until its next call;
+   * values a {@link RegionMasker} masked in place are then in the frame's array as well.
    */
   public ByteBuffer rewrite(Frame frame) throws WireFormatException {
     ByteBuffer buffer = frame.buffer();
