@@ -95,3 +95,11 @@ cpu_ticks() {
   [[ -n ${GATEHOUSE_PID:-} && -r /proc/$GATEHOUSE_PID/stat ]] || { echo nan; return; }
   sed 's/.*) //' "/proc/$GATEHOUSE_PID/stat" | awk '{ print $12 + $13 }'
 }
+
+# ctx_switches: context switches of all the gateway's threads so far, voluntary and not (nan
+# without GATEHOUSE_PID). A relay that hands each packet to another thread shows up here.
+ctx_switches() {
+  [[ -n ${GATEHOUSE_PID:-} && -d /proc/$GATEHOUSE_PID/task ]] || { echo nan; return; }
+  cat /proc/"$GATEHOUSE_PID"/task/*/status 2>/dev/null |
+    awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}

@@ -211,19 +211,24 @@ transfer() {
     src="$LOGIN@$HOST:$WORK/payload.bin" dst=$WORK/down.bin check=$WORK/down.bin
   fi
   log "round $round: $dir ${BENCH_SSH_MB} MB -> $tgt"
-  local cpu0 cpu1 cpu=nan
+  local cpu0 cpu1 cpu=nan cs0 cs1 cs=nan
   cpu0=$(cpu_ticks)
+  cs0=$(ctx_switches)
   t0=$(now_us)
   if with_askpass timeout 600 scp "${scp_opts[@]}" "$src" "$dst" </dev/null 2>"$WORK/scp.err"; then
     t1=$(now_us)
     cpu1=$(cpu_ticks)
+    cs1=$(ctx_switches)
     if [[ $tgt == gatehouse && $cpu0 != nan && $cpu1 != nan ]]; then
       cpu=$(calc "($cpu1 - $cpu0) / $CLK_TCK / ($PAYLOAD_BYTES / 104857600)")
+    fi
+    if [[ $tgt == gatehouse && $cs0 != nan && $cs1 != nan ]]; then
+      cs=$(calc "($cs1 - $cs0) / ($PAYLOAD_BYTES / 104857600)")
     fi
     size=$(stat -c %s "$check" 2>/dev/null || echo 0)
     if [[ $size == "$PAYLOAD_BYTES" ]]; then
       mbps=$(calc "$PAYLOAD_BYTES / 1048576 / (($t1 - $t0) / 1000000)")
-      printf '%s\t%s\t%s\t%s\tok\t%s\n' "$dir" "$tgt" "$round" "$mbps" "$cpu" >>"$WORK/transfers.tsv"
+      printf '%s\t%s\t%s\t%s\tok\t%s\t%s\n' "$dir" "$tgt" "$round" "$mbps" "$cpu" "$cs" >>"$WORK/transfers.tsv"
       return 0
     fi
     log "FAILED: $dir -> $tgt: $size bytes arrived, expected $PAYLOAD_BYTES"
@@ -359,6 +364,12 @@ print_report() {
       read -r cm cmed <<<"$cpus"
       if [[ $cm != nan ]]; then
         echo "Gateway CPU (user+system of pid $GATEHOUSE_PID) per 100 MB, scp $d: mean $(fmt "$cm" 3) s, median $(fmt "$cmed" 3) s."
+      fi
+      cpus=$(awk -F'\t' -v d="$d" '$1 == d && $2 == "gatehouse" && $5 == "ok" && $7 != "nan" && $7 != "" { print $7 }' \
+        "$WORK/transfers.tsv" | mean_median)
+      read -r cm cmed <<<"$cpus"
+      if [[ $cm != nan ]]; then
+        echo "Gateway context switches (all threads) per 100 MB, scp $d: mean $(fmt "$cm" 0), median $(fmt "$cmed" 0)."
       fi
     done
   fi
