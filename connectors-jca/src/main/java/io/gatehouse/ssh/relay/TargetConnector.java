@@ -1,6 +1,7 @@
 package io.gatehouse.ssh.relay;
 
 import io.gatehouse.ssh.server.ModernAlgorithms;
+import io.gatehouse.ssh.server.SharedIoGroup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public final class TargetConnector implements AutoCloseable {
             .macFactories(ModernAlgorithms.macs())
             .signatureFactories(ModernAlgorithms.signatures())
             .build();
+    // The gateway listener's I/O group, so a relayed packet's write completes without a hand-off.
+    client.setIoServiceFactoryFactory(SharedIoGroup.factoryFactory());
     client.setServerKeyVerifier(new PinnedHostKeyVerifier());
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);

@@ -191,7 +191,7 @@ final class TransferRelay extends RelayCommand
         return;
       }
       if (credit == null) {
-        credit = new WindowCredit(from.getLocalWindow());
+        credit = new WindowCredit(from.getLocalWindow(), context.executor());
       }
       (stderr ? toClientErr : toClientOut).offer(bytes, off, len, credit);
     }
@@ -218,7 +218,7 @@ final class TransferRelay extends RelayCommand
         TransferTarget.Channel target, ForwardQueue queue, LocalWindow window) {
       this.target = target;
       this.queue = queue;
-      this.credit = new WindowCredit(window);
+      this.credit = new WindowCredit(window, context.executor());
       for (byte[] bytes : early) {
         forward(bytes, 0, bytes.length);
       }

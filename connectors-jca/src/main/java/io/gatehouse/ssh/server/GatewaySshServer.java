@@ -128,6 +128,8 @@ public final class GatewaySshServer implements AutoCloseable {
               .signatureFactories(ModernAlgorithms.signatures())
               .forwardingFilter(forwardingFilter)
               .build();
+      // One I/O group with the target clients: see SharedIoGroup.
+      server.setIoServiceFactoryFactory(SharedIoGroup.factoryFactory());
       server.setChannelFactories(LimitedSessionChannels.replacing(server.getChannelFactories()));
       // As OpenSSH does on every connection: without it, small messages (sftp requests and
       // status replies, window adjustments) wait behind Nagle for the peer's delayed ACK.

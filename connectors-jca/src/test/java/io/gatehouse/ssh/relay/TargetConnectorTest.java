@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.ssh.server.ModernAlgorithms;
+import io.gatehouse.ssh.server.SharedIoGroup;
 import io.gatehouse.ssh.testing.InProcessTarget;
 import java.net.StandardSocketOptions;
 import java.nio.file.Path;
@@ -26,6 +27,16 @@ class TargetConnectorTest {
     assertEquals("aes256-gcm@openssh.com", names.get(1), names.toString());
     assertEquals("chacha20-poly1305@openssh.com", names.get(names.size() - 1), names.toString());
     assertEquals(ModernAlgorithms.ciphers().size(), names.size(), "no cipher added or dropped");
+  }
+
+  /** Target sessions run on the gateway listener's I/O group (SharedIoGroupTest). */
+  @Test
+  void theConnectorUsesTheSharedIoGroupWhileOpen() throws Exception {
+    int before = SharedIoGroup.users();
+    try (TargetConnector connector = new TargetConnector()) {
+      assertEquals(before + 1, SharedIoGroup.users());
+    }
+    assertEquals(before, SharedIoGroup.users(), "given back when the connector closes");
   }
 
   /** As OpenSSH does; see GatewaySshServerTest#clientConnectionsHaveNagleOff. */

@@ -377,12 +377,14 @@ class GatewaySshServerTest {
               return idleShells().shell().createShell(channel);
             },
             List.of());
+    int before = SharedIoGroup.users();
     try (GatewaySshServer server = start(b -> b.handlers(recording));
         MinaUser user = new MinaUser();
         ClientSession session = user.login(server.port(), "target1", TOKEN)) {
       openShell(session);
       Nio2Session socket = (Nio2Session) io.get(10, TimeUnit.SECONDS);
       assertTrue(socket.getSocket().getOption(StandardSocketOptions.TCP_NODELAY));
+      assertEquals(before + 1, SharedIoGroup.users(), "the listener is on the shared I/O group");
     }
   }
 
