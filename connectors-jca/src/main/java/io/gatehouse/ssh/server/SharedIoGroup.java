@@ -33,7 +33,8 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
  * <p>The group lives while some MINA server or client uses it: the first {@link
  * IoServiceFactoryFactory#create} starts it, and it is shut down when the last factory is closed
  * (so a redeployed resource adapter does not leave threads behind). Its executor has as many
- * threads as the two default groups it replaces together (twice the processors plus two).
+ * threads as the two default groups it replaces together (twice the processors plus two); MINA's
+ * {@code nio-workers} property, which sized those, does not apply to it.
  *
  * <p>A consequence callers must respect: a completion can now run inside a write to the other leg,
  * that is while MINA holds that leg's session lock. Code run from a write's completion must
