@@ -21,5 +21,7 @@ public enum CommandFlag {
   /** An interpreter given inline code it cannot inspect ({@code python -c}, {@code perl -e}). */
   INLINE_CODE,
   /** A shell that reads its script from a file the gateway cannot see. */
-  SCRIPT_FILE
+  SCRIPT_FILE,
+  /** Its input or output is redirected ({@code <}, {@code >}, a here-document or here-string). */
+  REDIRECTED
 }

@@ -36,4 +36,28 @@ public record CommandLineAnalysis(
   public boolean fullyResolved() {
     return parseable() && !hasDynamicProgram();
   }
+
+  /**
+   * Something on the line takes further commands from the channel's input ({@code bash}, {@code
+   * sudo -i}, {@code python3}): those commands are not on the line, so checking the line does not
+   * check them. Commands whose program is already dynamic (an interpreter fed by a pipe) are left
+   * to {@link #hasDynamicProgram()}.
+   */
+  public boolean readsCommandsFromInput() {
+    return commands.stream().anyMatch(c -> !c.dynamicProgram() && ProgramKinds.startsShell(c));
+  }
+
+  /**
+   * The line is one plain command and nothing else: no other command, substitution, redirection,
+   * background job or wrapper, and a program named as written. Its arguments may still expand at
+   * run time (globs, {@code $HOME}), which runs nothing else.
+   */
+  public boolean singlePlainCommand() {
+    if (!parseable() || commands.size() != 1) {
+      return false;
+    }
+    SimpleCommand command = commands.get(0);
+    return command.wrappers().isEmpty()
+        && command.flags().stream().allMatch(f -> f == CommandFlag.DYNAMIC_ARGUMENTS);
+  }
 }

@@ -85,4 +85,44 @@ final class ProgramKinds {
     }
     return true;
   }
+
+  private static final Set<String> SWITCH_USER = Set.of("su", "runuser");
+  private static final Set<String> MULTIPLEXERS = Set.of("tmux", "screen", "byobu");
+
+  /**
+   * Starts something that takes its commands from the channel's input rather than from the line: a
+   * shell or interpreter reading its program from stdin ({@code bash}, {@code sh -s}, {@code
+   * python3 -}), a user switch without a command ({@code su -}, {@code sudo -i}, {@code sudo -s},
+   * {@code doas -s}), {@code script} without {@code -c}, or a terminal multiplexer.
+   */
+  static boolean startsShell(SimpleCommand command) {
+    String program = command.program();
+    List<String> args = command.argv().subList(1, command.argv().size());
+    if (readsCodeFromStdin(command) || MULTIPLEXERS.contains(program)) {
+      return true;
+    }
+    if (SWITCH_USER.contains(program)) {
+      return args.stream()
+          .noneMatch(
+              a ->
+                  a.equals("-c")
+                      || a.startsWith("--command")
+                      || a.equals("-u") && program.equals("runuser"));
+    }
+    if (program.equals("sudo") || program.equals("doas")) {
+      // Only a wrapper with nothing wrapped is left as the program itself (`sudo -i`, `doas -s`).
+      return args.stream()
+          .anyMatch(
+              a ->
+                  a.equals("--login")
+                      || a.equals("--shell")
+                      || a.startsWith("-")
+                          && !a.startsWith("--")
+                          && (a.indexOf('i') > 0 || a.indexOf('s') > 0));
+    }
+    if (program.equals("script")) {
+      return args.stream().noneMatch(a -> a.equals("-c") || a.startsWith("--command"));
+    }
+    return false;
+  }
 }

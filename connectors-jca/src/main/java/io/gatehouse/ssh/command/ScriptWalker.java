@@ -157,6 +157,9 @@ final class ScriptWalker {
     if (argv.stream().skip(1).anyMatch(w -> !w.isStatic())) {
       own.add(CommandFlag.DYNAMIC_ARGUMENTS);
     }
+    if (!node.redirectTargets().isEmpty() || node.stdinText() != null) {
+      own.add(CommandFlag.REDIRECTED);
+    }
     String path = programWord.text();
     String program = programWord.isStatic() ? CommandWrappers.basename(path) : path;
     PayloadScanner payloads = new PayloadScanner(this, depth, maxDepth, flags);

@@ -44,13 +44,42 @@ final class PolicyCommandGuard {
   /**
    * An interactive shell: allowed unless nothing could ever run in it (no command rule applies to
    * this identity and the policy blocks by default). Its lines are then checked one by one when
-   * {@link #inspectsLines()}.
+   * {@link #inspectsLines()}, which needs a terminal: without one, a shell that would need its
+   * lines checked is refused ({@link #withoutTerminal}).
    */
-  Decision checkShell() {
+  Decision checkShell(boolean terminal) {
     if (rules.isEmpty() && policy.defaultAction() == Action.BLOCK) {
       return decide(Action.BLOCK, null, "interactive shells (no command rule allows anything)");
     }
+    if (!terminal && inspectsLines()) {
+      return withoutTerminal("a shell");
+    }
     return Decision.allow();
+  }
+
+  /**
+   * Whether {@code commandLine} runs something that takes its commands from the channel's input
+   * ({@code bash}, {@code sudo -i}, {@code python3}): under command rules such an exec channel's
+   * lines are checked at Enter as a shell's are.
+   */
+  boolean readsCommandsFromInput(String commandLine) {
+    return inspectsLines() && analyzer.analyze(commandLine).readsCommandsFromInput();
+  }
+
+  // Commands typed into the channel's input, without a PTY: no Enter to hold and no line editing
+  // to follow, so nothing the gateway could check line by line. Refused (fail closed).
+  private Decision withoutTerminal(String what) {
+    String rule = rules.isEmpty() ? null : rules.get(0).rule().id();
+    return new Decision(
+        false,
+        what
+            + " without a terminal takes its commands from input that the gateway cannot check"
+            + " line by line, and this connection checks every command"
+            + (rule == null ? "" : " (rule " + rule + ")")
+            + "; run each command as its own exec (ssh <connection> 'command'), or ask for a"
+            + " terminal (ssh -t)",
+        rule,
+        "block");
   }
 
   /** Whether shell lines must be checked: a rule applies, or the default is not to allow. */
@@ -75,6 +104,20 @@ final class PolicyCommandGuard {
         "block");
   }
 
+  /**
+   * An exec line: as {@link #check(String)}, and when it starts something that takes further
+   * commands from the channel's input ({@link #readsCommandsFromInput}), allowed only with a
+   * terminal, whose lines are then checked at Enter.
+   */
+  Decision checkExec(String commandLine, boolean terminal) {
+    Decision decision = check(commandLine);
+    if (decision.allowed() && !terminal && readsCommandsFromInput(commandLine)) {
+      return withoutTerminal("'" + commandLine.strip() + "'");
+    }
+    return decision;
+  }
+
+  /** A command line (an exec's, or a shell line at Enter) against the rules. */
   Decision check(String commandLine) {
     CommandLineAnalysis analysis = rules.isEmpty() ? null : analyzer.analyze(commandLine);
     for (CompiledRule compiled : rules) {

@@ -49,7 +49,8 @@ final class RecordedChannels implements ChannelMonitor {
     int channel = state.nextChannel();
     boolean transfer = request != null && request.isFileTransfer();
     if (request == null) {
-      Decision decision = state.guard() == null ? Decision.allow() : state.guard().checkShell();
+      Decision decision =
+          state.guard() == null ? Decision.allow() : state.guard().checkShell(hasPty(env));
       state.counted(decision.allowed());
       state.record(
           "shell",
@@ -69,7 +70,14 @@ final class RecordedChannels implements ChannelMonitor {
         request != null
             && request.kind() == GuardRequest.Kind.SUBSYSTEM
             && "sftp".equals(request.commandLine());
-    return new Audit(session, state, channel, env, transfer, request == null, sftp);
+    // A shell, or an exec of something that reads its commands from the input (`ssh -t c bash`):
+    // with a PTY and under command rules, its lines are checked at Enter.
+    boolean lines =
+        request == null
+            || request.kind() == GuardRequest.Kind.EXEC
+                && state.guard() != null
+                && state.guard().readsCommandsFromInput(request.commandLine());
+    return new Audit(session, state, channel, env, transfer, lines, sftp);
   }
 
   private static boolean hasPty(Environment env) {
@@ -106,7 +114,7 @@ final class RecordedChannels implements ChannelMonitor {
     private final int channel;
     private final Environment env;
     private final boolean transfer;
-    private final boolean shell;
+    private final boolean lines;
     private final EchoWatch echo;
     private final SftpOperations sftp;
     private volatile RecordedOutput out;
@@ -118,14 +126,14 @@ final class RecordedChannels implements ChannelMonitor {
         int channel,
         Environment env,
         boolean transfer,
-        boolean shell,
+        boolean lines,
         boolean sftp) {
       this.session = session;
       this.state = state;
       this.channel = channel;
       this.env = env;
       this.transfer = transfer;
-      this.shell = shell;
+      this.lines = lines;
       this.echo = !transfer && hasPty(env) ? new EchoWatch() : null;
       this.sftp = sftp ? new SftpOperations(this::recordFile) : null;
     }
@@ -199,7 +207,7 @@ final class RecordedChannels implements ChannelMonitor {
       }
       if (echo != null) {
         PolicyCommandGuard guard = state.guard();
-        boolean inspect = shell && guard != null && guard.inspectsLines();
+        boolean inspect = lines && guard != null && guard.inspectsLines();
         return new ShellInput(
             fromClient,
             echo,

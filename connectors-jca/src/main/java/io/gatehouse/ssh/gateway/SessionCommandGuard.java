@@ -40,7 +40,12 @@ final class SessionCommandGuard implements CommandGuard {
       return Decision.deny("this session has no session plan");
     }
     PolicyCommandGuard guard = state.guard();
-    Decision decision = guard == null ? Decision.allow() : guard.check(request.commandLine());
+    Decision decision =
+        guard == null
+            ? Decision.allow()
+            : request.kind() == GuardRequest.Kind.EXEC
+                ? guard.checkExec(request.commandLine(), request.terminal())
+                : guard.check(request.commandLine());
     if (decision.allowed() || !"review".equals(decision.outcome())) {
       return decision;
     }

@@ -91,7 +91,7 @@ abstract class RelayCommand implements Command {
     try {
       GuardRequest asked =
           guardRequest(session.getUsername(), session.getAttribute(SessionAttributes.IDENTITY));
-      GuardRequest request = asked == null ? null : asked.in(session);
+      GuardRequest request = asked == null ? null : asked.in(session, PtySettings.requested(env));
       ChannelMonitor.ChannelAudit opened;
       try {
         opened = context.monitor().open(session, request, env);

@@ -282,4 +282,67 @@ class CommandAnalyzerTest {
   private static String shellQuote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bash",
+        "bash -l",
+        "sh -s arg",
+        "/bin/bash --norc -i",
+        "cd /tmp && bash",
+        "exec bash",
+        "env FOO=1 bash",
+        "nohup sh",
+        "sudo -i",
+        "sudo -iu postgres",
+        "sudo -s",
+        "sudo --login",
+        "doas -s",
+        "su",
+        "su - postgres",
+        "runuser -l bob",
+        "python3",
+        "python3 -",
+        "perl",
+        "script -q /dev/null",
+        "tmux attach",
+        "screen -r"
+      })
+  void linesThatTakeFurtherCommandsFromInput(String line) {
+    assertTrue(analyzer.analyze(line).readsCommandsFromInput(), line);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bash -c 'ls'",
+        "bash deploy.sh",
+        "sh ./run.sh arg",
+        "sudo ls",
+        "sudo -u bob id",
+        "sudo -S id",
+        "su -c id bob",
+        "su --command=id bob",
+        "runuser -u bob id",
+        "python3 app.py",
+        "python3 -c 'print(1)'",
+        "script -c ls /dev/null",
+        "echo ls | sh",
+        "ls"
+      })
+  void linesWhoseCommandsAreAllOnTheLine(String line) {
+    assertFalse(analyzer.analyze(line).readsCommandsFromInput(), line);
+  }
+
+  @Test
+  void aSinglePlainCommandHasNothingElseOnItsLine() {
+    assertTrue(analyzer.analyze("scp -t /tmp").singlePlainCommand());
+    assertTrue(
+        analyzer.analyze("scp -f /var/log/*.log").singlePlainCommand(), "a glob runs nothing");
+    for (String line :
+        List.of("a; b", "a | b", "a > f", "a <<< x", "a &", "sudo a", "a $(b)", "$P x", "a 'b")) {
+      assertFalse(analyzer.analyze(line).singlePlainCommand(), line);
+    }
+  }
 }

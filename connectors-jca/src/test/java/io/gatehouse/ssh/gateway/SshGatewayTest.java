@@ -358,6 +358,90 @@ class SshGatewayTest {
         "the line typed without echo is recorded as redacted: " + events);
   }
 
+  /**
+   * What an exec'd shell or interpreter reads from the channel is commands that are not on the
+   * command line: under command rules, with a terminal its lines are checked at Enter as a shell's
+   * are, and without one (where nothing could be checked line by line) it is refused, as is a shell
+   * without a terminal.
+   */
+  @Test
+  void shellsStartedWithoutATerminalAreRefusedAndWithOneTheirLinesAreChecked() throws Exception {
+    Path victim = Files.createDirectories(Path.of("/tmp/gatehouse-stdin-" + UUID.randomUUID()));
+    victim.toFile().setWritable(true, false);
+    Path script = work.resolve("stdin-commands.txt");
+    Files.writeString(script, "rm -rf " + victim + "\necho ran-from-stdin\n");
+    Duration wait = Duration.ofSeconds(20);
+    try {
+      for (String remote : List.of("bash", "sudo -i", "python3 -")) {
+        OpenSshClient.Run run =
+            client.ssh("web-prod", List.of("-o", "LogLevel=ERROR"), script, remote);
+        assertEquals(126, run.exit(), remote + ": " + run);
+        assertTrue(
+            run.err().contains("'" + remote + "' without a terminal takes its commands from input"),
+            remote + ": " + run);
+        assertTrue(Files.isDirectory(victim), remote + ": nothing from stdin ran");
+        RecordedEvent command =
+            eventsOf(lastPlan().sessionId(), "session-end").stream()
+                .filter(e -> e.type().equals("command"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("block", command.decision(), remote + ": " + command);
+      }
+
+      OpenSshClient.Run shell =
+          client.ssh("web-prod", List.of("-o", "LogLevel=ERROR", "-T"), script);
+      assertTrue(
+          shell.err().contains("a shell without a terminal takes its commands from input"),
+          shell::toString);
+      assertFalse(shell.out().contains("ran-from-stdin"), shell::toString);
+      assertTrue(Files.isDirectory(victim), "nothing from a shell's stdin ran");
+
+      try (InteractiveSsh bash =
+          InteractiveSsh.start(
+              client, "web-prod", List.of("-o", "LogLevel=ERROR"), "bash", "--norc", "-i")) {
+        bash.await("$ ", wait);
+        bash.type("echo exec-''bash-ok\r");
+        bash.await("exec-bash-ok", wait);
+        bash.await("$ ", wait);
+        bash.type("rm -rf " + victim + "\r");
+        bash.await("gatehouse: denied: rule no-rm-rf: rm -rf is not allowed on web-prod", wait);
+        bash.await("$ ", wait);
+        bash.type("exit 0\r");
+        assertEquals(0, bash.waitFor(wait), bash.output());
+      }
+      assertTrue(Files.isDirectory(victim), "the line typed into an exec'd bash was checked");
+      List<String> decisions =
+          eventsOf(lastPlan().sessionId(), "session-end").stream()
+              .filter(e -> e.type().equals("command"))
+              .map(e -> e.decision() + " " + e.ruleId())
+              .toList();
+      assertEquals(
+          List.of("allow null", "allow null", "block no-rm-rf", "allow null"),
+          decisions,
+          "the exec, then each line at Enter");
+    } finally {
+      Files.deleteIfExists(victim);
+    }
+  }
+
+  /**
+   * Only a line that is exactly a legacy scp (or rsync) server command is relayed as a file
+   * transfer, whose bytes are neither masked nor recorded: a line that merely starts with {@code
+   * scp } is an ordinary command, masked and recorded.
+   */
+  @Test
+  void aLineThatOnlyStartsWithScpIsMaskedAndRecorded() throws Exception {
+    OpenSshClient.Run run =
+        client.ssh("web-prod", "scp -V 2>/dev/null; echo card 4111111111111111 ok");
+    assertTrue(run.out().contains("card "), run::toString);
+    assertFalse(run.out().contains("4111111111111111"), run::toString);
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    assertTrue(
+        events.stream()
+            .anyMatch(e -> e.type().equals("output") && e.payloadJson().contains("card ")),
+        "the output is recorded: " + events);
+  }
+
   @Test
   void shellWithoutCommandRulesIsRelayedMaskedAndRecorded() throws Exception {
     Path script = work.resolve("shell.txt");

@@ -177,7 +177,7 @@ class RelayInProcessTest {
   }
 
   /**
-   * An exec starting with "scp " is a file transfer: relayed without streams or pump threads
+   * An exec of "scp -t …" is a file transfer: relayed without streams or pump threads
    * (TransferRelay). The bytes arrive intact both ways, stderr and the exit status too.
    */
   @Test
@@ -185,13 +185,13 @@ class RelayInProcessTest {
     byte[] input = new byte[6 * 1024 * 1024 + 5];
     new Random(11).nextBytes(input);
     try (ClientSession session = login("svc")) {
-      MinaUser.Result echoed = MinaUser.exec(session, "scp cat", input);
+      MinaUser.Result echoed = MinaUser.exec(session, "scp -t cat", input);
       assertEquals(0, echoed.exit());
       assertArrayEquals(input, echoed.out());
-      MinaUser.Result big = MinaUser.exec(session, "scp bigout 20000000", new byte[0]);
+      MinaUser.Result big = MinaUser.exec(session, "scp -t bigout 20000000", new byte[0]);
       assertEquals(0, big.exit());
       assertEquals(20_000_000, big.out().length);
-      MinaUser.Result unknown = MinaUser.exec(session, "scp nosuch", new byte[0]);
+      MinaUser.Result unknown = MinaUser.exec(session, "scp -t nosuch", new byte[0]);
       assertEquals(127, unknown.exit());
       assertEquals("unknown command nosuch\n", unknown.err());
     }
@@ -199,7 +199,7 @@ class RelayInProcessTest {
 
   @Test
   void aSlowReaderThrottlesAFileTransferToo() throws Exception {
-    slowReaderIsThrottled("scp bigout 50000000");
+    slowReaderIsThrottled("scp -t bigout 50000000");
   }
 
   /**
@@ -257,14 +257,14 @@ class RelayInProcessTest {
   }
 
   /**
-   * Writes {@code input} to an {@code scp cat} channel in 7,001-byte pieces from one thread while
-   * this one reads the echo, stalling for {@code stallMillis} after the first read (so both legs'
-   * windows fill, pieces wait in the gateway and in MINA's streams, and window adjustments race
-   * with new writes when the reader resumes); returns what came back.
+   * Writes {@code input} to an {@code scp -t cat} channel in 7,001-byte pieces from one thread
+   * while this one reads the echo, stalling for {@code stallMillis} after the first read (so both
+   * legs' windows fill, pieces wait in the gateway and in MINA's streams, and window adjustments
+   * race with new writes when the reader resumes); returns what came back.
    */
   private static byte[] echoedByScpCat(ClientSession session, byte[] input, long stallMillis)
       throws Exception {
-    try (var channel = session.createExecChannel("scp cat")) {
+    try (var channel = session.createExecChannel("scp -t cat")) {
       channel.open().verify(MinaUser.TIMEOUT);
       OutputStream in = channel.getInvertedIn();
       Thread writer =

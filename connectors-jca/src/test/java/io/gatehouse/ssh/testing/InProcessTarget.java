@@ -122,9 +122,9 @@ public final class InProcessTarget implements AutoCloseable {
         return Integer.parseInt(arg);
       }
       case "cat" -> io.in.transferTo(io.out);
-      // "scp X": runs X; the gateway relays an exec starting with "scp " as a file transfer.
+      // "scp -t X": runs X; the gateway relays an exec of "scp -t …" as a file transfer.
       case "scp" -> {
-        return exec(arg, env, io);
+        return exec(arg.startsWith("-t ") ? arg.substring(3) : arg, env, io);
       }
       case "bigout" -> {
         byte[] chunk = new byte[8192];

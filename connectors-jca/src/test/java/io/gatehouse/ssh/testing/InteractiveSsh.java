@@ -34,10 +34,19 @@ public final class InteractiveSsh implements AutoCloseable {
   /** Starts {@code ssh -tt user@127.0.0.1} with the client's password (or options for a key). */
   public static InteractiveSsh start(OpenSshClient client, String user, List<String> options)
       throws IOException {
+    return start(client, user, options, new String[0]);
+  }
+
+  /** Starts {@code ssh -tt user@127.0.0.1 remote…}: an exec with a terminal. */
+  public static InteractiveSsh start(
+      OpenSshClient client, String user, List<String> options, String... remote)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("ssh", "-tt"));
     command.addAll(options);
     command.add(user + "@127.0.0.1");
-    return new InteractiveSsh(client.builderFor(command).redirectErrorStream(true).start());
+    ProcessBuilder builder = client.builderFor(command).redirectErrorStream(true);
+    builder.command().addAll(List.of(remote));
+    return new InteractiveSsh(builder.start());
   }
 
   private void collect() {
