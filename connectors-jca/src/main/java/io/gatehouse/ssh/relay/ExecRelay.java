@@ -27,4 +27,10 @@ final class ExecRelay extends RelayCommand {
     PtySettings.apply(env, channel);
     return channel;
   }
+
+  /** As for a shell: {@code ssh -t conn top} resizes, and signals reach the command. */
+  @Override
+  void onTargetOpen(ClientChannel channel, Environment env) {
+    PtySettings.forwardChanges((ChannelExec) channel, env);
+  }
 }

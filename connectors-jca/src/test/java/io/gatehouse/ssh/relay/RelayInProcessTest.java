@@ -25,9 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.server.Signal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -333,6 +335,43 @@ class RelayInProcessTest {
       String text = out.toString(StandardCharsets.UTF_8);
       assertTrue(text.contains("winch 100x30"), text);
       assertEquals(5, shell.getExitStatus());
+    }
+  }
+
+  /** {@code ssh -t conn top}: an exec with a PTY resizes, and the client's signals reach it. */
+  @Test
+  void anExecWithAPtyCarriesWindowChangesAndSignals() throws Exception {
+    try (ClientSession session = login("svc");
+        ChannelExec exec = session.createExecChannel("tty")) {
+      exec.setUsePty(true);
+      exec.setPtyType("xterm-exec");
+      exec.setPtyColumns(132);
+      exec.setPtyLines(43);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      exec.setOut(out);
+      exec.setErr(new ByteArrayOutputStream());
+      exec.open().verify(MinaUser.TIMEOUT);
+      awaitOutput(out, "pty xterm-exec 132x43");
+      exec.sendWindowChange(90, 20);
+      exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(20));
+      String text = out.toString(StandardCharsets.UTF_8);
+      assertTrue(text.contains("winch 90x20"), text);
+      assertEquals(5, exec.getExitStatus());
+    }
+    int before = target.signals().size();
+    try (ClientSession session = login("svc");
+        ChannelExec wait = session.createExecChannel("wait")) {
+      wait.setOut(new ByteArrayOutputStream());
+      wait.setErr(new ByteArrayOutputStream());
+      wait.open().verify(MinaUser.TIMEOUT);
+      long running = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (target.waiting() == 0 && System.nanoTime() < running) {
+        Thread.sleep(20);
+      }
+      TargetSignals.send(wait, Signal.INT); // as OpenSSH sends a "signal" channel request
+      wait.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(20));
+      List<String> signals = target.signals();
+      assertEquals(List.of("INT"), signals.subList(before, signals.size()), "the target's signals");
     }
   }
 

@@ -122,6 +122,9 @@ public final class InProcessTarget implements AutoCloseable {
         return Integer.parseInt(arg);
       }
       case "cat" -> io.in.transferTo(io.out);
+      case "tty" -> {
+        return shell(env, io); // reports its pty and one window change, as the shell does
+      }
       // "scp -t X": runs X; the gateway relays an exec of "scp -t …" as a file transfer.
       case "scp" -> {
         return exec(arg.startsWith("-t ") ? arg.substring(3) : arg, env, io);
