@@ -50,6 +50,19 @@ final class ColumnGlob {
         && (schema == null || ref.schema().isEmpty() || schema.matches(ref.schema().get()));
   }
 
+  /**
+   * Whether this glob may match some column of {@code table} (in {@code schema}, or any schema when
+   * null) whose names are not known: a bare column glob may, a qualified one when its table part
+   * matches.
+   */
+  boolean mayMatchTable(String schema, String table) {
+    if (this.table == null) {
+      return true;
+    }
+    return this.table.matches(table)
+        && (this.schema == null || schema == null || this.schema.matches(schema));
+  }
+
   private static List<Part> split(String glob) {
     List<Part> parts = new ArrayList<>();
     StringBuilder current = new StringBuilder();

@@ -2,6 +2,7 @@ package io.gatehouse.masking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,6 +58,42 @@ public final class MaskingPlan {
   /** Whether any rule names columns: then results' columns are worth resolving to their tables. */
   public boolean namesColumns() {
     return rules.stream().anyMatch(rule -> !rule.globs().isEmpty());
+  }
+
+  /**
+   * The id of a rule that masks whole values of some column of {@code table} this output holds, or
+   * null when none can: for output whose lines are masked by detectors only (PostgreSQL's COPY).
+   * {@code table} null means output of unknown columns (a query), which any such rule may select;
+   * {@code schema} null matches any schema; {@code columns} empty means every column of the table,
+   * whose names are not known here, so any rule that may select a column of that table counts.
+   */
+  public String wholeColumnRuleFor(String schema, String table, List<String> columns) {
+    for (CompiledRule rule : rules) {
+      // a detector rule, even one restricted to columns, scans the lines anyway
+      if (rule.detector() == null && mayMatch(rule.globs(), schema, table, columns)) {
+        return rule.id();
+      }
+    }
+    return null;
+  }
+
+  private static boolean mayMatch(
+      List<ColumnGlob> globs, String schema, String table, List<String> columns) {
+    if (table == null) {
+      return true;
+    }
+    for (ColumnGlob glob : globs) {
+      if (columns.isEmpty() && glob.mayMatchTable(schema, table)) {
+        return true;
+      }
+      for (String column : columns) {
+        if (glob.matches(
+            new ColumnRef(Optional.ofNullable(schema), Optional.of(table), column, column))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The masker for a result set with these columns, in RowDescription order. */

@@ -8,17 +8,20 @@ import io.gatehouse.pg.wire.BackendMessages;
 import io.gatehouse.pg.wire.DataRowRewriter;
 import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.pg.wire.Frame;
+import io.gatehouse.pg.wire.SqlState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * Backend to client: passes frames through, masking the selected columns of each DataRow, COPY data
- * and message texts, swapping the errors of refused statements for the policy's, and recording
- * results. Only RowDescription, DataRow (when masking applies), ErrorResponse, NoticeResponse,
- * CommandComplete and ReadyForQuery are parsed; everything else is relayed as bytes. Output is
- * flushed when the backend has nothing more ready, so rows leave in batches.
+ * Backend to client: passes frames through, masking the selected columns of each DataRow, text COPY
+ * data and message texts, swapping the errors of refused statements for the policy's, and recording
+ * results. A binary COPY TO STDOUT while masking is active is drained here and answered with an
+ * error: its values carry no types, so they can be neither scanned nor rewritten soundly. Only
+ * RowDescription, DataRow (when masking applies), ErrorResponse, NoticeResponse, CommandComplete
+ * and ReadyForQuery are parsed, and CopyOutResponse's format byte read; everything else is relayed
+ * as bytes. Output is flushed when the backend has nothing more ready, so rows leave in batches.
  */
 final class BackendPump {
 
@@ -28,6 +31,8 @@ final class BackendPump {
   private final BooleanSupplier stopping;
   private DataRowRewriter rows;
   private boolean copyOut;
+  // A binary COPY TO STDOUT being drained, unseen by the client, while masking is active.
+  private boolean copyRefused;
   // Counted here and added to the session's totals per result (one atomic add, not one per row).
   private long rowsRelayed;
   private long valuesMasked;
@@ -102,26 +107,45 @@ final class BackendPump {
         }
         case BackendCode.COMMAND_COMPLETE -> {
           rows = null;
+          if (endRefusedCopy()) {
+            continue;
+          }
           addCounts();
           copyOut = false;
           state.recordResult(((BackendMessage.CommandComplete) BackendMessages.parse(frame)).tag());
           client.write(frame);
         }
-        case BackendCode.ERROR_RESPONSE -> error(frame);
+        case BackendCode.ERROR_RESPONSE -> {
+          if (!endRefusedCopy()) {
+            error(frame);
+          }
+        }
         case BackendCode.NOTICE_RESPONSE -> notice(frame);
         case BackendCode.COPY_OUT_RESPONSE -> {
           copyOut = true;
-          client.write(frame);
+          copyRefused = state.masking().active() && isBinary(frame);
+          if (!copyRefused) {
+            client.write(frame);
+          }
         }
         case BackendCode.COPY_DATA -> {
+          if (copyRefused) {
+            continue; // drained: not a byte of it reaches the client
+          }
           if (copyOut && state.masking().active()) {
             client.write(maskedCopyData(frame));
           } else {
             client.write(frame);
           }
         }
+        case BackendCode.COPY_DONE -> {
+          if (!copyRefused) {
+            client.write(frame);
+          }
+        }
         case BackendCode.READY_FOR_QUERY -> {
           rows = null;
+          endRefusedCopy(); // never reached in order, but never without the refusal either
           copyOut = false;
           BackendMessage.ReadyForQuery ready =
               (BackendMessage.ReadyForQuery) BackendMessages.parse(frame);
@@ -135,6 +159,35 @@ final class BackendPump {
         default -> client.write(frame);
       }
     }
+  }
+
+  /** CopyOutResponse: overall format, 0 text (text or csv), 1 binary. */
+  private static boolean isBinary(Frame frame) {
+    ByteBuffer body = frame.body();
+    return body.remaining() == 0 || body.get(body.position()) != 0;
+  }
+
+  /**
+   * Ends a refused binary COPY: its CommandComplete (or the backend's error, should the COPY fail
+   * while drained) becomes the refusal, so the client gets one ErrorResponse where the COPY stood
+   * and then the backend's own ReadyForQuery. Returns whether a COPY was being refused.
+   */
+  private boolean endRefusedCopy() throws IOException {
+    if (!copyRefused) {
+      return false;
+    }
+    copyRefused = false;
+    copyOut = false;
+    ErrorFields refusal =
+        ErrorFields.error(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                "Gatehouse: binary COPY output cannot be masked; use FORMAT text or csv")
+            .with(
+                ErrorFields.DETAIL,
+                "Masking is active for this session and binary COPY data carries no column types.");
+    state.recordError(refusal);
+    client.write(BackendEncoder.errorResponse(refusal));
+    return true;
   }
 
   private void writeRow(Frame frame) throws IOException {

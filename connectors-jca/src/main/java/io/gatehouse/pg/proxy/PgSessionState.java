@@ -4,6 +4,7 @@ import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.pg.wire.FrontendMessage;
 import io.gatehouse.pg.wire.TransactionStatus;
 import io.gatehouse.recording.JsonText;
+import io.gatehouse.sql.CopyOutputs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +41,7 @@ final class PgSessionState {
    * {@link SyncedOutput}, which makes it durable before any byte reaches the target.
    */
   Verdict decideAndRecord(String sql, String protocol, String statementName) throws IOException {
-    Verdict verdict = rules.guard().check(sql);
+    Verdict verdict = copyColumns(sql, rules.guard().check(sql));
     statements.incrementAndGet();
     if (!verdict.allowed()) {
       blocked.incrementAndGet();
@@ -61,6 +62,43 @@ final class PgSessionState {
     }
     recordLater("statement", json.append('}').toString(), verdict);
     return verdict;
+  }
+
+  /**
+   * COPY output is masked by content detectors only (its lines carry no column names): a {@code
+   * COPY … TO STDOUT} that a column rule may select a column of is refused, fail closed, before it
+   * runs. A review would not help, so it is refused rather than held.
+   */
+  private Verdict copyColumns(String sql, Verdict verdict) {
+    if (verdict.outcome() == Verdict.Outcome.BLOCK
+        || !rules.masking().active()
+        || !mentionsCopy(sql)) {
+      return verdict;
+    }
+    for (CopyOutputs.Output out : CopyOutputs.of(sql)) {
+      String rule = rules.masking().copyColumnRule(out.schema(), out.table(), out.columns());
+      if (rule != null) {
+        return new Verdict(
+            Verdict.Outcome.BLOCK,
+            rule,
+            "COPY output cannot be masked by column rules"
+                + (out.isQuery()
+                    ? "; SELECT the query instead"
+                    : "; SELECT the columns instead, or COPY only columns no column rule masks"),
+            verdict.kinds());
+      }
+    }
+    return verdict;
+  }
+
+  // Not the guard's kinds: a guard need not classify, and this check must not depend on one.
+  private static boolean mentionsCopy(String sql) {
+    for (int i = sql.length() - 4; i >= 0; i--) {
+      if (sql.regionMatches(true, i, "copy", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Records a Bind's parameters (text ones masked; binary ones by size only). */

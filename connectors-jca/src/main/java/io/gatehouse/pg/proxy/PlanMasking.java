@@ -139,6 +139,11 @@ public final class PlanMasking implements ResultMasking {
   }
 
   @Override
+  public String copyColumnRule(String schema, String table, List<String> columns) {
+    return namesColumns ? plan.wholeColumnRuleFor(schema, table, columns) : null;
+  }
+
+  @Override
   public String maskText(String text) {
     return plan.maskText(text);
   }

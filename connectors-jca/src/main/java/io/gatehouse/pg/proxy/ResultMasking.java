@@ -42,6 +42,15 @@ public interface ResultMasking {
     return null;
   }
 
+  /**
+   * For a {@code COPY … TO STDOUT}, whose lines are masked by detectors only: the id of a column
+   * rule that may select one of the columns it writes, else null. {@code table} null for {@code
+   * COPY (query)}, whose columns are unknown; {@code columns} empty for every column of the table.
+   */
+  default String copyColumnRule(String schema, String table, List<String> columns) {
+    return null;
+  }
+
   /** {@code text} with every detected sensitive value masked (the same instance if none). */
   String maskText(String text);
 

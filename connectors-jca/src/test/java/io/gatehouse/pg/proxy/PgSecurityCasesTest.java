@@ -177,6 +177,12 @@ class PgSecurityCasesTest {
               ? "expected a policy block"
               : leaked != null ? "leaked " + leaked : null;
       case "error" -> seen.ok() ? "expected an error" : leaked != null ? "leaked " + leaked : null;
+      case "denied" ->
+          seen.ok() || !out.contains(c.detail())
+              ? "expected an error naming " + c.detail()
+              : leaked != null
+                  ? "leaked " + leaked
+                  : out.contains("PGCOPY") ? "binary COPY data reached the client" : null;
       case "allowed" ->
           !seen.ok() || !out.contains(c.detail()) ? "expected to run and show " + c.detail() : null;
       case "refused" ->
