@@ -135,7 +135,7 @@ final class PlanAuthenticator implements GatewayAuthenticator {
     } catch (AccessDeniedException e) {
       return e.reason() == AccessDeniedException.Reason.INVALID_CREDENTIAL
               && request.publicKey() == null
-          ? AuthResult.reject(e.getMessage())
+          ? AuthResult.retry(e.getMessage())
           : AuthResult.refuse(e.getMessage());
     }
     SshSessionState state;

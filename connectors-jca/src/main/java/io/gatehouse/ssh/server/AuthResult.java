@@ -14,13 +14,16 @@ import org.apache.sshd.server.session.ServerSession;
  *     null
  * @param clientMessage when rejected: a message safe to show the client, who is then disconnected
  *     with it (a definite refusal, not a mistyped password); null to let the client retry
+ * @param hint when rejected and the client may retry (a wrong or expired token): why, safe to show
+ *     the client (sent as an authentication banner); null to tell nothing
  */
 public record AuthResult(
     boolean accepted,
     String identity,
     String reason,
     Consumer<ServerSession> onAccepted,
-    String clientMessage) {
+    String clientMessage,
+    String hint) {
 
   public AuthResult {
     if (accepted) {
@@ -29,7 +32,16 @@ public record AuthResult(
   }
 
   public AuthResult(boolean accepted, String identity, String reason) {
-    this(accepted, identity, reason, null, null);
+    this(accepted, identity, reason, null, null, null);
+  }
+
+  public AuthResult(
+      boolean accepted,
+      String identity,
+      String reason,
+      Consumer<ServerSession> onAccepted,
+      String clientMessage) {
+    this(accepted, identity, reason, onAccepted, clientMessage, null);
   }
 
   public static AuthResult accept(String identity) {
@@ -43,6 +55,11 @@ public record AuthResult(
 
   public static AuthResult reject(String reason) {
     return new AuthResult(false, null, reason);
+  }
+
+  /** Rejected, telling the client why; it may try again (another token, another method). */
+  public static AuthResult retry(String messageForClient) {
+    return new AuthResult(false, null, messageForClient, null, null, messageForClient);
   }
 
   /** Rejected, telling the client why and ending the connection. */

@@ -174,6 +174,8 @@ final class GatewayUserAuthenticator implements PasswordAuthenticator, Publickey
     }
     if (result.clientMessage() != null) {
       refuse(session, result.clientMessage());
+    } else if (result.hint() != null) {
+      banner(session, result.hint());
     }
     logRejected(session, method, connectionName, source, result.reason());
     return false;

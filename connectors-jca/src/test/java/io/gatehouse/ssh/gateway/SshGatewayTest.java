@@ -536,9 +536,12 @@ class SshGatewayTest {
   @Test
   void badTokenIsRefused() throws Exception {
     OpenSshClient bad = new OpenSshClient(work, gateway.port(), "forged");
-    OpenSshClient.Run run = bad.ssh("web-prod", "echo hello");
+    OpenSshClient.Run run = bad.ssh("web-prod", List.of(), null, "echo hello");
     assertEquals(255, run.exit(), run::toString);
     assertFalse(run.out().contains("hello"), run::toString);
+    assertTrue(
+        run.err().contains("gatehouse: access token refused: bad signature"),
+        "the client is told why (and may retry): " + run);
   }
 
   @Test
