@@ -8,8 +8,5 @@ public final class SessionAttributes {
   /** Who authenticated (from {@link AuthResult#identity()}). */
   public static final AttributeKey<String> IDENTITY = new AttributeKey<>();
 
-  /** The forwarding this session may use; absent means none. */
-  public static final AttributeKey<ForwardingGrant> FORWARDING = new AttributeKey<>();
-
   private SessionAttributes() {}
 }

@@ -6,8 +6,11 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.forward.ForwardingFilter;
 
 /**
- * Refuses local ({@code -L}, {@code -W}), remote ({@code -R}), agent and X11 forwarding unless the
- * session carries a {@link ForwardingGrant} that allows it.
+ * Refuses local ({@code -L}, {@code -W}), remote ({@code -R}), agent ({@code -A}) and X11 ({@code
+ * -X}) forwarding, each with a log line. MINA would serve an allowed forward from the gateway's own
+ * host (connecting, listening or holding an agent socket there), not from the target, so nothing is
+ * allowed: forwarding a policy may allow would have to be relayed over the target session, which
+ * the gateway does not do (docs/SSH.md, "Forwarding").
  */
 public final class SessionForwardingFilter implements ForwardingFilter {
 
@@ -15,34 +18,26 @@ public final class SessionForwardingFilter implements ForwardingFilter {
 
   @Override
   public boolean canForwardAgent(Session session, String requestType) {
-    return decide(session, "agent", grant(session).agent());
+    return refuse(session, "agent");
   }
 
   @Override
   public boolean canForwardX11(Session session, String requestType) {
-    return decide(session, "x11", grant(session).x11());
+    return refuse(session, "x11");
   }
 
   @Override
   public boolean canListen(SshdSocketAddress address, Session session) {
-    return decide(session, "remote " + address, grant(session).remote());
+    return refuse(session, "remote " + address);
   }
 
   @Override
   public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
-    ForwardingGrant grant = grant(session);
-    return decide(
-        session, type + " " + address, type == Type.Direct ? grant.local() : grant.remote());
+    return refuse(session, type + " " + address);
   }
 
-  private static ForwardingGrant grant(Session session) {
-    ForwardingGrant grant = session.getAttribute(SessionAttributes.FORWARDING);
-    return grant == null ? ForwardingGrant.NONE : grant;
-  }
-
-  private static boolean decide(Session session, String what, boolean allowed) {
-    LOG.info(
-        () -> "session " + session + ": forwarding " + what + (allowed ? " allowed" : " refused"));
-    return allowed;
+  private static boolean refuse(Session session, String what) {
+    LOG.info(() -> "session " + session + ": forwarding " + what + " refused");
+    return false;
   }
 }

@@ -2,7 +2,9 @@ package io.gatehouse.ssh.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.ssh.relay.HostKeyPin;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real OpenSSH on both ends: the {@code ssh}, {@code scp} and {@code sftp} clients talk to the
@@ -198,6 +202,58 @@ class OpenSshEndToEndTest {
       OpenSshClient.Run run = right.ssh("target1", "echo hello");
       assertEquals(255, run.exit(), run::toString);
       assertTrue(run.err().contains("too many failed authentication attempts"), run::toString);
+    }
+  }
+
+  /**
+   * The real client, offered only legacy algorithms, finds nothing in common with the gateway. The
+   * message is the client's negotiation failure ("no matching … found. Their offer: …"), so an
+   * option this client could not even parse would fail the test rather than pass it.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Ciphers=aes128-cbc,aes192-cbc,aes256-cbc,3des-cbc | no matching cipher found",
+        "KexAlgorithms=diffie-hellman-group1-sha1,diffie-hellman-group14-sha1,"
+            + "diffie-hellman-group-exchange-sha1 | no matching key exchange method found",
+        "MACs=hmac-sha1,hmac-sha1-96,hmac-md5,hmac-sha1-etm@openssh.com | no matching MAC found",
+        "HostKeyAlgorithms=ssh-rsa,ssh-dss | no matching host key type found"
+      })
+  void legacyAlgorithmsFindNothingInCommonWithTheRealClient(String option, String expected)
+      throws Exception {
+    List<String> options = new java.util.ArrayList<>(List.of("-o", option.strip()));
+    if (option.startsWith("MACs")) {
+      options.addAll(List.of("-o", "Ciphers=aes128-ctr")); // a cipher that uses a MAC
+    }
+    OpenSshClient.Run run = client.ssh("target1", options, null, "echo", "hello");
+    assertEquals(255, run.exit(), run::toString);
+    assertTrue(run.err().contains(expected.strip() + ". Their offer:"), run::toString);
+    assertFalse(run.out().contains("hello"), run::toString);
+  }
+
+  /** {@code ssh -R}: the gateway never listens on a client's behalf. */
+  @Test
+  void remotePortForwardingIsRefused() throws Exception {
+    int port = FreePorts.next();
+    OpenSshClient.Run run =
+        client.ssh(
+            "target1",
+            List.of(
+                "-N",
+                "-o",
+                "ExitOnForwardFailure=yes",
+                "-R",
+                "127.0.0.1:" + port + ":127.0.0.1:" + sshd.port()),
+            null);
+    assertEquals(255, run.exit(), run::toString);
+    assertTrue(
+        run.err().contains("remote port forwarding failed for listen port " + port), run::toString);
+    try (Socket nobody = new Socket()) {
+      assertThrows(
+          java.io.IOException.class,
+          () -> nobody.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000),
+          "nothing listens on the requested port");
     }
   }
 

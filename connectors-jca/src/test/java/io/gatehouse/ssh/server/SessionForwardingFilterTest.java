@@ -1,7 +1,6 @@
 package io.gatehouse.ssh.server;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import org.apache.sshd.common.session.Session;
@@ -14,34 +13,25 @@ class SessionForwardingFilterTest {
   private final SessionForwardingFilter filter = new SessionForwardingFilter();
   private final SshdSocketAddress address = new SshdSocketAddress("127.0.0.1", 5432);
 
-  private static Session sessionWith(ForwardingGrant grant) {
+  private static Session session() {
     return (Session)
         Proxy.newProxyInstance(
             Session.class.getClassLoader(),
             new Class<?>[] {Session.class},
             (proxy, method, args) ->
                 switch (method.getName()) {
-                  case "getAttribute" -> args[0] == SessionAttributes.FORWARDING ? grant : null;
                   case "toString" -> "test-session";
                   default -> null;
                 });
   }
 
   @Test
-  void refusesEverythingWithoutAGrant() {
-    Session session = sessionWith(null);
+  void refusesEveryKindOfForwarding() {
+    Session session = session();
     assertFalse(filter.canConnect(TcpForwardingFilter.Type.Direct, address, session));
     assertFalse(filter.canConnect(TcpForwardingFilter.Type.Forwarded, address, session));
     assertFalse(filter.canListen(address, session));
     assertFalse(filter.canForwardAgent(session, "auth-agent-req@openssh.com"));
     assertFalse(filter.canForwardX11(session, "x11-req"));
-  }
-
-  @Test
-  void aGrantOpensOnlyWhatItNames() {
-    Session session = sessionWith(new ForwardingGrant(true, false, false, false));
-    assertTrue(filter.canConnect(TcpForwardingFilter.Type.Direct, address, session));
-    assertFalse(filter.canListen(address, session));
-    assertFalse(filter.canForwardAgent(session, "auth-agent-req@openssh.com"));
   }
 }
