@@ -1,0 +1,91 @@
+package io.gatehouse.pg.proxy;
+
+import io.gatehouse.pg.wire.BackendMessage;
+import io.gatehouse.pg.wire.BackendMessages;
+import io.gatehouse.pg.wire.FrameDecoder;
+import io.gatehouse.pg.wire.FrontendEncoder;
+import io.gatehouse.pg.wire.StreamFrameReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** A PostgreSQL client on a raw socket, for tests that watch the gateway's exact replies. */
+final class RawClient implements AutoCloseable {
+
+  private Socket socket;
+
+  RawClient(int port) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(10_000);
+  }
+
+  void send(byte[] bytes) throws IOException {
+    socket.getOutputStream().write(bytes);
+    socket.getOutputStream().flush();
+  }
+
+  void sendStartup(String database) throws IOException {
+    send(FrontendEncoder.startupMessage(Map.of("user", "alice", "database", database)));
+  }
+
+  /** One byte, as the answers to SSLRequest and GSSENCRequest are; -1 when the gateway hung up. */
+  int readByte() throws IOException {
+    return socket.getInputStream().read();
+  }
+
+  BackendMessage next() throws IOException {
+    return BackendMessages.parse(
+        new StreamFrameReader(socket.getInputStream(), FrameDecoder.backend()).read());
+  }
+
+  /** Whether the gateway has closed the connection (end of stream, or a reset). */
+  boolean closedByGateway() {
+    try {
+      InputStream in = socket.getInputStream();
+      return in.read() == -1;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  /** TLS over this socket, trusting any certificate (the test gateway's is self-signed). */
+  void startTls() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new TrustingAll()}, new SecureRandom());
+    SSLSocket secure =
+        (SSLSocket)
+            context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+    secure.setUseClientMode(true);
+    secure.startHandshake();
+    socket = secure;
+  }
+
+  boolean tls() {
+    return socket instanceof SSLSocket;
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  private static final class TrustingAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
