@@ -8,13 +8,9 @@ import io.gatehouse.pg.wire.StreamFrameReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A PostgreSQL client on a raw socket, for tests that watch the gateway's exact replies. */
 final class RawClient implements AutoCloseable {
@@ -55,10 +51,8 @@ final class RawClient implements AutoCloseable {
     }
   }
 
-  /** TLS over this socket, trusting any certificate (the test gateway's is self-signed). */
-  void startTls() throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new TrustingAll()}, new SecureRandom());
+  /** TLS over this socket, as a client of {@code context}. */
+  void startTls(SSLContext context) throws IOException {
     SSLSocket secure =
         (SSLSocket)
             context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
@@ -74,18 +68,5 @@ final class RawClient implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
-  }
-
-  private static final class TrustingAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }
