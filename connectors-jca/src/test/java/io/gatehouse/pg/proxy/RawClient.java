@@ -8,6 +8,8 @@ import io.gatehouse.pg.wire.StreamFrameReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -39,6 +41,28 @@ final class RawClient implements AutoCloseable {
   BackendMessage next() throws IOException {
     return BackendMessages.parse(
         new StreamFrameReader(socket.getInputStream(), FrameDecoder.backend()).read());
+  }
+
+  /** Every message up to and including the next ReadyForQuery. */
+  List<BackendMessage> untilReady() throws IOException {
+    List<BackendMessage> messages = new ArrayList<>();
+    BackendMessage message;
+    do {
+      message = next();
+      messages.add(message);
+    } while (!(message instanceof BackendMessage.ReadyForQuery));
+    return messages;
+  }
+
+  /** Starts up on {@code database} with the harness's good token; the messages up to ready. */
+  List<BackendMessage> logIn(String database) throws IOException {
+    sendStartup(database);
+    BackendMessage asked = next();
+    if (!(asked instanceof BackendMessage.AuthenticationCleartextPassword)) {
+      throw new AssertionError("expected a password request, got " + asked);
+    }
+    send(FrontendEncoder.passwordMessage(ProxyHarness.GOOD_TOKEN));
+    return untilReady();
   }
 
   /** Whether the gateway has closed the connection (end of stream, or a reset). */
