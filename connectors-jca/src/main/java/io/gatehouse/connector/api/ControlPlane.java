@@ -18,6 +18,17 @@ public interface ControlPlane {
   SessionPlan openSession(AccessRequest request) throws AccessDeniedException;
 
   /**
+   * Whether the policy of a connection of this protocol requires the client to use TLS. Asked
+   * before the client authenticates, so that a client without TLS is refused before it sends its
+   * token in clear; it answers only this and says nothing of why.
+   *
+   * @return false for an unknown connection (or one of another protocol): {@link #openSession}
+   *     refuses it after the token, with its usual message; true when the connection's policy is
+   *     missing, so that no token crosses in clear where the policy cannot be read
+   */
+  boolean requiresTls(Protocol protocol, String connection);
+
+  /**
    * The registration of an OpenSSH public key ({@code type base64}), or null when no identity has
    * registered it. Opens nothing: the SSH listener asks this before the client has proven it holds
    * the key, then opens the session with {@link #openSession} and {@link AccessRequest#publicKey()}

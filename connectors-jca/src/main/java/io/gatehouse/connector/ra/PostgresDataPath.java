@@ -1,6 +1,7 @@
 package io.gatehouse.connector.ra;
 
 import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.ReviewRequestInfo;
 import io.gatehouse.connector.api.ReviewTicket;
 import io.gatehouse.connector.api.SessionPlan;
@@ -54,6 +55,7 @@ final class PostgresDataPath {
         new PgEnvironment(
             tls,
             request -> controlPlane.call(cp -> cp.openSession(request)),
+            connection -> controlPlane.call(cp -> cp.requiresTls(Protocol.POSTGRES, connection)),
             this::acquire,
             new PolicySessionRules(
                 new SqlClassifier(), spool, shipper, Clock.systemUTC(), defaultTimeouts),

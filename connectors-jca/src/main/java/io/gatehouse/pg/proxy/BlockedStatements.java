@@ -58,10 +58,15 @@ final class BlockedStatements {
   static ErrorFields refusal(Verdict verdict) {
     String rule =
         verdict.ruleId() == null ? "the policy's default" : "rule \"" + verdict.ruleId() + "\"";
-    String what =
-        verdict.outcome() == Verdict.Outcome.REVIEW
-            ? "needs a reviewer's approval (" + rule + ")"
-            : "is blocked by " + rule;
+    String what;
+    if (verdict.outcome() == Verdict.Outcome.REVIEW) {
+      what = "needs a reviewer's approval (" + rule + ")";
+    } else if (verdict.ruleId() == null && verdict.message() != null) {
+      // The gateway's own refusal (unanalysable SQL, a fast-path call): its message says why.
+      what = "is blocked";
+    } else {
+      what = "is blocked by " + rule;
+    }
     String message =
         "Gatehouse: statement "
             + what

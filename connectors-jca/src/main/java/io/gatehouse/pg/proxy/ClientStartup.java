@@ -43,9 +43,10 @@ final class ClientStartup {
 
   /**
    * Negotiates until a StartupMessage arrives; returns null when the connection was a CancelRequest
-   * (handled) .
+   * (handled).
    *
-   * @throws WireFormatException for anything malformed (the caller sends it as FATAL)
+   * @throws WireFormatException for anything malformed, once it has been sent to the client as a
+   *     FATAL ErrorResponse (inside TLS when TLS was negotiated)
    */
   ClientChannel negotiate(Socket socket) throws IOException {
     Socket current = socket;
@@ -54,11 +55,15 @@ final class ClientStartup {
     boolean tls = false;
     boolean gssRefused = false;
     while (true) {
-      StartupPacket packet = StartupPackets.parse(readPacket(in));
+      StartupPacket packet;
+      try {
+        packet = StartupPackets.parse(readPacket(in));
+        checkOrder(packet, tls, gssRefused);
+      } catch (WireFormatException e) {
+        sendQuietly(out, e.toFatalErrorResponse());
+        throw e;
+      }
       if (packet instanceof StartupPacket.SslRequest) {
-        if (tls) {
-          throw new WireFormatException("SSLRequest received twice");
-        }
         SSLContext tlsContext = tlsSource == null ? null : tlsSource.get();
         if (tlsContext == null) {
           out.write('N');
@@ -72,9 +77,6 @@ final class ClientStartup {
         out = current.getOutputStream();
         tls = true;
       } else if (packet instanceof StartupPacket.GssEncRequest) {
-        if (tls || gssRefused) {
-          throw new WireFormatException("GSSENCRequest out of order");
-        }
         gssRefused = true;
         out.write('N');
         out.flush();
@@ -83,12 +85,33 @@ final class ClientStartup {
         return null;
       } else {
         StartupPacket.StartupMessage startup = (StartupPacket.StartupMessage) packet;
-        if (startup.majorVersion() != PROTOCOL_3) {
-          throw new WireFormatException(
-              "0A000", "unsupported frontend protocol " + startup.majorVersion() + ".x");
-        }
         return new ClientChannel(current, in, out, tls, startup);
       }
+    }
+  }
+
+  /** Refuses a packet that cannot come now: the client is told on its current channel. */
+  private static void checkOrder(StartupPacket packet, boolean tls, boolean gssRefused)
+      throws WireFormatException {
+    if (packet instanceof StartupPacket.SslRequest && tls) {
+      throw new WireFormatException("SSLRequest received twice");
+    }
+    if (packet instanceof StartupPacket.GssEncRequest && (tls || gssRefused)) {
+      throw new WireFormatException("GSSENCRequest out of order");
+    }
+    if (packet instanceof StartupPacket.StartupMessage startup
+        && startup.majorVersion() != PROTOCOL_3) {
+      throw new WireFormatException(
+          "0A000", "unsupported frontend protocol " + startup.majorVersion() + ".x");
+    }
+  }
+
+  private static void sendQuietly(OutputStream out, byte[] frame) {
+    try {
+      out.write(frame);
+      out.flush();
+    } catch (IOException ignored) {
+      // The client is gone; nothing more to tell it.
     }
   }
 

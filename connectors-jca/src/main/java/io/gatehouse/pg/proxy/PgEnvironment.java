@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
  * @param tls server TLS, asked for at the first SSLRequest; null (or a null answer) means
  *     SSLRequest is answered 'N'
  * @param access decides access (the control plane)
+ * @param tlsRequirement whether a connection's policy requires TLS, asked before the password
  * @param backends hands out authenticated backends for a plan
  * @param rules compiles a plan's policy into the session's rules
  * @param sessionEnded told how each session ended
@@ -31,6 +32,7 @@ import javax.net.ssl.SSLContext;
 public record PgEnvironment(
     Supplier<SSLContext> tls,
     Access access,
+    TlsRequirement tlsRequirement,
     Backends backends,
     SessionRulesFactory rules,
     SessionEnded sessionEnded,
@@ -43,13 +45,24 @@ public record PgEnvironment(
   public PgEnvironment(
       Supplier<SSLContext> tls,
       Access access,
+      TlsRequirement tlsRequirement,
       Backends backends,
       SessionRulesFactory rules,
       SessionEnded sessionEnded,
       Executor threads,
       ScheduledExecutorService timers,
       int startupTimeoutMillis) {
-    this(tls, access, backends, rules, sessionEnded, threads, timers, startupTimeoutMillis, null);
+    this(
+        tls,
+        access,
+        tlsRequirement,
+        backends,
+        rules,
+        sessionEnded,
+        threads,
+        timers,
+        startupTimeoutMillis,
+        null);
   }
 
   /** The control plane's reviews of held statements. */
@@ -63,6 +76,19 @@ public record PgEnvironment(
   @FunctionalInterface
   public interface Access {
     SessionPlan open(AccessRequest request) throws AccessDeniedException;
+  }
+
+  /**
+   * Whether a connection's policy requires TLS. Asked before the client is asked for its token, so
+   * that a plaintext client is refused before it sends the token in clear.
+   */
+  @FunctionalInterface
+  public interface TlsRequirement {
+    /**
+     * @return false for an unknown connection, which is refused after authentication as before
+     * @throws AccessDeniedException when the control plane cannot tell (the client is refused)
+     */
+    boolean requiredFor(String connection) throws AccessDeniedException;
   }
 
   /** Authenticated backends for a session. */

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 
 /**
- * Serves one PostgreSQL client: startup and TLS, the access token as a cleartext password (inside
- * TLS), the control plane's decision, a pooled backend, then the relay. Every refusal is a FATAL
+ * Serves one PostgreSQL client: startup and TLS, a connection requiring TLS refused before the
+ * password when the client has none, the access token as a cleartext password (inside TLS), the
+ * control plane's decision, a pooled backend, then the relay. Every refusal is a FATAL
  * ErrorResponse that says why.
  */
 public final class PgListener implements ConnectionHandler {
@@ -51,8 +52,8 @@ public final class PgListener implements ConnectionHandler {
     try {
       channel = new ClientStartup(environment.tls(), cancels).negotiate(socket);
     } catch (WireFormatException e) {
+      // ClientStartup has told the client, on its channel of the moment.
       LOG.info(() -> "Refused a malformed startup from " + clientAddress + ": " + e.getMessage());
-      sendQuietly(socket, e.toFatalErrorResponse());
       return;
     } catch (SSLException | SocketTimeoutException e) {
       LOG.fine(() -> "Startup from " + clientAddress + " failed: " + e.getMessage());
@@ -75,6 +76,9 @@ public final class PgListener implements ConnectionHandler {
       ClientStartup.ClientChannel channel, ClientOutput out, String clientAddress)
       throws IOException {
     ConnectionName name = ConnectionName.parse(channel.startup().database());
+    if (!channel.tls() && refusedBeforeToken(name.connection(), out, clientAddress)) {
+      return;
+    }
     out.send(BackendEncoder.authenticationCleartextPassword());
     Frame frame =
         new StreamFrameReader(channel.in(), FrameDecoder.frontend(MAX_PASSWORD_MESSAGE)).read();
@@ -125,11 +129,9 @@ public final class PgListener implements ConnectionHandler {
               + "\" cannot be applied; access refused");
       return;
     }
+    // Checked again on the plan's own policy: it may have changed since the first answer.
     if (rules.requireTls() && !channel.tls()) {
-      fatalQuietly(
-          out,
-          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
-          "connection \"" + plan.connection() + "\" requires TLS; connect with sslmode=require");
+      refuseForTls(out, plan.connection());
       return;
     }
     PgBackend backend;
@@ -151,6 +153,32 @@ public final class PgListener implements ConnectionHandler {
     new PgSession(environment, plan, rules, channel, out, backend, cancels, live).run();
   }
 
+  /**
+   * Refuses a client without TLS before it is asked for its token when the connection's policy
+   * requires TLS, so the token never crosses in clear. An unknown connection goes on to the
+   * password and is refused after it, with the control plane's usual message.
+   */
+  private boolean refusedBeforeToken(String connection, ClientOutput out, String clientAddress) {
+    try {
+      if (!environment.tlsRequirement().requiredFor(connection)) {
+        return false;
+      }
+      LOG.info(() -> "Refused " + clientAddress + " on " + connection + ": TLS required");
+      refuseForTls(out, connection);
+    } catch (AccessDeniedException e) {
+      LOG.info(() -> "Refused " + clientAddress + " on " + connection + ": " + e.getMessage());
+      fatalQuietly(out, sqlState(e.reason()), e.getMessage());
+    }
+    return true;
+  }
+
+  private static void refuseForTls(ClientOutput out, String connection) {
+    fatalQuietly(
+        out,
+        SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+        "connection \"" + connection + "\" requires TLS; connect with sslmode=require");
+  }
+
   static String sqlState(AccessDeniedException.Reason reason) {
     return switch (reason) {
       case INVALID_CREDENTIAL -> SqlState.INVALID_PASSWORD;
@@ -162,15 +190,6 @@ public final class PgListener implements ConnectionHandler {
   static void fatalQuietly(ClientOutput out, String sqlState, String message) {
     try {
       out.send(BackendEncoder.errorResponse(ErrorFields.fatal(sqlState, "Gatehouse: " + message)));
-    } catch (IOException ignored) {
-      // The client is gone; nothing more to tell it.
-    }
-  }
-
-  private static void sendQuietly(Socket socket, byte[] frame) {
-    try {
-      socket.getOutputStream().write(frame);
-      socket.getOutputStream().flush();
     } catch (IOException ignored) {
       // The client is gone; nothing more to tell it.
     }

@@ -6,7 +6,8 @@ import java.util.Objects;
  * What the policy decided for one statement (or one simple query with several statements).
  *
  * @param outcome allow, block or review
- * @param ruleId the deciding rule, or null when the default applied
+ * @param ruleId the deciding rule, or null when the default applied or (with a message) the gateway
+ *     itself refused, as for SQL it cannot analyse
  * @param message for the client when not allowed
  * @param kinds what the statement does, for the recording (e.g. "SELECT,DELETE")
  */

@@ -2,19 +2,26 @@ package io.gatehouse.pg.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.pg.testing.PostgresCluster;
+import io.gatehouse.pg.wire.BackendMessage;
+import io.gatehouse.pg.wire.ErrorFields;
+import io.gatehouse.pg.wire.FrontendEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +32,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.postgresql.copy.CopyManager;
 
-/** COPY, cancel, LISTEN/NOTIFY and pgbench through the gateway, against a real PostgreSQL. */
+/**
+ * COPY, cancel (routed to the named session only), LISTEN/NOTIFY and pgbench through the gateway,
+ * against a real PostgreSQL.
+ */
 @ExtendWith(PostgresCluster.class)
 class PgProxyProtocolTest {
 
@@ -83,26 +93,117 @@ class PgProxyProtocolTest {
   void aCancelRequestReachesTheRightBackend() throws Exception {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      CompletableFuture<SQLException> running =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  s.execute("SELECT pg_sleep(30)");
-                  return null;
-                } catch (SQLException e) {
-                  return e;
-                }
-              });
-      Thread.sleep(1_000);
-      long start = System.nanoTime();
-      s.cancel();
-      SQLException cancelled = running.get(15, TimeUnit.SECONDS);
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      assertNotNull(cancelled, "the sleep was interrupted");
-      assertEquals("57014", cancelled.getSQLState(), "query_canceled: " + cancelled.getMessage());
-      assertTrue(millis < 10_000, "cancelled in " + millis + " ms, not after the 30 s sleep");
+      CompletableFuture<SQLException> running = runAsync(s, "SELECT pg_sleep(30) /* single */");
+      awaitSleeping("/* single */");
+      assertCancelledSoon(s, running);
       try (ResultSet rs = s.executeQuery("SELECT 1")) {
         assertTrue(rs.next(), "the session is still usable after the cancel");
+      }
+    }
+  }
+
+  @Test
+  void aCancelReachesOnlyTheSessionItNames() throws Exception {
+    try (Connection one = connect();
+        Connection other = connect();
+        Statement cancelled = one.createStatement();
+        Statement untouched = other.createStatement()) {
+      CompletableFuture<SQLException> sleepingLong =
+          runAsync(cancelled, "SELECT pg_sleep(30) /* one */");
+      CompletableFuture<SQLException> sleepingShort =
+          runAsync(untouched, "SELECT pg_sleep(2) /* other */");
+      awaitSleeping("/* one */", "/* other */");
+      assertCancelledSoon(cancelled, sleepingLong);
+      assertNull(
+          sleepingShort.get(10, TimeUnit.SECONDS), "the other session's sleep completed normally");
+    }
+  }
+
+  @Test
+  void aCancelRequestWithAWrongSecretCancelsNothing() throws Exception {
+    try (RawClient session = new RawClient(proxy.port())) {
+      BackendMessage.BackendKeyData key =
+          session.logIn("orders").stream()
+              .filter(BackendMessage.BackendKeyData.class::isInstance)
+              .map(BackendMessage.BackendKeyData.class::cast)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no BackendKeyData"));
+      session.send(FrontendEncoder.query("SELECT pg_sleep(2) /* wrong-key */"));
+      awaitSleeping("/* wrong-key */");
+      sendCancel(key.processId(), key.secretKey() + 1);
+      List<BackendMessage> replies = session.untilReady();
+      assertFalse(
+          replies.stream().anyMatch(BackendMessage.ErrorResponse.class::isInstance),
+          "the sleep ran to its end: " + replies);
+      assertTrue(
+          replies.contains(new BackendMessage.CommandComplete("SELECT 1")),
+          "completed: " + replies);
+
+      session.send(FrontendEncoder.query("SELECT pg_sleep(30) /* right-key */"));
+      awaitSleeping("/* right-key */");
+      sendCancel(key.processId(), key.secretKey());
+      BackendMessage first = session.next();
+      while (first instanceof BackendMessage.RowDescription) {
+        first = session.next();
+      }
+      ErrorFields error =
+          assertInstanceOf(BackendMessage.ErrorResponse.class, first, "the same key, right")
+              .fields();
+      assertEquals("57014", error.fields().get(ErrorFields.CODE), "query_canceled: " + error);
+    }
+  }
+
+  /** Cancels through the driver (a CancelRequest with the session's key) and sees it end soon. */
+  private static void assertCancelledSoon(
+      Statement statement, CompletableFuture<SQLException> running) throws Exception {
+    long start = System.nanoTime();
+    statement.cancel();
+    SQLException cancelled = running.get(10, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertNotNull(cancelled, "the sleep was interrupted");
+    assertEquals("57014", cancelled.getSQLState(), "query_canceled: " + cancelled.getMessage());
+    assertTrue(millis < 5_000, "cancelled in " + millis + " ms, not after the 30 s sleep");
+  }
+
+  private static void sendCancel(int processId, int secretKey) throws Exception {
+    try (RawClient canceller = new RawClient(proxy.port())) {
+      canceller.send(FrontendEncoder.cancelRequest(processId, secretKey));
+      assertTrue(canceller.closedByGateway(), "a CancelRequest gets no answer but the hang-up");
+    }
+  }
+
+  private static CompletableFuture<SQLException> runAsync(Statement statement, String sql) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            statement.execute(sql);
+            return null;
+          } catch (SQLException e) {
+            return e;
+          }
+        });
+  }
+
+  /** Waits (bounded) until the backend runs a query containing each marker. */
+  private static void awaitSleeping(String... markers) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection c = cluster.connect(PostgresCluster.SUPERUSER);
+        PreparedStatement running =
+            c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND wait_event = 'PgSleep' AND strpos(query, ?) > 0")) {
+      for (String marker : markers) {
+        running.setString(1, marker);
+        while (true) {
+          try (ResultSet rs = running.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) > 0) {
+              break;
+            }
+          }
+          assertTrue(System.nanoTime() < deadline, "the backend runs " + marker + " in time");
+          Thread.sleep(20);
+        }
       }
     }
   }

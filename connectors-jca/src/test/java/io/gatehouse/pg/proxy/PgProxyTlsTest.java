@@ -1,29 +1,45 @@
 package io.gatehouse.pg.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.ra.TlsContexts;
 import io.gatehouse.pg.testing.PostgresCluster;
+import io.gatehouse.pg.wire.BackendMessage;
+import io.gatehouse.pg.wire.DataRow;
+import io.gatehouse.pg.wire.ErrorFields;
 import io.gatehouse.pg.wire.FrontendEncoder;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TLS on the client side of the PostgreSQL listener, and a policy that requires it. */
+/**
+ * TLS on the client side of the PostgreSQL listener (GSSENCRequest refused on the way), and a
+ * policy that requires it: a plaintext client is refused before it is asked for its token.
+ */
 @ExtendWith(PostgresCluster.class)
 class PgProxyTlsTest {
 
@@ -65,7 +81,27 @@ class PgProxyTlsTest {
             (plan, client) ->
                 new SessionRules(
                     true, sql -> Verdict.allow("SELECT"), ResultMasking.NONE, (t, j, v) -> {}));
+    proxy.tlsRequirement = ORDERS_REQUIRES_TLS;
+    clientTls = trusting(keyStore);
   }
+
+  static SSLContext clientTls;
+
+  /** A client context that trusts the gateway's own certificate. */
+  private static SSLContext trusting(Path keyStore) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      store.load(in, "test-only".toCharArray());
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
+  }
+
+  static final PgEnvironment.TlsRequirement ORDERS_REQUIRES_TLS = "orders"::equals;
 
   @AfterAll
   static void stop() {
@@ -84,12 +120,159 @@ class PgProxyTlsTest {
 
   @Test
   void aPolicyRequiringTlsRefusesPlaintextClients() {
+    assertJdbcWithoutTlsRefused();
+  }
+
+  private static void assertJdbcWithoutTlsRefused() {
     SQLException e =
         assertThrows(
             SQLException.class,
             () -> DriverManager.getConnection(proxy.jdbcUrl("orders", "disable")));
     assertEquals("28000", e.getSQLState(), "refused at authorization");
     assertTrue(e.getMessage().contains("requires TLS"), "says what to do: " + e.getMessage());
+  }
+
+  @Test
+  void aPlaintextClientIsRefusedBeforeItIsAskedForItsToken() throws Exception {
+    int decisions = proxy.accessRequests.size();
+    try (RawClient client = new RawClient(proxy.port())) {
+      client.sendStartup("orders");
+      BackendMessage first = client.next();
+      ErrorFields error =
+          assertInstanceOf(
+                  BackendMessage.ErrorResponse.class,
+                  first,
+                  "the first reply is the refusal, never a password request: " + first)
+              .fields();
+      assertEquals("FATAL", error.fields().get(ErrorFields.SEVERITY), "fatal: " + error);
+      assertEquals("28000", error.fields().get(ErrorFields.CODE), "authorization: " + error);
+      assertTrue(
+          error.fields().get(ErrorFields.MESSAGE).contains("\"orders\" requires TLS"),
+          "says TLS is required: " + error);
+      sendIgnoringReset(client, FrontendEncoder.passwordMessage(ProxyHarness.GOOD_TOKEN));
+      assertTrue(client.closedByGateway(), "the gateway hangs up after the refusal");
+    }
+    assertEquals(decisions, proxy.accessRequests.size(), "no token was read or checked");
+  }
+
+  @Test
+  void anUnknownConnectionIsAskedForItsTokenAndRefusedAsBefore() throws Exception {
+    try (RawClient client = new RawClient(proxy.port())) {
+      client.sendStartup("no-such");
+      assertInstanceOf(
+          BackendMessage.AuthenticationCleartextPassword.class,
+          client.next(),
+          "an unknown name tells nothing before the token");
+      client.send(FrontendEncoder.passwordMessage(ProxyHarness.GOOD_TOKEN));
+      ErrorFields error =
+          assertInstanceOf(BackendMessage.ErrorResponse.class, client.next(), "refused").fields();
+      assertEquals("28000", error.fields().get(ErrorFields.CODE), "authorization: " + error);
+      assertEquals(
+          "Gatehouse: no connection named \"no-such\"",
+          error.fields().get(ErrorFields.MESSAGE),
+          "the control plane's own message, unchanged");
+    }
+  }
+
+  @Test
+  void thePlansPolicyIsCheckedAgainAfterTheToken() throws Exception {
+    proxy.tlsRequirement = connection -> false;
+    try {
+      int decisions = proxy.accessRequests.size();
+      assertJdbcWithoutTlsRefused();
+      assertEquals(decisions + 1, proxy.accessRequests.size(), "refused after the decision");
+    } finally {
+      proxy.tlsRequirement = ORDERS_REQUIRES_TLS;
+    }
+  }
+
+  @Test
+  void aControlPlaneThatCannotTellRefusesBeforeTheToken() throws Exception {
+    proxy.tlsRequirement =
+        connection -> {
+          throw new AccessDeniedException(
+              AccessDeniedException.Reason.UNAVAILABLE, "the control plane is unavailable");
+        };
+    try (RawClient client = new RawClient(proxy.port())) {
+      client.sendStartup("orders");
+      ErrorFields error =
+          assertInstanceOf(BackendMessage.ErrorResponse.class, client.next(), "refused at once")
+              .fields();
+      assertEquals("57P03", error.fields().get(ErrorFields.CODE), "cannot connect now: " + error);
+      assertTrue(
+          error.fields().get(ErrorFields.MESSAGE).contains("unavailable"), "says why: " + error);
+    } finally {
+      proxy.tlsRequirement = ORDERS_REQUIRES_TLS;
+    }
+  }
+
+  @Test
+  void gssEncRequestIsRefusedThenTlsIsNegotiatedAndTheSessionWorks() throws Exception {
+    try (RawClient client = new RawClient(proxy.port())) {
+      client.send(FrontendEncoder.gssEncRequest());
+      assertEquals('N', client.readByte(), "GSS encryption refused with a single 'N'");
+      client.send(FrontendEncoder.sslRequest());
+      assertEquals('S', client.readByte(), "TLS still offered after the refusal");
+      client.startTls(clientTls);
+      assertNoError(client.logIn("orders"));
+      client.send(FrontendEncoder.query("SELECT 41 + 1"));
+      List<BackendMessage> replies = assertNoError(client.untilReady());
+      DataRow row =
+          replies.stream()
+              .filter(DataRow.class::isInstance)
+              .map(DataRow.class::cast)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("a row: " + replies));
+      assertEquals(
+          "42", StandardCharsets.UTF_8.decode(row.value(0)).toString(), "the query's answer");
+    }
+  }
+
+  @Test
+  void aSecondGssEncRequestIsAProtocolViolation() throws Exception {
+    try (RawClient client = new RawClient(proxy.port())) {
+      client.send(FrontendEncoder.gssEncRequest());
+      assertEquals('N', client.readByte(), "the first is refused");
+      client.send(FrontendEncoder.gssEncRequest());
+      assertOutOfOrder(client);
+    }
+  }
+
+  @Test
+  void aGssEncRequestInsideTlsIsAProtocolViolation() throws Exception {
+    try (RawClient client = new RawClient(proxy.port())) {
+      client.send(FrontendEncoder.sslRequest());
+      assertEquals('S', client.readByte(), "TLS offered");
+      client.startTls(clientTls);
+      client.send(FrontendEncoder.gssEncRequest());
+      assertOutOfOrder(client);
+    }
+  }
+
+  private static void assertOutOfOrder(RawClient client) throws Exception {
+    ErrorFields error =
+        assertInstanceOf(BackendMessage.ErrorResponse.class, client.next(), "refused").fields();
+    assertEquals("FATAL", error.fields().get(ErrorFields.SEVERITY), "fatal: " + error);
+    assertEquals("08P01", error.fields().get(ErrorFields.CODE), "protocol violation: " + error);
+    assertTrue(
+        error.fields().get(ErrorFields.MESSAGE).contains("GSSENCRequest out of order"),
+        "names the message: " + error);
+    assertTrue(client.closedByGateway(), "and hangs up");
+  }
+
+  private static List<BackendMessage> assertNoError(List<BackendMessage> messages) {
+    assertFalse(
+        messages.stream().anyMatch(BackendMessage.ErrorResponse.class::isInstance),
+        "no error: " + messages);
+    return messages;
+  }
+
+  private static void sendIgnoringReset(RawClient client, byte[] bytes) {
+    try {
+      client.send(bytes);
+    } catch (IOException closedAlready) {
+      // The gateway may have closed first; either way it read nothing more.
+    }
   }
 
   @Test

@@ -176,6 +176,10 @@ class PgSecurityCasesTest {
           seen.ok() || !out.contains("blocked by rule")
               ? "expected a policy block"
               : leaked != null ? "leaked " + leaked : null;
+      case "unanalysable" ->
+          seen.ok() || !out.contains("statement is blocked: the statement could not be analysed")
+              ? "expected the fail-closed refusal of what cannot be analysed"
+              : leaked != null ? "leaked " + leaked : null;
       case "error" -> seen.ok() ? "expected an error" : leaked != null ? "leaked " + leaked : null;
       case "denied" ->
           seen.ok() || !out.contains(c.detail())

@@ -1,6 +1,7 @@
 package io.gatehouse.pg.proxy;
 
 import io.gatehouse.connector.api.AccessDeniedException;
+import io.gatehouse.connector.api.AccessRequest;
 import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
@@ -47,6 +48,12 @@ final class ProxyHarness implements AutoCloseable {
   private final TcpListener listener;
   volatile Instant accessExpiresAt = Instant.now().plusSeconds(3600);
 
+  /** Every access decision asked for, in order. */
+  final List<AccessRequest> accessRequests = new CopyOnWriteArrayList<>();
+
+  /** What the listener is told, before the password, about a connection requiring TLS. */
+  volatile PgEnvironment.TlsRequirement tlsRequirement = connection -> false;
+
   /** The policy document every new session's plan carries (named {@code test-policy}). */
   volatile String policyDocument = "{}";
 
@@ -56,6 +63,7 @@ final class ProxyHarness implements AutoCloseable {
         new PgEnvironment(
             () -> tls,
             request -> {
+              accessRequests.add(request);
               if (!GOOD_TOKEN.equals(request.accessToken())) {
                 throw new AccessDeniedException(
                     AccessDeniedException.Reason.INVALID_CREDENTIAL, "token is not valid");
@@ -67,6 +75,7 @@ final class ProxyHarness implements AutoCloseable {
               }
               return plan(request.database());
             },
+            connection -> tlsRequirement.requiredFor(connection),
             this::backend,
             rules,
             outcomes::add,

@@ -136,6 +136,20 @@ public class DefaultSessionAdmission implements SessionAdmission {
         keys.maskingKey());
   }
 
+  @Override
+  public boolean requiresTls(io.gatehouse.connector.api.Protocol protocol, String connectionName) {
+    Optional<Connection> connection =
+        connections.find(connectionName).filter(c -> c.type().name().equals(protocol.name()));
+    if (connection.isEmpty()) {
+      return false;
+    }
+    try {
+      return policyOf(connection.get()).map(p -> p.policy().requireTls()).orElse(false);
+    } catch (AccessDeniedException policyMissing) {
+      return true;
+    }
+  }
+
   /**
    * Who the caller is: the access token's subject and groups, or, for a public key the SSH listener
    * has verified the client holds, the subject and groups stored when the key was registered.

@@ -3,6 +3,7 @@ package io.gatehouse.control.infrastructure.dataplane;
 import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.AccessRequest;
 import io.gatehouse.connector.api.ControlPlane;
+import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.RecordedEvent;
 import io.gatehouse.connector.api.RegisteredKey;
 import io.gatehouse.connector.api.ReviewRequestInfo;
@@ -45,6 +46,11 @@ public class ControlPlaneBean implements ControlPlane {
   @Override
   public SessionPlan openSession(AccessRequest request) throws AccessDeniedException {
     return admission.admit(request);
+  }
+
+  @Override
+  public boolean requiresTls(Protocol protocol, String connection) {
+    return admission.requiresTls(protocol, connection);
   }
 
   @Override

@@ -67,7 +67,7 @@ final class ReviewFixtures {
     return repo;
   }
 
-  private static Connection connection(String name, String policy, CredentialCipher cipher) {
+  static Connection connection(String name, String policy, CredentialCipher cipher) {
     byte[] secret = "pw".getBytes(StandardCharsets.UTF_8);
     return new Connection(
         name,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.connector.api.AccessRequest;
+import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.RecordedEvent;
 import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
@@ -32,6 +33,11 @@ class ControlPlaneProxyAccessTest {
             throw new EJBException(
                 new jakarta.persistence.PersistenceException(
                     new SQLException("Connection to 127.0.0.1:5432 refused.")));
+          }
+
+          @Override
+          public boolean requiresTls(Protocol protocol, String connection) {
+            return false;
           }
 
           @Override

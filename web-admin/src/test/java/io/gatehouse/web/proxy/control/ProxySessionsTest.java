@@ -58,6 +58,11 @@ class ProxySessionsTest {
     }
 
     @Override
+    public boolean requiresTls(Protocol protocol, String connection) {
+      return false;
+    }
+
+    @Override
     public synchronized int store(List<RecordedEvent> batch) {
       if (failStore) {
         throw new IllegalStateException("database down");
