@@ -14,8 +14,10 @@ import java.util.Locale;
 /**
  * Exports a terminal session's recorded events as an asciicast v2 file (asciinema's format): a
  * header line {@code {"version": 2, "width": …, "height": …, "timestamp": …}}, then one {@code
- * [time, "o", data]} line per {@code output} event. Terminal size comes from the first {@code
- * shell} or {@code command} event that carries one (80x24 otherwise).
+ * [time, "o", data]} line per {@code output} event and one {@code [time, "r", "COLSxROWS"]} line
+ * per {@code resize} event (a window change). Terminal size comes from the first {@code shell} or
+ * {@code command} event that carries one (80x24 otherwise). Times never run backwards (channels
+ * interleave; players need time to run forwards).
  */
 public final class Asciicast {
 
@@ -49,14 +51,21 @@ public final class Asciicast {
           sized = true;
         }
       }
+      String frame = null;
       if ("output".equals(event.type()) && payload.get("data") != null) {
+        frame = "\"o\", " + Json.createValue(payload.getString("data", ""));
+      } else if ("resize".equals(event.type())
+          && payload.get("width") instanceof JsonNumber w
+          && payload.get("height") instanceof JsonNumber h) {
+        frame = "\"r\", \"" + w.intValue() + "x" + h.intValue() + "\"";
+      }
+      if (frame != null) {
         double t = payload.get("t") instanceof JsonNumber n ? n.doubleValue() : last;
-        last = Math.max(last, t); // channels interleave; players need time to run forwards
-        t = last;
+        last = Math.max(last, t);
         body.append('[')
-            .append(String.format(Locale.ROOT, "%.6f", t))
-            .append(", \"o\", ")
-            .append(Json.createValue(payload.getString("data", "")).toString())
+            .append(String.format(Locale.ROOT, "%.6f", last))
+            .append(", ")
+            .append(frame)
             .append("]\n");
       }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.Signal;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
@@ -136,6 +137,30 @@ final class RecordedChannels implements ChannelMonitor {
       this.lines = lines;
       this.echo = !transfer && hasPty(env) ? new EchoWatch() : null;
       this.sftp = sftp ? new SftpOperations(this::recordFile) : null;
+      if (echo != null) {
+        env.addSignalListener((ignored, signal) -> recordResize(), Signal.WINCH);
+      }
+    }
+
+    // A window change, so that a replay resizes where the client's terminal did ("r" frames).
+    private void recordResize() {
+      Map<String, String> vars = env.getEnv();
+      try {
+        state.record(
+            "resize",
+            "{\"channel\":"
+                + channel
+                + ",\"width\":"
+                + number(vars.get(Environment.ENV_COLUMNS), 80)
+                + ",\"height\":"
+                + number(vars.get(Environment.ENV_LINES), 24)
+                + timing(state)
+                + "}",
+            null,
+            null);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "session " + sessionId() + ": a window change was not recorded", e);
+      }
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.gatehouse.recording.Asciicast;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.testing.InteractiveSsh;
+import io.gatehouse.ssh.testing.MinaUser;
 import io.gatehouse.ssh.testing.OpenSshClient;
 import io.gatehouse.ssh.testing.SshdTestTarget;
 import jakarta.json.Json;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -440,6 +445,55 @@ class SshGatewayTest {
         events.stream()
             .anyMatch(e -> e.type().equals("output") && e.payloadJson().contains("card ")),
         "the output is recorded: " + events);
+  }
+
+  /**
+   * A window change reaches the real target's PTY ({@code stty size} shows it), is recorded as a
+   * {@code resize} event, and replays as an asciicast {@code "r"} frame before the output that
+   * followed it.
+   */
+  @Test
+  void aWindowChangeResizesTheTargetAndReplaysAsAResize() throws Exception {
+    MinaUser user = new MinaUser();
+    try (ClientSession session = user.login(gateway.port(), "open", TOKEN);
+        ChannelShell shell = session.createShellChannel()) {
+      shell.setPtyType("xterm");
+      shell.setPtyColumns(100);
+      shell.setPtyLines(30);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      shell.setOut(out);
+      shell.setErr(out);
+      shell.open().verify(MinaUser.TIMEOUT);
+      java.io.OutputStream keys = shell.getInvertedIn();
+      keys.write("stty size\n".getBytes(StandardCharsets.UTF_8));
+      keys.flush();
+      awaitBytes(out, "30 100");
+      shell.sendWindowChange(132, 50);
+      Thread.sleep(200); // the change reaches the target before the next line
+      keys.write("stty size; exit 0\n".getBytes(StandardCharsets.UTF_8));
+      keys.flush();
+      shell.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(20));
+      assertTrue(out.toString(StandardCharsets.UTF_8).contains("50 132"), out::toString);
+    } finally {
+      user.client().stop();
+    }
+    List<RecordedEvent> events = eventsOf(lastPlan().sessionId(), "session-end");
+    RecordedEvent resize =
+        events.stream().filter(e -> e.type().equals("resize")).findFirst().orElseThrow();
+    assertTrue(resize.payloadJson().contains("\"width\":132,\"height\":50"), resize.toString());
+    String cast = Asciicast.export(events.get(0).at(), asciicastEvents(events));
+    int r = cast.indexOf("\"r\", \"132x50\"");
+    assertTrue(r > 0, cast);
+    assertTrue(cast.indexOf("50 132") > r, "the resize comes before what followed it: " + cast);
+  }
+
+  private static void awaitBytes(java.io.ByteArrayOutputStream out, String expected)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!out.toString(StandardCharsets.UTF_8).contains(expected)) {
+      assertTrue(System.nanoTime() < deadline, () -> "no '" + expected + "' in " + out);
+      Thread.sleep(20);
+    }
   }
 
   @Test
