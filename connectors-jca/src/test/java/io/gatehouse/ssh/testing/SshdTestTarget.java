@@ -45,6 +45,10 @@ public final class SshdTestTarget implements AutoCloseable {
             "start",
             dir.toString(),
             Integer.toString(port));
+    if (result.exit == 2 && "true".equals(System.getenv("CI"))) {
+      // CI installs sshd (scripts/install-test-deps.sh): a run without it must not pass green.
+      throw new IOException("OpenSSH sshd is required under CI=true: " + result.output);
+    }
     assumeTrue(
         result.exit != 2,
         () -> "OpenSSH sshd is not available and cannot be installed: " + result.output);
