@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import it.io.gatehouse.support.Gateway;
+import it.io.gatehouse.support.SshTarget;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -150,6 +150,76 @@ class SshGatewayIT {
     HttpResponse<String> unknown =
         Gateway.get("/api/v1/sessions/" + UUID.randomUUID() + "/replay", auditorToken);
     assertEquals(404, unknown.statusCode(), "unknown session: " + unknown.body());
+  }
+
+  /**
+   * The README's promise on the deployed server: scp and sftp through the gateway with the real
+   * clients (bytes intact, every file operation recorded), and a secret masked in a command's
+   * output.
+   */
+  @Test
+  void scpAndSftpTransferAndASecretIsMaskedThroughTheDeployedGateway() throws Exception {
+    String token = Gateway.devToken("it-ssh-transfers", "it-ssh-users");
+    ProcessBuilder echo = sshCommand(connection, token, "echo card 4111111111111111 end");
+    Run card = run(echo.redirectInput(new File("/dev/null")));
+    assertEquals(0, card.exit, "echo: " + card);
+    assertTrue(card.out.contains("card ") && card.out.contains(" end"), "its output: " + card);
+    assertTrue(!card.out.contains("4111111111111111"), "masked by the policy: " + card);
+
+    byte[] payload = new byte[300_000];
+    new java.util.Random(7).nextBytes(payload);
+    Path up = work.resolve("scp-up.bin");
+    Files.write(up, payload);
+    String remote = "/tmp/gatehouse-it-scp-" + UUID.randomUUID() + ".bin";
+    String at = connection + "@127.0.0.1";
+    Run put = run(transferCommand("scp", token, up.toString(), at + ":" + remote));
+    assertEquals(0, put.exit, "scp upload: " + put);
+    Path down = work.resolve("scp-down.bin");
+    Run get = run(transferCommand("scp", token, at + ":" + remote, down.toString()));
+    assertEquals(0, get.exit, "scp download: " + get);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        payload, Files.readAllBytes(down), "the bytes came back intact");
+
+    Path batch = work.resolve("sftp-batch.txt");
+    Files.writeString(batch, "ls -l " + remote + "\nrm " + remote + "\n");
+    // Commands on stdin rather than -b, which would switch password prompts off (BatchMode).
+    Run sftp = run(transferCommand("sftp", token, at).redirectInput(batch.toFile()));
+    assertEquals(0, sftp.exit, "sftp batch: " + sftp);
+    assertTrue(sftp.out.contains(remote.substring(5)), "listed: " + sftp);
+
+    List<String> ids = sessionIds("it-ssh-transfers"); // newest first: sftp, download, upload, echo
+    assertEquals(4, ids.size(), "four sessions: " + ids);
+    assertTrue(
+        fileEvents(ids.get(2)).stream()
+            .anyMatch(
+                e ->
+                    e.contains("\"path\":\"" + remote + "\"")
+                        && e.contains("\"direction\":\"upload\"")
+                        && e.contains("\"written\":" + payload.length)),
+        "the upload is recorded with its path and size: " + fileEvents(ids.get(2)));
+    assertTrue(
+        fileEvents(ids.get(1)).stream()
+            .anyMatch(
+                e ->
+                    e.contains("\"direction\":\"download\"")
+                        && e.contains("\"read\":" + payload.length)),
+        "the download is recorded: " + fileEvents(ids.get(1)));
+    assertTrue(
+        fileEvents(ids.get(0)).stream()
+            .anyMatch(e -> e.contains("\"op\":\"remove\"") && e.contains(remote)),
+        "the sftp remove is recorded: " + fileEvents(ids.get(0)));
+  }
+
+  // The payloads of a session's file events, once the session has ended.
+  private static List<String> fileEvents(String id) throws InterruptedException {
+    List<String> files = new ArrayList<>();
+    for (JsonValue value : awaitEvents(id, "session-end")) {
+      JsonObject event = value.asJsonObject();
+      if ("file".equals(event.getString("type"))) {
+        files.add(event.getString("payload", ""));
+      }
+    }
+    return files;
   }
 
   @Test
@@ -950,9 +1020,13 @@ class SshGatewayIT {
   }
 
   private static List<String> sessionIds() {
+    return sessionIds("it-ssh-user");
+  }
+
+  private static List<String> sessionIds(String identity) {
     HttpResponse<String> list =
         Gateway.get(
-            "/api/v1/sessions?connection=" + connection + "&identity=it-ssh-user", auditorToken);
+            "/api/v1/sessions?connection=" + connection + "&identity=" + identity, auditorToken);
     assertEquals(200, list.statusCode(), "sessions listed: " + list.body());
     List<String> ids = new ArrayList<>();
     for (JsonValue value : (JsonArray) parse(list.body())) {
@@ -1017,40 +1091,25 @@ class SshGatewayIT {
 
   private static ProcessBuilder sshCommand(String user, String token, String command)
       throws IOException {
-    Path askpass = work.resolve("askpass.sh");
-    if (!Files.exists(askpass)) {
-      Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$GATEHOUSE_IT_TOKEN\"\n");
-      Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
-    }
-    List<String> ssh =
-        List.of(
-            "ssh",
-            "-p",
-            "" + SSH_PORT,
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "PreferredAuthentications=password,keyboard-interactive",
-            "-o",
-            "PubkeyAuthentication=no",
-            "-o",
-            "NumberOfPasswordPrompts=1",
-            "-o",
-            "ConnectTimeout=10",
-            user + "@127.0.0.1",
-            command);
-    ProcessBuilder builder = new ProcessBuilder(ssh).directory(work.toFile());
-    builder.environment().put("SSH_ASKPASS", askpass.toString());
-    builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
-    builder.environment().put("DISPLAY", ":0");
-    builder.environment().put("GATEHOUSE_IT_TOKEN", token);
-    return builder;
+    List<String> args = new ArrayList<>(List.of("-p", "" + SSH_PORT));
+    args.addAll(SshTarget.CLIENT_OPTIONS);
+    args.addAll(List.of(user + "@127.0.0.1", command));
+    return client("ssh", token, args);
+  }
+
+  /** scp or sftp (port option {@code -P}) to the gateway, authenticating with {@code token}. */
+  private static ProcessBuilder transferCommand(String program, String token, String... args)
+      throws IOException {
+    List<String> all = new ArrayList<>(List.of("-P", "" + SSH_PORT));
+    all.addAll(SshTarget.CLIENT_OPTIONS);
+    all.addAll(List.of(args));
+    return client(program, token, all).redirectInput(new File("/dev/null"));
+  }
+
+  // The real OpenSSH client, given the token as its password through SSH_ASKPASS.
+  private static ProcessBuilder client(String program, String token, List<String> args)
+      throws IOException {
+    return SshTarget.client(work, program, token, args);
   }
 
   private static Run run(List<String> command) throws IOException, InterruptedException {

@@ -75,40 +75,53 @@ public final class SshTarget implements AutoCloseable {
 
   /** Runs {@code command} through the gateway as the token's subject. */
   public Result ssh(String token, String command) throws IOException, InterruptedException {
+    List<String> args = new java.util.ArrayList<>(List.of("-p", "" + GATEWAY_SSH_PORT));
+    args.addAll(CLIENT_OPTIONS);
+    args.addAll(List.of(connection + "@127.0.0.1", command));
+    ProcessBuilder builder = client(work, "ssh", token, args);
+    builder.redirectInput(new File("/dev/null"));
+    return run(work, builder);
+  }
+
+  /** OpenSSH client options for the ITs: no config, no known hosts, the token as a password. */
+  public static final List<String> CLIENT_OPTIONS =
+      List.of(
+          "-F",
+          "/dev/null",
+          "-o",
+          "StrictHostKeyChecking=no",
+          "-o",
+          "UserKnownHostsFile=/dev/null",
+          "-o",
+          "LogLevel=ERROR",
+          "-o",
+          "PreferredAuthentications=password,keyboard-interactive",
+          "-o",
+          "PubkeyAuthentication=no",
+          "-o",
+          "NumberOfPasswordPrompts=1",
+          "-o",
+          "ConnectTimeout=10");
+
+  /**
+   * The real OpenSSH client {@code program} (ssh, scp, sftp) with {@code args}, given {@code token}
+   * as its password through SSH_ASKPASS (a script kept in {@code work}).
+   */
+  public static ProcessBuilder client(Path work, String program, String token, List<String> args)
+      throws IOException {
     Path askpass = work.resolve("askpass.sh");
     if (!Files.exists(askpass)) {
       Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$GATEHOUSE_IT_TOKEN\"\n");
       Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            "ssh",
-            "-p",
-            "" + GATEWAY_SSH_PORT,
-            "-F",
-            "/dev/null",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "PreferredAuthentications=password,keyboard-interactive",
-            "-o",
-            "PubkeyAuthentication=no",
-            "-o",
-            "NumberOfPasswordPrompts=1",
-            "-o",
-            "ConnectTimeout=10",
-            connection + "@127.0.0.1",
-            command);
+    List<String> command = new java.util.ArrayList<>(List.of(program));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().put("SSH_ASKPASS", askpass.toString());
     builder.environment().put("SSH_ASKPASS_REQUIRE", "force");
     builder.environment().put("DISPLAY", ":0");
     builder.environment().put("GATEHOUSE_IT_TOKEN", token);
-    builder.redirectInput(new File("/dev/null"));
-    return run(work, builder);
+    return builder;
   }
 
   private static Result run(Path work, ProcessBuilder builder)
