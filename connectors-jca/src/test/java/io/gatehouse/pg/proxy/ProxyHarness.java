@@ -21,9 +21,11 @@ import io.gatehouse.policy.SessionTimeouts;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,16 @@ import javax.net.ssl.SSLContext;
 final class ProxyHarness implements AutoCloseable {
 
   static final String GOOD_TOKEN = "good-token";
+
+  /** Who a token stands for: the identity and groups its session plan carries. */
+  record Identity(String name, Set<String> groups) {}
+
+  /**
+   * The valid tokens and their identities; {@link #GOOD_TOKEN} is alice in {@code dba}. A test may
+   * add tokens before it connects.
+   */
+  final Map<String, Identity> identities =
+      new ConcurrentHashMap<>(Map.of(GOOD_TOKEN, new Identity("alice", Set.of("dba"))));
 
   final PostgresCluster pg;
   final List<String> events = new CopyOnWriteArrayList<>();
@@ -56,7 +68,8 @@ final class ProxyHarness implements AutoCloseable {
         new PgEnvironment(
             () -> tls,
             request -> {
-              if (!GOOD_TOKEN.equals(request.accessToken())) {
+              Identity identity = identities.get(request.accessToken());
+              if (identity == null) {
                 throw new AccessDeniedException(
                     AccessDeniedException.Reason.INVALID_CREDENTIAL, "token is not valid");
               }
@@ -65,7 +78,7 @@ final class ProxyHarness implements AutoCloseable {
                     AccessDeniedException.Reason.UNKNOWN_CONNECTION,
                     "no connection named \"" + request.connection() + "\"");
               }
-              return plan(request.database());
+              return plan(request.database(), identity);
             },
             this::backend,
             rules,
@@ -109,6 +122,11 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   String jdbcUrl(String connection, String sslmode) {
+    return jdbcUrl(connection, sslmode, GOOD_TOKEN);
+  }
+
+  /** A URL whose password is this access token. */
+  String jdbcUrl(String connection, String sslmode, String token) {
     return "jdbc:postgresql://127.0.0.1:"
         + port()
         + "/"
@@ -116,10 +134,10 @@ final class ProxyHarness implements AutoCloseable {
         + "?sslmode="
         + sslmode
         + "&user=alice&password="
-        + GOOD_TOKEN;
+        + token;
   }
 
-  private SessionPlan plan(String database) {
+  private SessionPlan plan(String database, Identity identity) {
     TargetSpec target =
         new TargetSpec(
             pg.host(),
@@ -135,8 +153,8 @@ final class ProxyHarness implements AutoCloseable {
             1);
     return new SessionPlan(
         UUID.randomUUID().toString(),
-        "alice",
-        Set.of("dba"),
+        identity.name(),
+        identity.groups(),
         "orders",
         Protocol.POSTGRES,
         target,
