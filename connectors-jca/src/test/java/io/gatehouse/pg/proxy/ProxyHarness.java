@@ -22,9 +22,11 @@ import io.gatehouse.policy.SessionTimeouts;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,16 @@ import javax.net.ssl.SSLContext;
 final class ProxyHarness implements AutoCloseable {
 
   static final String GOOD_TOKEN = "good-token";
+
+  /** Who a token stands for: the identity and groups its session plan carries. */
+  record Identity(String name, Set<String> groups) {}
+
+  /**
+   * The valid tokens and their identities; {@link #GOOD_TOKEN} is alice in {@code dba}. A test may
+   * add tokens before it connects.
+   */
+  final Map<String, Identity> identities =
+      new ConcurrentHashMap<>(Map.of(GOOD_TOKEN, new Identity("alice", Set.of("dba"))));
 
   final PostgresCluster pg;
   final List<String> events = new CopyOnWriteArrayList<>();
@@ -64,7 +76,8 @@ final class ProxyHarness implements AutoCloseable {
             () -> tls,
             request -> {
               accessRequests.add(request);
-              if (!GOOD_TOKEN.equals(request.accessToken())) {
+              Identity identity = identities.get(request.accessToken());
+              if (identity == null) {
                 throw new AccessDeniedException(
                     AccessDeniedException.Reason.INVALID_CREDENTIAL, "token is not valid");
               }
@@ -73,7 +86,7 @@ final class ProxyHarness implements AutoCloseable {
                     AccessDeniedException.Reason.UNKNOWN_CONNECTION,
                     "no connection named \"" + request.connection() + "\"");
               }
-              return plan(request.database());
+              return plan(request.database(), identity);
             },
             connection -> tlsRequirement.requiredFor(connection),
             this::backend,
@@ -118,6 +131,11 @@ final class ProxyHarness implements AutoCloseable {
   }
 
   String jdbcUrl(String connection, String sslmode) {
+    return jdbcUrl(connection, sslmode, GOOD_TOKEN);
+  }
+
+  /** A URL whose password is this access token. */
+  String jdbcUrl(String connection, String sslmode, String token) {
     return "jdbc:postgresql://127.0.0.1:"
         + port()
         + "/"
@@ -125,10 +143,10 @@ final class ProxyHarness implements AutoCloseable {
         + "?sslmode="
         + sslmode
         + "&user=alice&password="
-        + GOOD_TOKEN;
+        + token;
   }
 
-  private SessionPlan plan(String database) {
+  private SessionPlan plan(String database, Identity identity) {
     TargetSpec target =
         new TargetSpec(
             pg.host(),
@@ -144,8 +162,8 @@ final class ProxyHarness implements AutoCloseable {
             1);
     return new SessionPlan(
         UUID.randomUUID().toString(),
-        "alice",
-        Set.of("dba"),
+        identity.name(),
+        identity.groups(),
         "orders",
         Protocol.POSTGRES,
         target,
