@@ -22,8 +22,8 @@ import org.apache.sshd.server.session.ServerSession;
  * {@code input} with their time offsets (masked output only), and {@code exit}. A PTY's keystrokes
  * go through {@link ShellInput} (a line at a time, redacted when not echoed; in a shell under
  * command rules each line is checked at Enter). An sftp channel's file operations are followed
- * ({@link SftpOperations}) and recorded as {@code file} events; the bytes of transfers (sftp,
- * legacy scp) are neither recorded nor masked.
+ * ({@link SftpOperations}), as is a legacy scp channel's ({@link ScpOperations}), and recorded as
+ * {@code file} events; the bytes of transfers (sftp, legacy scp) are neither recorded nor masked.
  */
 final class RecordedChannels implements ChannelMonitor {
 
@@ -78,7 +78,9 @@ final class RecordedChannels implements ChannelMonitor {
             || request.kind() == GuardRequest.Kind.EXEC
                 && state.guard() != null
                 && state.guard().readsCommandsFromInput(request.commandLine());
-    return new Audit(session, state, channel, env, transfer, lines, sftp);
+    String exec =
+        request != null && request.kind() == GuardRequest.Kind.EXEC ? request.commandLine() : null;
+    return new Audit(session, state, channel, env, transfer, lines, sftp, exec);
   }
 
   private static boolean hasPty(Environment env) {
@@ -118,6 +120,7 @@ final class RecordedChannels implements ChannelMonitor {
     private final boolean lines;
     private final EchoWatch echo;
     private final SftpOperations sftp;
+    private final ScpOperations scp;
     private volatile RecordedOutput out;
     private RecordedOutput err;
 
@@ -128,7 +131,8 @@ final class RecordedChannels implements ChannelMonitor {
         Environment env,
         boolean transfer,
         boolean lines,
-        boolean sftp) {
+        boolean sftp,
+        String command) {
       this.session = session;
       this.state = state;
       this.channel = channel;
@@ -137,6 +141,8 @@ final class RecordedChannels implements ChannelMonitor {
       this.lines = lines;
       this.echo = !transfer && hasPty(env) ? new EchoWatch() : null;
       this.sftp = sftp ? new SftpOperations(this::recordFile) : null;
+      this.scp =
+          transfer && command != null ? ScpOperations.forCommand(command, this::recordScp) : null;
       if (echo != null) {
         env.addSignalListener((ignored, signal) -> recordResize(), Signal.WINCH);
       }
@@ -256,9 +262,25 @@ final class RecordedChannels implements ChannelMonitor {
                   null));
     }
 
-    /** An sftp channel's packets are followed for its file operations; other bytes pass unseen. */
+    /**
+     * An sftp channel's packets, or a legacy scp channel's protocol, are followed for its file
+     * operations; other bytes pass unseen.
+     */
     @Override
     public TransferWatch transferWatch() {
+      if (scp != null) {
+        return new TransferWatch() {
+          @Override
+          public void fromClient(byte[] bytes, int off, int len) throws IOException {
+            scp.fromClient(bytes, off, len);
+          }
+
+          @Override
+          public void toClient(byte[] bytes, int off, int len) throws IOException {
+            scp.toClient(bytes, off, len);
+          }
+        };
+      }
       if (sftp == null) {
         return new TransferWatch() {};
       }
@@ -282,6 +304,22 @@ final class RecordedChannels implements ChannelMonitor {
     }
 
     private void recordFile(SftpOperations.Operation op) throws IOException {
+      recordFile(op, "");
+    }
+
+    // A legacy scp file: as an sftp one, with the protocol and the name as sent.
+    private void recordScp(ScpOperations.File file) throws IOException {
+      String mode = file.upload() ? "write" : "read";
+      long read = file.upload() ? 0 : file.bytes();
+      long written = file.upload() ? file.bytes() : 0;
+      recordFile(
+          new SftpOperations.Operation(
+              file.op(), file.path(), null, mode, read, written, file.status()),
+          ",\"protocol\":\"scp\""
+              + (file.name() == null ? "" : ",\"name\":" + JsonText.quote(file.name())));
+    }
+
+    private void recordFile(SftpOperations.Operation op, String extra) throws IOException {
       String direction = op.written() > 0 ? "upload" : op.read() > 0 ? "download" : null;
       state.record(
           "file",
@@ -291,6 +329,7 @@ final class RecordedChannels implements ChannelMonitor {
               + JsonText.quote(op.op())
               + ",\"path\":"
               + JsonText.quote(op.path())
+              + extra
               + (op.to() == null ? "" : ",\"to\":" + JsonText.quote(op.to()))
               + (op.mode() == null ? "" : ",\"mode\":" + JsonText.quote(op.mode()))
               + (direction == null ? "" : ",\"direction\":\"" + direction + "\"")
@@ -344,6 +383,13 @@ final class RecordedChannels implements ChannelMonitor {
 
     @Override
     public void exited(int status) {
+      if (scp != null) {
+        try {
+          scp.finish();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "could not record the scp file of channel " + channel, e);
+        }
+      }
       if (sftp != null) {
         try {
           sftp.finish();

@@ -568,7 +568,43 @@ class SshGatewayTest {
     assertTrue(
         scp.contains("close " + remote + " write upload 0/" + data.length + " ok"),
         "scp (over sftp) uploads are recorded too: " + scp);
-    client.ssh("open", "rm -f " + remote);
+
+    // Legacy scp (-O, the old exec protocol): followed too, each file once the target answered.
+    String legacy = "/tmp/gatehouse-scplegacy-" + UUID.randomUUID() + ".bin";
+    OpenSshClient.Run oldUp =
+        client.scp(List.of("-O"), local.toString(), "open@127.0.0.1:" + legacy);
+    assertEquals(0, oldUp.exit(), oldUp::toString);
+    assertEquals(
+        List.of("close " + legacy + "[sftp-up.bin] write upload 0/" + data.length + " ok"),
+        fileOps(),
+        "a legacy upload");
+    Path legacyBack = work.resolve("scp-legacy-down.bin");
+    OpenSshClient.Run oldDown =
+        client.scp(List.of("-O"), "open@127.0.0.1:" + legacy, legacyBack.toString());
+    assertEquals(0, oldDown.exit(), oldDown::toString);
+    assertArrayEquals(data, Files.readAllBytes(legacyBack), "the legacy download came back whole");
+    String name = Path.of(legacy).getFileName().toString();
+    assertEquals(
+        List.of("close " + legacy + "[" + name + "] read download " + data.length + "/0 ok"),
+        fileOps(),
+        "a legacy download");
+    OpenSshClient.Run missing =
+        client.scp(List.of("-O"), "open@127.0.0.1:" + legacy + ".missing", legacyBack.toString());
+    assertNotEquals(0, missing.exit(), missing::toString);
+    List<String> refused = fileOps();
+    assertEquals(1, refused.size(), refused.toString());
+    assertTrue(
+        refused.get(0).startsWith("open " + legacy + ".missing ")
+            && refused.get(0).endsWith("No such file or directory"),
+        "a refused legacy download, with the target's message: " + refused);
+    client.ssh("open", "rm -f " + remote + " " + legacy);
+  }
+
+  private static List<String> fileOps() throws Exception {
+    return eventsOf(lastPlan().sessionId(), "session-end").stream()
+        .filter(e -> e.type().equals("file"))
+        .map(e -> fileOp(e.payloadJson()))
+        .toList();
   }
 
   private static String fileOp(String payload) {
@@ -577,6 +613,7 @@ class SshGatewayTest {
     return op
         + " "
         + json.getString("path")
+        + (json.containsKey("name") ? "[" + json.getString("name") + "]" : "")
         + (json.containsKey("to") ? ">" + json.getString("to") : "")
         + (json.containsKey("mode") ? " " + json.getString("mode") : "")
         + (json.containsKey("direction") ? " " + json.getString("direction") : "")
