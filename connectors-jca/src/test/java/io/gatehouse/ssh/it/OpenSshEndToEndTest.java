@@ -84,6 +84,25 @@ class OpenSshEndToEndTest {
     assertEquals("hello\n", run.out(), run::toString);
   }
 
+  /** The token typed at a keyboard-interactive prompt, as OpenSSH asks when password is off. */
+  @Test
+  void keyboardInteractiveTakesTheTokenFromTheRealClient() throws Exception {
+    List<String> kbd =
+        List.of(
+            "-o",
+            "PasswordAuthentication=no",
+            "-o",
+            "KbdInteractiveAuthentication=yes",
+            "-o",
+            "LogLevel=DEBUG1");
+    OpenSshClient.Run run = client.ssh("target1", kbd, null, "echo", "kbd-ok");
+    assertEquals(0, run.exit(), run::toString);
+    assertEquals("kbd-ok\n", run.out(), run::toString);
+    assertTrue(
+        run.err().contains("Authenticated to") && run.err().contains("keyboard-interactive"),
+        "authenticated by keyboard-interactive, not password: " + run.err());
+  }
+
   @Test
   void execRunsAsTheTargetLogin() throws Exception {
     OpenSshClient.Run run = client.ssh("target1", "id -un");
