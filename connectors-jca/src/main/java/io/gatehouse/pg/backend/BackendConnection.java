@@ -110,8 +110,14 @@ public final class BackendConnection implements AutoCloseable {
   public void reset() throws IOException {
     channel.send(FrontendEncoder.query("ROLLBACK"));
     channel.send(FrontendEncoder.query("DISCARD ALL"));
+    awaitReady(2, "resetting backend session failed");
+  }
+
+  // Reads up to the {@code queries}-th ReadyForQuery, keeping ParameterStatus values; the first
+  // error, if any, is thrown after that.
+  private void awaitReady(int queries, String context) throws IOException {
     BackendRejectedException failure = null;
-    for (int ready = 0; ready < 2; ) {
+    for (int ready = 0; ready < queries; ) {
       BackendMessage m = BackendMessages.parse(channel.read());
       if (m instanceof ReadyForQuery r) {
         status = r.status();
@@ -119,12 +125,44 @@ public final class BackendConnection implements AutoCloseable {
       } else if (m instanceof ParameterStatus p) {
         parameters.put(p.name(), p.value());
       } else if (m instanceof ErrorResponse e && failure == null) {
-        failure = BackendConnector.rejected(e.fields(), "resetting backend session failed");
+        failure = BackendConnector.rejected(e.fields(), context);
       }
     }
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * Applies run-time settings (name to value) to this session, as PostgreSQL applies those of a
+   * startup message, in one query; the ParameterStatus values the target reports are kept ({@link
+   * #parameters}). Call only while the backend is idle.
+   *
+   * @throws BackendRejectedException if the target refuses a setting (an invalid value); the
+   *     session is unchanged by the whole query
+   */
+  public void apply(Map<String, String> settings) throws IOException {
+    if (settings.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("SELECT ");
+    String separator = "";
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      sql.append(separator)
+          .append("pg_catalog.set_config(")
+          .append(literal(setting.getKey()))
+          .append(", ")
+          .append(literal(setting.getValue()))
+          .append(", false)");
+      separator = ", ";
+    }
+    channel.send(FrontendEncoder.query(sql.toString()));
+    awaitReady(1, "the target refused a startup setting");
+  }
+
+  // An escape-string literal: its meaning does not depend on standard_conforming_strings.
+  static String literal(String value) {
+    return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /**

@@ -76,6 +76,8 @@ public final class PgListener implements ConnectionHandler {
       ClientStartup.ClientChannel channel, ClientOutput out, String clientAddress)
       throws IOException {
     ConnectionName name = ConnectionName.parse(channel.startup().database());
+    // Refused settings (role, replication) end the startup before the token is asked for.
+    StartupSettings settings = StartupSettings.of(channel.startup().parameters());
     if (!channel.tls() && refusedBeforeToken(name.connection(), out, clientAddress)) {
       return;
     }
@@ -150,7 +152,7 @@ public final class PgListener implements ConnectionHandler {
       return;
     }
     channel.socket().setSoTimeout(0);
-    new PgSession(environment, plan, rules, channel, out, backend, cancels, live).run();
+    new PgSession(environment, plan, rules, channel, out, backend, cancels, live, settings).run();
   }
 
   /**

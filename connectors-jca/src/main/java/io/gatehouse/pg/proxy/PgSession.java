@@ -4,6 +4,7 @@ import io.gatehouse.connector.api.SessionOutcome;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.pg.backend.BackendConnection;
+import io.gatehouse.pg.backend.BackendRejectedException;
 import io.gatehouse.pg.pool.PgBackend;
 import io.gatehouse.pg.wire.BackendEncoder;
 import io.gatehouse.pg.wire.ErrorFields;
@@ -47,6 +48,8 @@ final class PgSession implements LiveSessions.Terminable {
   private final CountDownLatch backendPumpDone = new CountDownLatch(1);
   private volatile boolean stopping;
 
+  private final StartupSettings settings;
+
   PgSession(
       PgEnvironment environment,
       SessionPlan plan,
@@ -55,7 +58,9 @@ final class PgSession implements LiveSessions.Terminable {
       ClientOutput out,
       PgBackend backend,
       CancelRegistry cancels,
-      LiveSessions live) {
+      LiveSessions live,
+      StartupSettings settings) {
+    this.settings = settings;
     this.environment = environment;
     this.plan = plan;
     this.rules = rules;
@@ -102,7 +107,9 @@ final class PgSession implements LiveSessions.Terminable {
             out, SqlState.CANNOT_CONNECT_NOW, "session refused: " + e.getMessage() + "; try later");
         return;
       }
-      greet(connection, key);
+      if (!greet(connection, key)) {
+        return;
+      }
       reusable = relay(connection);
     } finally {
       expiry.cancel(false);
@@ -116,10 +123,32 @@ final class PgSession implements LiveSessions.Terminable {
     }
   }
 
-  private void greet(BackendConnection connection, CancelRegistry.Key key) throws IOException {
+  /**
+   * Applies the client's startup settings to the backend and greets the client with the backend's
+   * parameters; false when the target refused a setting (the client has been told, with a FATAL as
+   * PostgreSQL gives at startup).
+   */
+  private boolean greet(BackendConnection connection, CancelRegistry.Key key) throws IOException {
+    try {
+      connection.apply(settings.applied());
+    } catch (BackendRejectedException e) {
+      endReason.set("startup-setting-refused");
+      PgListener.fatalQuietly(out, e.sqlState(), e.getMessage());
+      return false;
+    }
     out.write(BackendEncoder.authenticationOk());
     for (Map.Entry<String, String> parameter : connection.parameters().entrySet()) {
       out.write(BackendEncoder.parameterStatus(parameter.getKey(), parameter.getValue()));
+    }
+    if (!settings.ignored().isEmpty()) {
+      out.write(
+          BackendEncoder.noticeResponse(
+              ErrorFields.of(
+                  "NOTICE",
+                  SqlState.WARNING,
+                  "Gatehouse: startup parameters not applied through the gateway: "
+                      + String.join(", ", settings.ignored())
+                      + "; SET them after connecting")));
     }
     out.write(BackendEncoder.backendKeyData(key.processId(), key.secret()));
     out.send(BackendEncoder.readyForQuery(TransactionStatus.IDLE));
@@ -132,6 +161,7 @@ final class PgSession implements LiveSessions.Terminable {
                 + " on "
                 + plan.connection()
                 + (channel.tls() ? " (TLS)" : ""));
+    return true;
   }
 
   /** Relays until either side ends; true when the backend is clean enough to pool. */
