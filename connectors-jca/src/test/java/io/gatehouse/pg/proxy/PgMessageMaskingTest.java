@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.pg.testing.PostgresCluster;
-import io.gatehouse.policy.SessionTimeouts;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,10 +50,7 @@ class PgMessageMaskingTest {
     cluster = pg;
     proxy =
         ProxyHarness.allowingAll(
-            pg,
-            new PlanMasking(MaskingPlan.compile(List.of(ProxyHarness.cardDetector()), null)),
-            (type, json, verdict) -> {},
-            () -> SessionTimeouts.NONE);
+            pg, new PlanMasking(MaskingPlan.compile(List.of(ProxyHarness.cardDetector()), null)));
   }
 
   @AfterAll
