@@ -230,14 +230,26 @@ final class BackendPump {
     }
   }
 
-  // Errors and notices can echo values ("Key (card)=(4111…) already exists"): mask their texts.
+  /**
+   * The fields that can echo values: texts ("Key (card)=(4111…) already exists"), the context
+   * (which quotes SQL statements) and the internal query (dynamic SQL of a function, with its
+   * literals). The others are names (schema, table, column, type, constraint, routine), positions,
+   * codes and the server's source location.
+   */
+  private static final char[] VALUE_FIELDS = {
+    ErrorFields.MESSAGE,
+    ErrorFields.DETAIL,
+    ErrorFields.HINT,
+    ErrorFields.WHERE,
+    ErrorFields.INTERNAL_QUERY
+  };
+
   private ErrorFields maskFields(ErrorFields fields) {
     if (!state.masking().active()) {
       return fields;
     }
     ErrorFields result = fields;
-    for (char code :
-        new char[] {ErrorFields.MESSAGE, ErrorFields.DETAIL, ErrorFields.HINT, ErrorFields.WHERE}) {
+    for (char code : VALUE_FIELDS) {
       String value = fields.get(code);
       if (value != null) {
         String masked = state.masking().maskText(value);

@@ -11,7 +11,6 @@ import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.masking.MaskingRule;
 import io.gatehouse.pg.testing.PostgresCluster;
 import io.gatehouse.pg.wire.FrontendEncoder;
-import io.gatehouse.policy.SessionTimeouts;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -60,12 +59,8 @@ class PgCopyMaskingTest {
                 new MaskingRule(
                     "notes", List.of("copy_masking.note"), Optional.empty(), MaskStrategy.REDACT)),
             null);
-    masked =
-        ProxyHarness.allowingAll(
-            pg, new PlanMasking(plan), (type, json, verdict) -> {}, () -> SessionTimeouts.NONE);
-    unmasked =
-        ProxyHarness.allowingAll(
-            pg, ResultMasking.NONE, (type, json, verdict) -> {}, () -> SessionTimeouts.NONE);
+    masked = ProxyHarness.allowingAll(pg, new PlanMasking(plan));
+    unmasked = ProxyHarness.allowingAll(pg, ResultMasking.NONE);
     try (Connection c = pg.connect(PostgresCluster.SUPERUSER);
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS copy_masking");

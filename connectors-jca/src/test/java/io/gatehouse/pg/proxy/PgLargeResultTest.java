@@ -7,7 +7,6 @@ import io.gatehouse.masking.MaskStrategy;
 import io.gatehouse.masking.MaskingPlan;
 import io.gatehouse.masking.MaskingRule;
 import io.gatehouse.pg.testing.PostgresCluster;
-import io.gatehouse.policy.SessionTimeouts;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
@@ -44,9 +43,7 @@ class PgLargeResultTest {
                 new MaskingRule("card", List.of("card"), Optional.empty(), MaskStrategy.PARTIAL),
                 ProxyHarness.cardDetector()),
             null);
-    proxy =
-        ProxyHarness.allowingAll(
-            pg, new PlanMasking(plan), (type, json, verdict) -> {}, () -> SessionTimeouts.NONE);
+    proxy = ProxyHarness.allowingAll(pg, new PlanMasking(plan));
   }
 
   @AfterAll

@@ -105,6 +105,11 @@ final class ProxyHarness implements AutoCloseable {
     listener.start(work);
   }
 
+  /** Every statement allowed; this masking, nothing recorded, no idle limits. */
+  static ProxyHarness allowingAll(PostgresCluster pg, ResultMasking masking) throws Exception {
+    return allowingAll(pg, masking, (type, json, verdict) -> {}, () -> SessionTimeouts.NONE);
+  }
+
   /** Every statement allowed; this masking, recorder and idle limits (read per session). */
   static ProxyHarness allowingAll(
       PostgresCluster pg,
