@@ -9,6 +9,7 @@ import io.gatehouse.masking.MaskingRule;
 import io.gatehouse.pg.testing.PostgresCluster;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -101,6 +102,76 @@ class PgLargeResultTest {
     assertTrue(
         growthMb < MAX_GROWTH_MB,
         "the live heap grew by " + growthMb + " MB while streaming " + megabytes + " MB");
+  }
+
+  /**
+   * One simple query whose result is {@code gatehouse.unboundedResultMb} MB (1,000 by default: the
+   * issue's 1 GB), no cursor, read by a client that first stalls for two seconds: PostgreSQL sends
+   * the rows as fast as the gateway takes them, so only TCP back-pressure through the gateway keeps
+   * them out of its heap. The live heap stays within {@value #MAX_GROWTH_MB} MB of what it was
+   * before, while stalled and while draining; every row arrives, masked.
+   */
+  @Test
+  void aGigabyteResultOfOneQueryStreamsToASlowReaderWithoutGrowingTheHeap() throws Exception {
+    int megabytes = Integer.getInteger("gatehouse.unboundedResultMb", 1_000);
+    int rows = megabytes * 1_000;
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long baseline = liveHeap(memory);
+    long started = System.nanoTime();
+    try (RawPgSession session = RawPgSession.login(proxy.port())) {
+      session.send(
+          RawPgSession.typed(
+              'Q',
+              ("SELECT i, repeat('x', 1000), '4111111111111111' FROM generate_series(1, "
+                      + rows
+                      + ") i\0")
+                  .getBytes(StandardCharsets.UTF_8)));
+      Thread.sleep(2_000); // the reader stalls: the target and the gateway must wait, not buffer
+      long maxLive = liveHeap(memory);
+      int seen = 0;
+      while (true) {
+        RawPgSession.Message m = session.read();
+        if (m == null) {
+          throw new AssertionError("the gateway closed the connection after " + seen + " rows");
+        }
+        if (m.type() == 'E') {
+          throw new AssertionError("error after " + seen + " rows: " + m.fields());
+        }
+        if (m.type() == 'Z') {
+          break;
+        }
+        if (m.type() == 'D') {
+          seen++;
+          if (seen == 1 || seen == rows) {
+            assertEquals("************1111", thirdColumn(m.body()), "row " + seen + " masked");
+          }
+          if (seen % 100_000 == 0) {
+            maxLive = Math.max(maxLive, liveHeap(memory));
+          }
+        }
+      }
+      assertEquals(rows, seen, "every row arrived");
+      long growthMb = (maxLive - baseline) >> 20;
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf(
+          "unbounded result: %d MB in %d ms, live heap %d MB before, max %d MB (growth %d MB)%n",
+          megabytes, millis, baseline >> 20, maxLive >> 20, growthMb);
+      assertTrue(
+          growthMb < MAX_GROWTH_MB,
+          "the live heap grew by " + growthMb + " MB while " + megabytes + " MB went through");
+    }
+  }
+
+  // The third value of a DataRow body, as text.
+  private static String thirdColumn(byte[] row) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(row);
+    b.getShort();
+    for (int column = 0; column < 2; column++) {
+      int length = b.getInt();
+      b.position(b.position() + Math.max(0, length));
+    }
+    int length = b.getInt();
+    return new String(row, b.position(), length, StandardCharsets.UTF_8);
   }
 
   private static long liveHeap(MemoryMXBean memory) {

@@ -41,7 +41,7 @@ final class RawPgSession implements AutoCloseable {
 
   private RawPgSession(Socket socket) throws IOException {
     this.socket = socket;
-    this.in = new DataInputStream(socket.getInputStream());
+    this.in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 65536));
     this.out = new DataOutputStream(socket.getOutputStream());
   }
 
