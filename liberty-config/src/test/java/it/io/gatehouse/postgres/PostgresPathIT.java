@@ -25,6 +25,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,6 +251,129 @@ class PostgresPathIT {
                         && "block".equals(e.getString("decision", null))
                         && "no-drop".equals(e.getString("ruleId", null)));
     assertTrue(truncateBlocked, "the blocked TRUNCATE is recorded with its rule: " + events);
+  }
+
+  /**
+   * Backends are JCA managed connections in Liberty's pool: a session's state does not reach the
+   * next session on the same backend (DISCARD ALL), and a backend the target killed while pooled is
+   * not handed out again.
+   */
+  @Test
+  void aPooledBackendIsResetForTheNextSessionAndOneTheTargetKilledIsEvicted() throws Exception {
+    int first;
+    try (Connection c = connect(dba);
+        Statement s = c.createStatement()) {
+      first = pid(s);
+      s.execute("CREATE TEMP TABLE it_leftover (x int)");
+      s.execute("SET work_mem = '7MB'");
+    }
+    boolean reused = false;
+    for (int i = 0; i < 6 && !reused; i++) {
+      try (Connection c = connect(dba);
+          Statement s = c.createStatement()) {
+        if (pid(s) != first) {
+          continue;
+        }
+        reused = true;
+        try (ResultSet rs = s.executeQuery("SELECT to_regclass('pg_temp.it_leftover') IS NULL")) {
+          assertTrue(rs.next() && rs.getBoolean(1), "the temporary table is gone");
+        }
+        try (ResultSet rs = s.executeQuery("SHOW work_mem")) {
+          assertTrue(rs.next());
+          assertNotEquals("7MB", rs.getString(1), "the setting was reset");
+        }
+      }
+    }
+    assertTrue(reused, "the pool handed the same backend to a later session");
+
+    try (Connection direct = TargetDatabase.shared().superuser();
+        Statement s = direct.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_terminate_backend(" + first + ")")) {
+      assertTrue(rs.next() && rs.getBoolean(1), "the target ended the pooled backend");
+    }
+    for (int i = 0; i < 3; i++) {
+      try (Connection c = connect(dba);
+          Statement s = c.createStatement()) {
+        assertNotEquals(first, pid(s), "a killed backend is never handed out again");
+      }
+    }
+  }
+
+  private static int pid(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      assertTrue(rs.next());
+      return rs.getInt(1);
+    }
+  }
+
+  /**
+   * pgbench, in both protocols, through the deployed gateway with this connection's real policy,
+   * masking and strict recording: every transaction completes and none fails.
+   */
+  @Test
+  void pgbenchRunsThroughTheDeployedGateway() throws Exception {
+    TargetDatabase target = TargetDatabase.shared();
+    Map<String, String> superuser = Map.of("PGPASSWORD", TargetDatabase.SUPERUSER_PASSWORD);
+    String init =
+        run(
+            List.of(
+                "pgbench",
+                "-i",
+                "-q",
+                "-s",
+                "1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                "" + target.port(),
+                "-U",
+                TargetDatabase.SUPERUSER,
+                TargetDatabase.DATABASE),
+            superuser);
+    try (Connection c = target.superuser();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "GRANT ALL ON pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history TO "
+              + TargetDatabase.APP_USER);
+    }
+    for (String mode : List.of("simple", "extended")) {
+      String out =
+          run(
+              List.of(
+                  "pgbench",
+                  "-n",
+                  "-S",
+                  "-M",
+                  mode,
+                  "-c",
+                  "2",
+                  "-j",
+                  "1",
+                  "-t",
+                  "200",
+                  "-h",
+                  "127.0.0.1",
+                  "-p",
+                  "" + PG_PORT,
+                  "-U",
+                  "dana",
+                  CONNECTION),
+              Map.of("PGPASSWORD", dba, "PGSSLMODE", "require"));
+      assertTrue(
+          out.contains("number of transactions actually processed: 400/400"),
+          mode + ": every transaction completed: " + out + " (init: " + init + ")");
+      assertTrue(out.contains("number of failed transactions: 0"), mode + ": none failed: " + out);
+    }
+  }
+
+  private static String run(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS), command + " finishes");
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.exitValue(), command + ": " + out);
+    return out;
   }
 
   private static JsonObject awaitSessionWith(String marker) throws InterruptedException {
