@@ -149,4 +149,87 @@ class TokenSecurityIT {
   void garbageBearerIs401() {
     assertEquals(401, statusWith("not.a.token"), "garbage in the Authorization header");
   }
+
+  /**
+   * The PostgreSQL and SSH listeners validate the access token exactly as the REST API does: each
+   * forged token above is refused with its reason (28P01 / an authentication banner), while the
+   * correctly signed control token passes validation and is refused only for the connection, which
+   * does not exist.
+   */
+  @Test
+  void theDataPathsRefuseTheSameTokensWithTheirReason() throws Exception {
+    JwtClaims expired = claims();
+    expired.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 7200));
+    expired.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 3600));
+    JwtClaims issuer = claims();
+    issuer.setIssuer("https://evil.example");
+    JwtClaims audience = claims();
+    audience.setAudience("another-service");
+    java.util.Map<String, String> forged = new java.util.LinkedHashMap<>();
+    forged.put(
+        "token has expired", sign(expired, devSigningKey(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    forged.put(
+        "issuer is not trusted",
+        sign(issuer, devSigningKey(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    forged.put(
+        "audience is not this gateway",
+        sign(audience, devSigningKey(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    forged.put(
+        "signature",
+        sign(claims(), rsa.generateKeyPair().getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    String control = sign(claims(), devSigningKey(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    String connection = "no-such-connection-for-tokens";
+
+    for (var entry : forged.entrySet()) {
+      java.sql.SQLException refused = pgRefusal(connection, entry.getValue());
+      assertEquals("28P01", refused.getSQLState(), entry.getKey() + ": " + refused.getMessage());
+      assertTrue(
+          refused.getMessage().contains(entry.getKey()),
+          "PostgreSQL path names the reason: " + refused.getMessage());
+      String ssh = sshRefusal(connection, entry.getValue());
+      assertTrue(
+          ssh.contains("access token refused") && ssh.contains(entry.getKey()),
+          "SSH path names the reason: " + ssh);
+    }
+    java.sql.SQLException unknown = pgRefusal(connection, control);
+    assertEquals(
+        "28000", unknown.getSQLState(), "the control token passed: " + unknown.getMessage());
+    assertTrue(sshRefusal(connection, control).contains("there is no connection named"));
+  }
+
+  private static java.sql.SQLException pgRefusal(String connection, String token) {
+    return org.junit.jupiter.api.Assertions.assertThrows(
+        java.sql.SQLException.class,
+        () ->
+            java.sql.DriverManager.getConnection(
+                    "jdbc:postgresql://127.0.0.1:"
+                        + Integer.getInteger("it.pg.port", 15432)
+                        + "/"
+                        + connection
+                        + "?sslmode=require",
+                    "anyone",
+                    token)
+                .close());
+  }
+
+  // What the real ssh client prints when the gateway refuses the token as its password.
+  private static String sshRefusal(String connection, String token) throws Exception {
+    java.nio.file.Path work = java.nio.file.Files.createTempDirectory("gatehouse-token-it-");
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            List.of("-o", "LogLevel=INFO", "-p", "" + Integer.getInteger("it.ssh.port", 2222)));
+    args.addAll(it.io.gatehouse.support.SshTarget.CLIENT_OPTIONS);
+    args.addAll(List.of(connection + "@127.0.0.1", "true"));
+    Process ssh =
+        it.io.gatehouse.support.SshTarget.client(work, "ssh", token, args)
+            .redirectInput(new java.io.File("/dev/null"))
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(ssh.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "ssh finishes");
+    String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(255, ssh.exitValue(), out);
+    return out;
+  }
 }
