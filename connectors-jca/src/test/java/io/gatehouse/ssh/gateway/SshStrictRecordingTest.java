@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.connector.api.AccessDeniedException;
 import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.api.TargetSpec;
-import io.gatehouse.connector.ra.LiveSessions;
 import io.gatehouse.recording.EventSpool;
 import io.gatehouse.recording.SpoolRecorder;
 import io.gatehouse.recording.SpoolShipper;
@@ -59,23 +57,14 @@ class SshStrictRecordingTest {
       String privateKey =
           Files.readString(sshd.directory().resolve("client_key"), StandardCharsets.UTF_8);
       SshGateway gateway =
-          SshGateway.start(
-              new SshGateway.Settings("127.0.0.1", 0, work.resolve("hostkeys")),
-              request -> {
-                if (!TOKEN.equals(request.accessToken())) {
-                  throw new AccessDeniedException(
-                      AccessDeniedException.Reason.INVALID_CREDENTIAL, "bad token");
-                }
-                return plan(request.connection(), sshd, hostKey, privateKey);
-              },
-              null,
-              outcome -> {},
+          TokenGateway.start(
+              work,
+              TOKEN,
+              request -> plan(request.connection(), sshd, hostKey, privateKey),
               spool,
               shipper,
               timers,
-              new LiveSessions(),
-              clock,
-              null);
+              clock);
       MinaUser user = new MinaUser();
       OpenSshClient client = new OpenSshClient(work, gateway.port(), TOKEN);
       try (gateway;

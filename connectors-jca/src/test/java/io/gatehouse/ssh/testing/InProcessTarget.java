@@ -61,6 +61,12 @@ public final class InProcessTarget implements AutoCloseable {
         pin());
   }
 
+  /** Its host key as an OpenSSH public key line, as a connection's {@code hostKey} holds it. */
+  public String hostKeyLine() throws IOException, java.security.GeneralSecurityException {
+    return org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+        server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+  }
+
   public HostKeyPin pin() throws IOException, java.security.GeneralSecurityException {
     return HostKeyPin.of(server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
   }
