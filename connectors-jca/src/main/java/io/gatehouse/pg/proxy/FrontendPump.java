@@ -128,6 +128,7 @@ final class FrontendPump {
 
   private void parse(Frame frame) throws IOException {
     FrontendMessage.Parse parse = (FrontendMessage.Parse) FrontendMessages.parse(frame);
+    state.parsed(parse.statement(), parse.parameterTypes());
     Verdict verdict =
         held(parse.query(), state.decideAndRecord(parse.query(), "extended", parse.statement()));
     if (verdict.allowed()) {

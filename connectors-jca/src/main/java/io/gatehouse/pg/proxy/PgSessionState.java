@@ -7,6 +7,7 @@ import io.gatehouse.recording.JsonText;
 import io.gatehouse.sql.CopyOutputs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PgSessionState {
 
+  private final BinaryParameters binaryParameters = new BinaryParameters();
   private final SessionRules rules;
   private final BlockedStatements refusals = new BlockedStatements();
   private final AtomicLong syncPointsSent = new AtomicLong();
@@ -101,7 +103,15 @@ final class PgSessionState {
     return false;
   }
 
-  /** Records a Bind's parameters (text ones masked; binary ones by size only). */
+  /** A Parse of {@code statement} declared these parameter types, for reading binary binds. */
+  void parsed(String statement, List<Integer> parameterTypes) {
+    binaryParameters.parsed(statement, parameterTypes);
+  }
+
+  /**
+   * Records a Bind's parameters, masked by the detectors: text ones as sent, binary ones read by
+   * their statement's declared type ({@link BinaryParameters}), else by size only.
+   */
   void recordBind(FrontendMessage.Bind bind) throws IOException {
     if (bind.values().isEmpty()) {
       return;
@@ -114,7 +124,12 @@ final class PgSessionState {
       if (value == null) {
         json.append("null");
       } else if (isBinary(bind, i)) {
-        json.append(JsonText.quote("<binary " + value.remaining() + " bytes>"));
+        String text = BinaryParameters.text(binaryParameters.typeOf(bind.statement(), i), value);
+        json.append(
+            JsonText.quote(
+                text == null
+                    ? "<binary " + value.remaining() + " bytes>"
+                    : rules.masking().maskText(text)));
       } else {
         json.append(JsonText.quote(rules.masking().maskText(FrontendPump.text(value))));
       }

@@ -179,6 +179,45 @@ class PgProxyLimitsTest {
         "the card number is in no event: " + proxy.events);
   }
 
+  /**
+   * The JDBC driver sends numbers and UUIDs in binary once a statement is prepared: they are
+   * recorded read by their declared type (a card number sent as a bigint masked like any other),
+   * not by size only; a type the gateway does not read (bytea) stays by size.
+   */
+  @Test
+  void binaryBindParametersAreRecordedReadAndMasked() throws Exception {
+    proxy.events.clear();
+    java.util.UUID uuid = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    try (Connection c = connect();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT ?::int4 + 1, ?::int8, ?::float8, ?::bool, ?::uuid, ?::int2, ?::bytea")) {
+      ps.setInt(1, 41);
+      ps.setLong(2, 4111111111111111L);
+      ps.setDouble(3, 2.5);
+      ps.setBoolean(4, true);
+      ps.setObject(5, uuid);
+      ps.setShort(6, (short) -7);
+      ps.setBytes(7, new byte[] {1, 2, 3});
+      for (int run = 0; run < 6; run++) { // the driver switches to binary once it prepares
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals(42, rs.getInt(1), "the real values reached the target");
+        }
+      }
+    }
+    List<String> binds = proxy.events.stream().filter(e -> e.startsWith("bind ")).toList();
+    String last = binds.get(binds.size() - 1);
+    assertTrue(
+        last.contains(
+            "\"params\":[\"41\",\"************1111\",\"2.5\",\"TRUE\",\"" + uuid + "\",\"-7\","),
+        "read by type, the card masked: " + last);
+    assertTrue(last.contains("\"<binary 3 bytes>\""), "bytea stays by size: " + last);
+    assertFalse(
+        proxy.events.stream().anyMatch(e -> e.contains("4111111111111111")),
+        "the card number is in no event: " + proxy.events);
+  }
+
   private static SessionOutcome awaitOutcome(int before) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     while (proxy.outcomes.size() <= before && System.currentTimeMillis() < deadline) {
