@@ -77,6 +77,13 @@ class SshGatewayTest {
       {"name":"open","masking":{"rules":[{"id":"cards","detector":"payment-card","strategy":"redact"}]}}
       """;
 
+  /** As {@link #OPEN_POLICY}, with this test's identity (alice, in developers) exempt. */
+  static final String EXEMPT_POLICY =
+      """
+      {"name":"exempt","masking":{"exemptGroups":["developers"],
+       "rules":[{"id":"cards","detector":"payment-card","strategy":"redact"}]}}
+      """;
+
   private static SshdTestTarget sshd;
   private static SshGateway gateway;
   private static EventSpool spool;
@@ -138,7 +145,7 @@ class SshGatewayTest {
       throw new AccessDeniedException(
           AccessDeniedException.Reason.INVALID_CREDENTIAL, "access token refused: bad signature");
     }
-    if (!Set.of("web-prod", "nopin", "open").contains(request.connection())) {
+    if (!Set.of("web-prod", "nopin", "open", "exempt").contains(request.connection())) {
       throw new AccessDeniedException(
           AccessDeniedException.Reason.UNKNOWN_CONNECTION,
           "there is no connection named \"" + request.connection() + "\"");
@@ -165,9 +172,17 @@ class SshGatewayTest {
             request.connection(),
             Protocol.SSH,
             target,
-            request.connection().equals("open") ? "open" : "web-default",
+            switch (request.connection()) {
+              case "open" -> "open";
+              case "exempt" -> "exempt";
+              default -> "web-default";
+            },
             1,
-            request.connection().equals("open") ? OPEN_POLICY : POLICY,
+            switch (request.connection()) {
+              case "open" -> OPEN_POLICY;
+              case "exempt" -> EXEMPT_POLICY;
+              default -> POLICY;
+            },
             Instant.now().plusSeconds(3600),
             null,
             new byte[32]);
@@ -277,6 +292,36 @@ class SshGatewayTest {
       if (!event.type().equals("command")) {
         assertFalse(event.payloadJson().contains("4111111111111111"), event.toString());
       }
+    }
+  }
+
+  /** Stderr is masked as stdout is; an identity in an exempt group sees values in clear. */
+  @Test
+  void stderrIsMaskedAndAnExemptGroupSeesValuesInClear() throws Exception {
+    OpenSshClient.Run err = client.ssh("web-prod", "echo card 4111111111111111 >&2");
+    assertEquals(0, err.exit(), err::toString);
+    assertTrue(err.err().contains("card ************1111"), err::toString);
+    assertFalse(err.err().contains("4111111111111111"), err::toString);
+
+    OpenSshClient.Run exempt = client.ssh("exempt", "echo card 4111111111111111");
+    assertEquals(0, exempt.exit(), exempt::toString);
+    assertEquals("card 4111111111111111\n", exempt.out(), "exempt: in clear: " + exempt);
+  }
+
+  /** Output of a PTY shell is masked too, its escape sequences intact. */
+  @Test
+  void aShellsOutputIsMaskedOnTheTerminal() throws Exception {
+    Duration wait = Duration.ofSeconds(20);
+    try (InteractiveSsh shell =
+        InteractiveSsh.start(client, "web-prod", List.of("-o", "LogLevel=ERROR"))) {
+      shell.await("$ ", wait);
+      shell.type("printf 'card %s\\033[0m end\\n' 4111111111111111\r");
+      shell.await("end", wait);
+      shell.await("$ ", wait);
+      shell.type("exit 0\r");
+      assertEquals(0, shell.waitFor(wait), shell.output());
+      assertTrue(shell.output().contains("card ************1111\u001b[0m end"), shell.output());
+      assertFalse(shell.output().contains("4111111111111111"), shell.output());
     }
   }
 
