@@ -299,6 +299,78 @@ class PostgresPathIT {
     }
   }
 
+  /**
+   * On the deployed server, through the real control plane: a connection whose policy requires TLS
+   * answers a plaintext startup with FATAL 28000 as its first message, before any password request,
+   * so the token never crosses in clear; over TLS the same connection works.
+   */
+  @Test
+  void aPlaintextClientOfATlsOnlyConnectionIsRefusedBeforeItsTokenIsAskedFor() throws Exception {
+    TargetDatabase target = TargetDatabase.shared();
+    String policy =
+        """
+        {"name":"it-tls-only","requireTls":true}
+        """;
+    assertTrue(
+        send(authorized("/api/v1/policies/it-tls-only", admin)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(policy)))
+                    .statusCode()
+                / 100
+            == 2);
+    send(authorized("/api/v1/connections/it-tls-only", admin).DELETE());
+    String connection =
+        """
+        {"name":"it-tls-only","type":"postgres",
+         "target":{"host":"127.0.0.1","port":%d,"database":"%s"},"tls":{"mode":"disable"},
+         "credential":{"username":"%s","password":"%s"},
+         "accessGroups":["dba"],"policy":"it-tls-only"}
+        """
+            .formatted(
+                target.port(),
+                TargetDatabase.DATABASE,
+                TargetDatabase.APP_USER,
+                TargetDatabase.APP_PASSWORD);
+    assertEquals(
+        201,
+        send(authorized("/api/v1/connections", admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(connection)))
+            .statusCode());
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", PG_PORT)) {
+      socket.setSoTimeout(10_000);
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream d = new java.io.DataOutputStream(body);
+      d.writeInt(196608);
+      for (String word : new String[] {"user", "dana", "database", "it-tls-only"}) {
+        d.write(word.getBytes(StandardCharsets.UTF_8));
+        d.write(0);
+      }
+      d.write(0);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+      out.writeInt(body.size() + 4);
+      out.write(body.toByteArray());
+      out.flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      int type = in.read();
+      byte[] message = new byte[in.readInt() - 4];
+      in.readFully(message);
+      String text = new String(message, StandardCharsets.UTF_8);
+      assertEquals('E', type, "the first reply is an error, not a password request: " + text);
+      assertTrue(text.contains("28000") && text.contains("requires TLS"), text);
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/it-tls-only?sslmode=require",
+                "anyone",
+                dba);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
+      assertTrue(rs.next(), "over TLS the connection works");
+    }
+  }
+
   private static int pid(Statement s) throws SQLException {
     try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       assertTrue(rs.next());
