@@ -11,6 +11,8 @@
 #   DIR/ssh_host_ecdsa_key.pub           the target's host key, to pin
 #   DIR/sshd_config, DIR/sshd.log, DIR/sshd.pid
 # GATEHOUSE_SSHD_MAX_SESSIONS sets sshd's MaxSessions (channels per connection, default 10).
+# GATEHOUSE_SSHD_PERMIT_OPEN, when set (e.g. "127.0.0.1:5432"), allows local forwarding to those
+# destinations only (AllowTcpForwarding local, PermitOpen); by default forwarding is off.
 # Password authentication is off on this sshd; it listens on loopback only and allows only ghtest.
 # Exit status 2 means sshd is not available and cannot be installed (callers skip).
 set -euo pipefail
@@ -54,6 +56,8 @@ start() {
   [ -f "$dir/client_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C gatehouse-test -f "$dir/client_key"
   cp "$dir/client_key.pub" "$dir/authorized_keys"
   chmod 644 "$dir/authorized_keys"
+  tcp_forwarding=no
+  [ -z "${GATEHOUSE_SSHD_PERMIT_OPEN:-}" ] || tcp_forwarding=local
   cat >"$dir/sshd_config" <<CONFIG
 Port $port
 ListenAddress 127.0.0.1
@@ -67,7 +71,8 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin no
 AllowUsers $test_user
-AllowTcpForwarding no
+AllowTcpForwarding $tcp_forwarding
+PermitOpen ${GATEHOUSE_SSHD_PERMIT_OPEN:-any}
 X11Forwarding no
 PrintMotd no
 Subsystem sftp internal-sftp

@@ -86,6 +86,14 @@ public final class PolicyWriter {
               }
               json.add("command", c);
             });
+    when.forward()
+        .ifPresent(
+            forward -> {
+              JsonObjectBuilder f = Json.createObjectBuilder();
+              addIfAny(f, "kinds", forward.kinds());
+              addIfAny(f, "destinations", forward.destinations());
+              json.add("forward", f);
+            });
     when.http()
         .ifPresent(
             http -> {

@@ -14,11 +14,13 @@ final class RuleParser {
 
   static final Set<String> FIELDS =
       JsonFields.names("id", "description", "action", "when", "groups", "exceptGroups", "message");
-  static final Set<String> WHEN_FIELDS = JsonFields.names("sql", "command", "http", "kubernetes");
+  static final Set<String> WHEN_FIELDS =
+      JsonFields.names("sql", "command", "forward", "http", "kubernetes");
   static final Set<String> SQL_FIELDS =
       JsonFields.names("kinds", "objects", "withoutWhere", "functions");
   static final Set<String> COMMAND_FIELDS =
       JsonFields.names("programs", "patterns", "decodingPipes");
+  static final Set<String> FORWARD_FIELDS = JsonFields.names("kinds", "destinations");
   static final Set<String> HTTP_FIELDS = JsonFields.names("methods", "paths");
   static final Set<String> KUBERNETES_FIELDS =
       JsonFields.names("verbs", "resources", "subresources", "namespaces");
@@ -72,6 +74,8 @@ final class RuleParser {
         fields.value("sql").flatMap(v -> sql(v, fields.pointer("sql"), violations));
     Optional<CommandMatch> command =
         fields.value("command").flatMap(v -> command(v, fields.pointer("command"), violations));
+    Optional<ForwardMatch> forward =
+        fields.value("forward").flatMap(v -> forward(v, fields.pointer("forward"), violations));
     Optional<HttpMatch> http =
         fields.value("http").flatMap(v -> http(v, fields.pointer("http"), violations));
     Optional<KubernetesMatch> kubernetes =
@@ -81,12 +85,17 @@ final class RuleParser {
     if (violations.size() > before) {
       return Optional.empty();
     }
-    if (sql.isEmpty() && command.isEmpty() && http.isEmpty() && kubernetes.isEmpty()) {
+    if (sql.isEmpty()
+        && command.isEmpty()
+        && forward.isEmpty()
+        && http.isEmpty()
+        && kubernetes.isEmpty()) {
       violations.add(
-          new Violation(pointer, "must have at least one of sql, command, http, kubernetes"));
+          new Violation(
+              pointer, "must have at least one of sql, command, forward, http, kubernetes"));
       return Optional.empty();
     }
-    return Optional.of(new RuleMatch(sql, command, http, kubernetes));
+    return Optional.of(new RuleMatch(sql, command, forward, http, kubernetes));
   }
 
   private static Optional<SqlMatch> sql(JsonValue value, String pointer, List<Violation> out) {
@@ -129,6 +138,28 @@ final class RuleParser {
       return Optional.empty();
     }
     return Optional.of(new CommandMatch(programs, patterns, decodingPipes));
+  }
+
+  private static Optional<ForwardMatch> forward(
+      JsonValue value, String pointer, List<Violation> out) {
+    int before = out.size();
+    JsonFields fields = JsonFields.of(value, pointer, out, FORWARD_FIELDS);
+    List<String> kinds =
+        fields.constants(
+            "kinds", k -> Optional.of(k).filter(ForwardMatch.KINDS::contains), ForwardMatch.KINDS);
+    List<String> destinations =
+        fields.strings(
+            "destinations",
+            ForwardMatch.DESTINATION,
+            "host:port, either may be a glob, the port a number or * (db.internal:5432, *:443)");
+    if (out.size() > before) {
+      return Optional.empty();
+    }
+    if (kinds.isEmpty() && destinations.isEmpty()) {
+      out.add(new Violation(pointer, NO_CRITERION));
+      return Optional.empty();
+    }
+    return Optional.of(new ForwardMatch(kinds, destinations));
   }
 
   private static Optional<HttpMatch> http(JsonValue value, String pointer, List<Violation> out) {

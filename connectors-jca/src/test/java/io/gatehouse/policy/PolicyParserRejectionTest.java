@@ -45,6 +45,25 @@ class PolicyParserRejectionTest {
         Arguments.of(rule("{\"sql\":{\"kinds\":[1]}}"), "/rules/0/when/sql/kinds/0", "a string"),
         Arguments.of(rule("{\"sequel\":{}}"), "/rules/0/when/sequel", "unknown field"),
         Arguments.of(rule("{\"command\":{}}"), "/rules/0/when/command", "at least one criterion"),
+        Arguments.of(rule("{\"forward\":{}}"), "/rules/0/when/forward", "at least one criterion"),
+        Arguments.of(
+            rule("{\"forward\":{\"kinds\":[\"remote\"]}}"),
+            "/rules/0/when/forward/kinds/0",
+            "local"),
+        Arguments.of(
+            rule("{\"forward\":{\"destinations\":[\"db.internal\"]}}"),
+            "/rules/0/when/forward/destinations/0",
+            "host:port"),
+        Arguments.of(
+            rule("{\"forward\":{\"destinations\":[\"db.internal:http\"]}}"),
+            "/rules/0/when/forward/destinations/0",
+            "host:port"),
+        Arguments.of(
+            rule("{\"forward\":{\"destinations\":[\":22\"]}}"),
+            "/rules/0/when/forward/destinations/0",
+            "host:port"),
+        Arguments.of(
+            rule("{\"forward\":{\"to\":[\"a:1\"]}}"), "/rules/0/when/forward/to", "unknown"),
         Arguments.of(
             rule("{\"command\":{\"programs\":[\" \"]}}"),
             "/rules/0/when/command/programs/0",

@@ -100,6 +100,10 @@ class PolicyParserTest {
         "{\"name\":\"a\",\"rules\":[{\"id\":\"k\",\"action\":\"block\",\"when\":{\"kubernetes\":"
             + "{\"verbs\":[\"deletecollection\"],\"subresources\":[\"exec\"],"
             + "\"namespaces\":[\"kube-*\"]}}}]}",
+        "{\"name\":\"a\",\"rules\":[{\"id\":\"f\",\"action\":\"allow\",\"when\":{\"forward\":"
+            + "{\"kinds\":[\"local\"],\"destinations\":[\"db.internal:5432\",\"10.0.*:*\"]}}}]}",
+        "{\"name\":\"a\",\"rules\":[{\"id\":\"f\",\"action\":\"block\",\"when\":{\"forward\":"
+            + "{\"kinds\":[\"local\"]},\"command\":{\"programs\":[\"nc\"]}}}]}",
       })
   void validDocumentsSurviveTheCanonicalRoundTrip(String json) {
     Policy policy = PolicyParser.parse(json, "a");

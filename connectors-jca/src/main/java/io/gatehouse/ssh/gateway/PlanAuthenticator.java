@@ -159,6 +159,7 @@ final class PlanAuthenticator implements GatewayAuthenticator {
     return new SshSessionState(
         plan,
         compiled.map(c -> new PolicyCommandGuard(c.policy(), plan.groups(), analyzer)).orElse(null),
+        new PolicyForwardGuard(compiled.map(c -> c.policy()).orElse(null), plan.groups()),
         compiled.map(c -> c.maskingFor(plan.groups())).orElse(MaskingPlan.empty()),
         recorder,
         clock);

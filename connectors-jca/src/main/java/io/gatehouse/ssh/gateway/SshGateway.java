@@ -145,6 +145,7 @@ public final class SshGateway implements AutoCloseable {
             new PlanTargets(),
             new SessionCommandGuard(reviews),
             new RecordedChannels(timers, reviews),
+            new RecordedForwards(),
             targets);
     try {
       GatewaySshServer server =

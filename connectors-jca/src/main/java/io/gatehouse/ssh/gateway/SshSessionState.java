@@ -41,6 +41,7 @@ final class SshSessionState {
 
   private final SessionPlan plan;
   private final PolicyCommandGuard guard;
+  private final PolicyForwardGuard forwards;
   private final MaskingPlan masking;
   private final SpoolRecorder recorder;
   private final Clock clock;
@@ -58,11 +59,13 @@ final class SshSessionState {
   SshSessionState(
       SessionPlan plan,
       PolicyCommandGuard guard,
+      PolicyForwardGuard forwards,
       MaskingPlan masking,
       SpoolRecorder recorder,
       Clock clock) {
     this.plan = plan;
     this.guard = guard;
+    this.forwards = forwards;
     this.masking = masking;
     this.recorder = recorder;
     this.clock = clock;
@@ -76,6 +79,11 @@ final class SshSessionState {
   /** The command rules, or null when the connection has no policy (everything allowed). */
   PolicyCommandGuard guard() {
     return guard;
+  }
+
+  /** The forwarding rules (refusing everything when the connection has no policy). */
+  PolicyForwardGuard forwards() {
+    return forwards;
   }
 
   /** What output masking applies to this identity (empty: none). */

@@ -19,6 +19,7 @@ public final class SshRelay implements AutoCloseable {
   private final TargetConnector connector;
   private final RelayContext context;
   private final boolean ownsExecutor;
+  private ForwardMonitor forwards;
 
   /** With a private thread pool (three pump threads per open channel). */
   public SshRelay(TargetResolver resolver, CommandGuard guard) {
@@ -37,6 +38,20 @@ public final class SshRelay implements AutoCloseable {
   public SshRelay(
       TargetResolver resolver, CommandGuard guard, ChannelMonitor monitor, TargetPool pool) {
     this(resolver, guard, monitor, Executors.newCachedThreadPool(daemonThreads()), true, pool);
+  }
+
+  /**
+   * As above, with local forwards ({@code ssh -L}, {@code ssh -W}) decided and recorded by {@code
+   * forwards} and relayed over the target session.
+   */
+  public SshRelay(
+      TargetResolver resolver,
+      CommandGuard guard,
+      ChannelMonitor monitor,
+      ForwardMonitor forwards,
+      TargetPool pool) {
+    this(resolver, guard, monitor, Executors.newCachedThreadPool(daemonThreads()), true, pool);
+    this.forwards = forwards;
   }
 
   /** With the caller's executor (the resource adapter's WorkManager, in production). */
@@ -75,7 +90,10 @@ public final class SshRelay implements AutoCloseable {
                 : new ExecRelay(context, commandLine);
     ShellFactory shell = channel -> new ShellRelay(context);
     return new SessionHandlers(
-        exec, shell, List.of(TransferRelay.subsystemFactory(context, "sftp")));
+        exec,
+        shell,
+        List.of(TransferRelay.subsystemFactory(context, "sftp")),
+        forwards == null ? null : ForwardedConnection.factory(context, forwards));
   }
 
   @Override

@@ -45,6 +45,16 @@ final class TargetSessions {
 
   /** A channel made by {@code maker} and opened on one of the session's target sessions. */
   ClientChannel openChannel(ServerSession session, ChannelMaker maker) throws IOException {
+    return openChannel(session, maker, true);
+  }
+
+  /**
+   * As {@link #openChannel(ServerSession, ChannelMaker)}; when {@code moreOnRefusal} is false, a
+   * target's refusal is final (a forward the target will not make is not retried on another target
+   * session), and only a dead target session is replaced.
+   */
+  ClientChannel openChannel(ServerSession session, ChannelMaker maker, boolean moreOnRefusal)
+      throws IOException {
     Leases leases = leases(session);
     TargetPool.TargetLease lease = leases.current(session, null);
     for (int attempt = 0; ; attempt++) {
@@ -61,7 +71,7 @@ final class TargetSessions {
         if (!failed.session().isOpen()) {
           LOG.log(Level.FINE, "session " + session + ": target session died; a fresh one", e);
           leases.drop(failed, true);
-        } else if (refusedOpen(e)) {
+        } else if (moreOnRefusal && refusedOpen(e)) {
           LOG.info(
               () ->
                   "session "

@@ -2,6 +2,7 @@ package io.gatehouse.ssh.relay;
 
 import java.io.IOException;
 import java.util.Collections;
+import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.channel.ClientChannel;
@@ -9,6 +10,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
  * The target leg of a transfer channel: a MINA client channel (sftp subsystem or exec) whose data
@@ -48,6 +50,20 @@ final class TransferTarget {
     return register(target, new Exec(commandLine, sink));
   }
 
+  /**
+   * A {@code direct-tcpip} channel on {@code target} to the request's destination, registered, not
+   * yet opened; the client's originator is passed on as the target's originator.
+   */
+  static Channel directTcpip(ClientSession target, ForwardRequest request, Sink sink)
+      throws IOException {
+    return register(
+        target,
+        new DirectTcpip(
+            new SshdSocketAddress(request.originatorHost(), request.originatorPort()),
+            new SshdSocketAddress(request.host(), request.port()),
+            sink));
+  }
+
   private static <C extends ClientChannel> C register(ClientSession target, C channel)
       throws IOException {
     channel.setStreaming(StreamingChannel.Streaming.Async);
@@ -75,6 +91,31 @@ final class TransferTarget {
     @Override
     protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
       sink.data(this, data, off, (int) len, true);
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+      super.handleEof();
+      sink.eof();
+    }
+
+    @Override
+    public void sendEofToTarget() throws IOException {
+      sendEof();
+    }
+  }
+
+  static final class DirectTcpip extends ChannelDirectTcpip implements Channel {
+    private final Sink sink;
+
+    DirectTcpip(SshdSocketAddress originator, SshdSocketAddress destination, Sink sink) {
+      super(originator, destination);
+      this.sink = sink;
+    }
+
+    @Override
+    protected void doWriteData(byte[] data, int off, long len) throws IOException {
+      sink.data(this, data, off, (int) len, false);
     }
 
     @Override

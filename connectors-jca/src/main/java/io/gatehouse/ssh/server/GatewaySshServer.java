@@ -130,7 +130,8 @@ public final class GatewaySshServer implements AutoCloseable {
               .build();
       // One I/O group with the target clients: see SharedIoGroup.
       server.setIoServiceFactoryFactory(SharedIoGroup.factoryFactory());
-      server.setChannelFactories(LimitedSessionChannels.replacing(server.getChannelFactories()));
+      server.setChannelFactories(
+          LimitedSessionChannels.replacing(server.getChannelFactories(), handlers.localForwards()));
       // As OpenSSH does on every connection: without it, small messages (sftp requests and
       // status replies, window adjustments) wait behind Nagle for the peer's delayed ACK.
       CoreModuleProperties.TCP_NODELAY.set(server, true);

@@ -1,10 +1,8 @@
 package io.gatehouse.ssh.server;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
@@ -29,14 +27,22 @@ final class LimitedSessionChannels implements ChannelFactory {
   private static final Logger LOG = Logger.getLogger(LimitedSessionChannels.class.getName());
   private static final AttributeKey<AtomicInteger> OPEN = new AttributeKey<>();
 
-  /** The server's channel factories, with "session" replaced by the limited one. */
-  static List<ChannelFactory> replacing(List<? extends ChannelFactory> factories) {
+  /**
+   * The server's channel factories, with "session" replaced by the limited one and, when {@code
+   * localForwards} is given, "direct-tcpip" by it (MINA's own would connect from the gateway host;
+   * it stays only to be refused by the forwarding filter).
+   */
+  static List<ChannelFactory> replacing(
+      List<? extends ChannelFactory> factories, ChannelFactory localForwards) {
     List<ChannelFactory> out = new ArrayList<>();
     for (ChannelFactory factory : factories) {
-      out.add(
-          ChannelSessionFactory.INSTANCE.getName().equals(factory.getName())
-              ? new LimitedSessionChannels()
-              : factory);
+      if (ChannelSessionFactory.INSTANCE.getName().equals(factory.getName())) {
+        out.add(new LimitedSessionChannels());
+      } else if (localForwards != null && localForwards.getName().equals(factory.getName())) {
+        out.add(localForwards);
+      } else {
+        out.add(factory);
+      }
     }
     return out;
   }
@@ -77,19 +83,7 @@ final class LimitedSessionChannels implements ChannelFactory {
      */
     @Override
     protected OpenFuture doInit(Buffer buffer) {
-      try {
-        Buffer failure =
-            getSession()
-                .createBuffer(SshConstants.SSH_MSG_CHANNEL_OPEN_FAILURE, message.length() + 32);
-        failure.putUInt(getRecipient());
-        failure.putUInt(SshConstants.SSH_OPEN_RESOURCE_SHORTAGE);
-        failure.putString(message);
-        failure.putString("");
-        getSession().writePacket(failure);
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "cannot refuse the channel", e);
-      }
-      close(true);
+      OpenRefusal.send(this, SshConstants.SSH_OPEN_RESOURCE_SHORTAGE, message);
       return new DefaultOpenFuture(this, futureLock);
     }
   }

@@ -1,19 +1,32 @@
 package io.gatehouse.ssh.server;
 
 import java.util.List;
+import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.shell.ShellFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 
 /**
- * What an authenticated session may run: exec requests, the interactive shell and subsystems. A
- * null factory means the request is refused.
+ * What an authenticated session may run: exec requests, the interactive shell, subsystems and local
+ * forwards ({@code direct-tcpip} channels). A null factory means the request is refused.
  */
 public record SessionHandlers(
-    CommandFactory commands, ShellFactory shell, List<SubsystemFactory> subsystems) {
+    CommandFactory commands,
+    ShellFactory shell,
+    List<SubsystemFactory> subsystems,
+    ChannelFactory localForwards) {
 
   public SessionHandlers {
     subsystems = List.copyOf(subsystems);
+    if (localForwards != null && !"direct-tcpip".equals(localForwards.getName())) {
+      throw new IllegalArgumentException("local forwards are direct-tcpip channels");
+    }
+  }
+
+  /** Without local forwards: every {@code direct-tcpip} channel is refused. */
+  public SessionHandlers(
+      CommandFactory commands, ShellFactory shell, List<SubsystemFactory> subsystems) {
+    this(commands, shell, subsystems, null);
   }
 
   public static SessionHandlers none() {

@@ -4,26 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.connector.api.Protocol;
 import io.gatehouse.connector.api.RecordedEvent;
-import io.gatehouse.connector.api.SessionPlan;
 import io.gatehouse.connector.api.TargetSpec;
 import io.gatehouse.recording.Asciicast;
-import io.gatehouse.recording.EventSpool;
-import io.gatehouse.recording.SpoolShipper;
 import io.gatehouse.ssh.testing.InProcessTarget;
 import io.gatehouse.ssh.testing.OpenSshClient;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,58 +37,16 @@ class InProcessTargetGatewayTest {
 
   @TempDir static Path work;
   private static InProcessTarget target;
-  private static EventSpool spool;
-  private static SshGateway gateway;
+  private static RecordingGateway gateway;
   private static OpenSshClient client;
-  private static final List<RecordedEvent> stored = new CopyOnWriteArrayList<>();
-  private static final List<String> sessions = new CopyOnWriteArrayList<>();
-  private static SpoolShipper shipper;
-  private static final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor();
 
   @BeforeAll
   static void start() throws Exception {
     target = new InProcessTarget(work);
-    spool = EventSpool.open(work.resolve("spool"), false);
-    shipper =
-        new SpoolShipper(spool, stored::addAll, 500, Duration.ofMillis(50), Clock.systemUTC());
-    String hostKey = target.hostKeyLine();
+    TargetSpec spec = RecordingGateway.inProcess(target);
     gateway =
-        TokenGateway.start(
-            work,
-            TOKEN,
-            request -> {
-              String id = UUID.randomUUID().toString();
-              sessions.add(id);
-              return new SessionPlan(
-                  id,
-                  "carol",
-                  Set.of("ops"),
-                  request.connection(),
-                  Protocol.SSH,
-                  new TargetSpec(
-                      "127.0.0.1",
-                      target.port(),
-                      null,
-                      null,
-                      "disable",
-                      null,
-                      hostKey,
-                      InProcessTarget.USER,
-                      InProcessTarget.PASSWORD,
-                      "password",
-                      1),
-                  "in-process",
-                  1,
-                  POLICY,
-                  Instant.now().plusSeconds(3600),
-                  null,
-                  new byte[32]);
-            },
-            spool,
-            shipper,
-            timers,
-            Clock.systemUTC());
+        new RecordingGateway(
+            work, TOKEN, "carol", Set.of("ops"), "in-process", POLICY, request -> spec);
     client = new OpenSshClient(work, gateway.port(), TOKEN);
   }
 
@@ -108,10 +54,6 @@ class InProcessTargetGatewayTest {
   static void stop() throws Exception {
     if (gateway != null) {
       gateway.close();
-    }
-    timers.shutdownNow();
-    if (spool != null) {
-      spool.close();
     }
     if (target != null) {
       target.close();
@@ -153,20 +95,10 @@ class InProcessTargetGatewayTest {
   }
 
   private static String lastSession() {
-    return sessions.get(sessions.size() - 1);
+    return gateway.lastSession();
   }
 
   private static List<RecordedEvent> events(String sessionId) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      shipper.shipOnce();
-      List<RecordedEvent> events =
-          stored.stream().filter(e -> e.sessionId().equals(sessionId)).toList();
-      if (events.stream().anyMatch(e -> e.type().equals("session-end"))) {
-        return events;
-      }
-      assertTrue(System.nanoTime() < deadline, "no session-end for " + sessionId + ": " + events);
-      Thread.sleep(50);
-    }
+    return gateway.events(sessionId);
   }
 }

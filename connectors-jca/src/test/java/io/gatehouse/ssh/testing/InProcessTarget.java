@@ -34,6 +34,10 @@ public final class InProcessTarget implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final SshServer server;
+  private final java.util.Queue<String> connects =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Set<Integer> refusedPorts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public InProcessTarget(Path dir) throws IOException {
     server = SshServer.setUpDefaultServer();
@@ -43,6 +47,19 @@ public final class InProcessTarget implements AutoCloseable {
     server.setPasswordAuthenticator((u, p, s) -> USER.equals(u) && PASSWORD.equals(p));
     server.setCommandFactory((channel, line) -> new Scripted((env, io) -> exec(line, env, io)));
     server.setShellFactory(channel -> new Scripted(InProcessTarget::shell));
+    // Local forwards (direct-tcpip) are served, as OpenSSH's AllowTcpForwarding does, except to
+    // the ports refuseConnectsTo names; every destination asked for is kept (connects()).
+    server.setForwardingFilter(
+        new org.apache.sshd.server.forward.RejectAllForwardingFilter() {
+          @Override
+          public boolean canConnect(
+              Type type,
+              org.apache.sshd.common.util.net.SshdSocketAddress address,
+              org.apache.sshd.common.session.Session session) {
+            connects.add(address.getHostName() + ":" + address.getPort());
+            return !refusedPorts.contains(address.getPort());
+          }
+        });
     server.start();
   }
 
@@ -97,6 +114,16 @@ public final class InProcessTarget implements AutoCloseable {
   /** The signals (other than WINCH) that commands of any target received, oldest first. */
   public java.util.List<String> signals() {
     return java.util.List.copyOf(SIGNALS);
+  }
+
+  /** The destinations of the local forwards (direct-tcpip channels) asked of this target. */
+  public java.util.List<String> connects() {
+    return java.util.List.copyOf(connects);
+  }
+
+  /** From now on, this target refuses local forwards to {@code port}. */
+  public void refuseConnectsTo(int port) {
+    refusedPorts.add(port);
   }
 
   @Override

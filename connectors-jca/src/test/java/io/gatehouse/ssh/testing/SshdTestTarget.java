@@ -37,14 +37,23 @@ public final class SshdTestTarget implements AutoCloseable {
 
   /** With sshd's {@code MaxSessions} (channels it allows per connection) set. */
   public static SshdTestTarget start(int maxSessions) throws IOException, InterruptedException {
+    return start(Map.of("GATEHOUSE_SSHD_MAX_SESSIONS", Integer.toString(maxSessions)));
+  }
+
+  /**
+   * With local forwarding allowed to {@code destinations} only (sshd's {@code PermitOpen}, e.g.
+   * {@code 127.0.0.1:5432}); the default target refuses all forwarding.
+   */
+  public static SshdTestTarget startPermittingOpen(String destinations)
+      throws IOException, InterruptedException {
+    return start(Map.of("GATEHOUSE_SSHD_PERMIT_OPEN", destinations));
+  }
+
+  private static SshdTestTarget start(Map<String, String> env)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "gatehouse-sshd-");
     int port = FreePorts.next();
-    Result result =
-        run(
-            Map.of("GATEHOUSE_SSHD_MAX_SESSIONS", Integer.toString(maxSessions)),
-            "start",
-            dir.toString(),
-            Integer.toString(port));
+    Result result = run(env, "start", dir.toString(), Integer.toString(port));
     if (result.exit == 2 && "true".equals(System.getenv("CI"))) {
       // CI installs sshd (scripts/install-test-deps.sh): a run without it must not pass green.
       throw new IOException("OpenSSH sshd is required under CI=true: " + result.output);

@@ -1,0 +1,81 @@
+package io.gatehouse.ssh.gateway;
+
+import io.gatehouse.recording.JsonText;
+import io.gatehouse.ssh.relay.Decision;
+import io.gatehouse.ssh.relay.ForwardMonitor;
+import io.gatehouse.ssh.relay.ForwardRequest;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * Decides each forwarded connection by the session's policy ({@link PolicyForwardGuard}) and
+ * records it: a {@code forward} event with the destination, the originator the client reported, the
+ * decision and rule (durable before anything reaches the target, as a command's is), and a {@code
+ * forward-end} event with the bytes carried each way, or the target's refusal.
+ */
+final class RecordedForwards implements ForwardMonitor {
+
+  private static final Logger LOG = Logger.getLogger(RecordedForwards.class.getName());
+
+  @Override
+  public Forward open(ServerSession session, ForwardRequest request) throws IOException {
+    SshSessionState state = session.getAttribute(SshSessionState.KEY);
+    if (state == null) {
+      throw new IOException("this session has no session plan");
+    }
+    int channel = state.nextChannel();
+    Decision decision = state.forwards().check(request);
+    state.counted(decision.allowed());
+    state.record(
+        "forward",
+        "{\"channel\":"
+            + channel
+            + ",\"kind\":"
+            + JsonText.quote(request.kind())
+            + ",\"host\":"
+            + JsonText.quote(request.host())
+            + ",\"port\":"
+            + request.port()
+            + ",\"originator\":"
+            + JsonText.quote(request.originatorHost() + ":" + request.originatorPort())
+            + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
+            + ",\"t\":"
+            + state.offset()
+            + "}",
+        decision.outcome(),
+        decision.ruleId());
+    return new Forward() {
+      @Override
+      public Decision decision() {
+        return decision;
+      }
+
+      @Override
+      public void failed(String why) {
+        end(state, "{\"channel\":" + channel + ",\"error\":" + JsonText.quote(why));
+      }
+
+      @Override
+      public void closed(long fromClient, long toClient) {
+        end(
+            state,
+            "{\"channel\":"
+                + channel
+                + ",\"bytesFromClient\":"
+                + fromClient
+                + ",\"bytesToClient\":"
+                + toClient);
+      }
+    };
+  }
+
+  private static void end(SshSessionState state, String payloadStart) {
+    try {
+      state.record("forward-end", payloadStart + ",\"t\":" + state.offset() + "}", null, null);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "the end of a forwarded connection could not be recorded", e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.gatehouse.ssh.relay;
+
+import java.io.IOException;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * SPI: decides each forwarded connection a client asks for and records it. Forwarding is refused
+ * unless the monitor allows it; an allowed connection is relayed over the session's target session,
+ * so it starts from the target, never from the gateway's own network.
+ */
+@FunctionalInterface
+public interface ForwardMonitor {
+
+  /**
+   * Decides {@code request} and records the decision, before anything reaches the target.
+   *
+   * @throws IOException when the decision cannot be recorded as required (the request is refused)
+   */
+  Forward open(ServerSession session, ForwardRequest request) throws IOException;
+
+  /** Refuses every forward, with a message saying so. */
+  static ForwardMonitor refuseAll() {
+    return (session, request) ->
+        () -> Decision.deny("port forwarding is not enabled on this gateway");
+  }
+
+  /** One forwarded connection's watcher. */
+  interface Forward {
+
+    /** The decision made in {@link ForwardMonitor#open}. */
+    Decision decision();
+
+    /** The target could not open the connection, for {@code why}. */
+    default void failed(String why) {}
+
+    /** The connection ended, having carried these bytes each way. */
+    default void closed(long fromClient, long toClient) {}
+  }
+}

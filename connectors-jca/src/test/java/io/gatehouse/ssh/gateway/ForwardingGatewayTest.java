@@ -1,0 +1,409 @@
+package io.gatehouse.ssh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.connector.api.RecordedEvent;
+import io.gatehouse.connector.api.TargetSpec;
+import io.gatehouse.ssh.testing.FreePorts;
+import io.gatehouse.ssh.testing.InProcessTarget;
+import io.gatehouse.ssh.testing.MinaUser;
+import io.gatehouse.ssh.testing.OpenSshClient;
+import io.gatehouse.ssh.testing.SshdTestTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local forwarding ({@code ssh -W}, {@code ssh -L}) with the real OpenSSH client through the
+ * gateway, under a real policy, to the in-process MINA target, which serves the forwards and keeps
+ * every destination it was asked for: what a policy allows is relayed over the target session (the
+ * target makes the connection), what it does not is refused with its reason before the target hears
+ * of it, and each forward is recorded.
+ */
+@Timeout(120)
+class ForwardingGatewayTest {
+
+  private static final String TOKEN = "forward-token";
+  private static final String POLICY =
+      """
+      {"name":"forwarding","rules":[
+        {"id":"no-metadata","action":"block",
+         "when":{"forward":{"destinations":["169.254.169.254:*"]}},
+         "message":"the metadata service is off limits"},
+        {"id":"db-needs-review","action":"review",
+         "when":{"forward":{"destinations":["db.internal:5432"]}}},
+        {"id":"loopback-tunnels","action":"allow","groups":["ops"],
+         "when":{"forward":{"kinds":["local"],"destinations":["127.0.0.1:*","LOCALHOST:*"]}}},
+        {"id":"no-rm-rf","action":"block","when":{"command":{"patterns":["rm -rf *"]}}}]}
+      """;
+
+  @TempDir static Path work;
+  private static InProcessTarget target;
+  private static RecordingGateway gateway;
+  private static OpenSshClient client;
+  private static ServerSocket echo;
+  private static volatile SshdTestTarget sshd;
+
+  /** Connections the echo server holds open. */
+  private static final AtomicInteger ECHOING = new AtomicInteger();
+
+  @BeforeAll
+  static void start() throws Exception {
+    target = new InProcessTarget(work);
+    echo = echoServer();
+    TargetSpec inProcess = RecordingGateway.inProcess(target);
+    gateway =
+        new RecordingGateway(
+            work,
+            TOKEN,
+            "dave",
+            Set.of("ops"),
+            "forwarding",
+            POLICY,
+            request -> request.connection().equals("sshd") ? sshdTarget(sshd) : inProcess);
+    client = new OpenSshClient(work, gateway.port(), TOKEN);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (target != null) {
+      target.close();
+    }
+    if (echo != null) {
+      echo.close();
+    }
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  private static TargetSpec sshdTarget(SshdTestTarget real) {
+    try {
+      return new TargetSpec(
+          "127.0.0.1",
+          real.port(),
+          null,
+          null,
+          "disable",
+          null,
+          Files.readString(real.directory().resolve("ssh_host_ecdsa_key.pub")),
+          SshdTestTarget.USER,
+          Files.readString(real.directory().resolve("client_key")),
+          "privateKey",
+          1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void anAllowedStdioForwardIsMadeByTheTargetAndRecorded() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 3_000_000; i++) {
+      text.append("line ").append(i).append(" through the target\n");
+    }
+    Path input = Files.writeString(work.resolve("forward-input.txt"), text);
+    String destination = "127.0.0.1:" + echo.getLocalPort();
+
+    OpenSshClient.Run run = client.ssh("mina", List.of("-W", destination), input);
+
+    assertEquals(0, run.exit(), () -> run.exit() + " " + run.err());
+    assertTrue(run.out().equals(text.toString()), "the echo came back intact");
+    assertTrue(target.connects().contains(destination), "the target connected: " + target);
+    List<RecordedEvent> events = events(lastSession());
+    RecordedEvent forward = only(events, "forward");
+    assertEquals("allow", forward.decision(), forward.toString());
+    assertEquals("loopback-tunnels", forward.ruleId(), forward.toString());
+    assertTrue(
+        forward
+            .payloadJson()
+            .contains("\"kind\":\"local\",\"host\":\"127.0.0.1\",\"port\":" + echo.getLocalPort()),
+        forward.toString());
+    RecordedEvent end = only(events, "forward-end");
+    int bytes = text.toString().getBytes(StandardCharsets.UTF_8).length;
+    assertTrue(
+        end.payloadJson().contains("\"bytesFromClient\":" + bytes + ",\"bytesToClient\":" + bytes),
+        end.toString());
+  }
+
+  @Test
+  void overARealSshdTheTargetMakesTheConnectionUnderItsOwnPermitOpen() throws Exception {
+    sshd = SshdTestTarget.startPermittingOpen("127.0.0.1:" + port());
+    try (ServerSocket other = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Path input = Files.writeString(work.resolve("sshd-input.txt"), "through OpenSSH\n");
+
+      OpenSshClient.Run run = client.ssh("sshd", List.of("-W", "127.0.0.1:" + port()), input);
+
+      assertEquals(0, run.exit(), run::toString);
+      assertEquals("through OpenSSH\n", run.out(), run::toString);
+      assertEquals("allow", only(events(lastSession()), "forward").decision());
+
+      // The policy allows any loopback port; the target's sshd permits only the echo server's.
+      String refused = "127.0.0.1:" + other.getLocalPort();
+      OpenSshClient.Run denied = client.ssh("sshd", List.of("-W", refused), null);
+
+      assertEquals(255, denied.exit(), denied::toString);
+      assertTrue(
+          denied.err().contains("gatehouse: the target did not open a connection to " + refused),
+          denied::toString);
+      String log = sshd.log();
+      assertTrue(
+          log.contains("port " + other.getLocalPort() + ", but the request was denied"), log);
+      assertTrue(
+          only(events(lastSession()), "forward-end").payloadJson().contains("\"error\":"),
+          denied::toString);
+    }
+  }
+
+  @Test
+  void aLocalForwardCarriesSeveralConnectionsAtOnce() throws Exception {
+    int local = FreePorts.next();
+    Path stderr = work.resolve("forward-L.err");
+    Process ssh =
+        client.startSsh(
+            "mina",
+            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", local + ":localhost:" + port()),
+            stderr);
+    try {
+      try (Socket a = connectWithin(local, 20_000);
+          Socket b = connectWithin(local, 20_000)) {
+        assertEquals("first", roundTrip(a, "first"));
+        assertEquals("second", roundTrip(b, "second"));
+        assertEquals("first again", roundTrip(a, "first again"));
+      }
+    } finally {
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    }
+    List<RecordedEvent> events = events(lastSession());
+    assertEquals(
+        2, events.stream().filter(e -> e.type().equals("forward")).count(), events.toString());
+    assertTrue(target.connects().contains("localhost:" + port()), target.connects().toString());
+  }
+
+  @Test
+  void aForwardNoRuleAllowsIsRefusedBeforeTheTargetHearsOfIt() throws Exception {
+    OpenSshClient.Run run = client.ssh("mina", List.of("-W", "10.20.30.40:22"), null);
+
+    assertEquals(255, run.exit(), run::toString);
+    assertTrue(run.err().contains("open failed: administratively prohibited"), run::toString);
+    assertTrue(
+        run.err()
+            .contains(
+                "gatehouse: local port forwarding to 10.20.30.40:22 is not allowed: no rule of"
+                    + " this connection's policy allows it"),
+        run::toString);
+    assertFalse(target.connects().contains("10.20.30.40:22"), target.connects().toString());
+    RecordedEvent forward = only(events(lastSession()), "forward");
+    assertEquals("block", forward.decision(), forward.toString());
+    assertTrue(forward.payloadJson().contains("\"message\":"), forward.toString());
+  }
+
+  @Test
+  void blockAndReviewRulesRefuseWithTheirReason() throws Exception {
+    OpenSshClient.Run blocked = client.ssh("mina", List.of("-W", "169.254.169.254:80"), null);
+    assertEquals(255, blocked.exit(), blocked::toString);
+    assertTrue(
+        blocked.err().contains("rule no-metadata: the metadata service is off limits"),
+        blocked::toString);
+    assertEquals("no-metadata", only(events(lastSession()), "forward").ruleId());
+
+    OpenSshClient.Run review = client.ssh("mina", List.of("-W", "DB.internal:5432"), null);
+    assertEquals(255, review.exit(), review::toString);
+    assertTrue(
+        review.err().contains("rule db-needs-review sends local port forwarding to"),
+        review::toString);
+    assertTrue(review.err().contains("cannot wait for a reviewer"), review::toString);
+    RecordedEvent forward = only(events(lastSession()), "forward");
+    assertEquals("review", forward.decision(), forward.toString());
+    assertFalse(target.connects().stream().anyMatch(d -> d.contains("5432")), target.toString());
+  }
+
+  @Test
+  void whatTheTargetRefusesReachesTheClientWithTheTargetsReason() throws Exception {
+    try (ServerSocket refused = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      target.refuseConnectsTo(refused.getLocalPort());
+      String destination = "127.0.0.1:" + refused.getLocalPort();
+
+      OpenSshClient.Run run = client.ssh("mina", List.of("-W", destination), null);
+
+      assertEquals(255, run.exit(), run::toString);
+      assertTrue(
+          run.err().contains("gatehouse: the target did not open a connection to " + destination),
+          run::toString);
+      List<RecordedEvent> events = events(lastSession());
+      assertEquals("allow", only(events, "forward").decision());
+      assertTrue(
+          only(events, "forward-end").payloadJson().contains("\"error\":"), events::toString);
+    }
+  }
+
+  @Test
+  void aFloodOfForwardsIsCappedAndClosedForwardsCloseOnTheTarget() throws Exception {
+    SshdSocketAddress here = new SshdSocketAddress("127.0.0.1", 40000);
+    SshdSocketAddress to = new SshdSocketAddress("127.0.0.1", port());
+    int before = ECHOING.get();
+    try (MinaUser user = new MinaUser();
+        ClientSession session = user.login(gateway.port(), "mina", TOKEN)) {
+      List<ChannelDirectTcpip> open = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        ChannelDirectTcpip channel = session.createDirectTcpipChannel(here, to);
+        channel.open().verify(MinaUser.TIMEOUT);
+        open.add(channel);
+      }
+      ChannelDirectTcpip extra = session.createDirectTcpipChannel(here, to);
+      Exception refused =
+          assertThrows(Exception.class, () -> extra.open().verify(MinaUser.TIMEOUT));
+      assertTrue(
+          String.valueOf(refused.getMessage()).contains("at most 10 forwarded connections")
+              || String.valueOf(refused.getCause()).contains("at most 10 forwarded connections"),
+          refused::toString);
+      assertEquals(before + 10, ECHOING.get(), "one connection from the target per forward");
+
+      open.remove(0).close(false).await(MinaUser.TIMEOUT);
+      // The gateway counts the closed forward out once its close completes, just after the
+      // client hears of it: a new one may be refused for a moment.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (true) {
+        ChannelDirectTcpip again = session.createDirectTcpipChannel(here, to);
+        try {
+          again.open().verify(MinaUser.TIMEOUT);
+          open.add(again);
+          break;
+        } catch (IOException e) {
+          assertTrue(System.nanoTime() < until, () -> "no room after a close: " + e);
+          Thread.sleep(20);
+        }
+      }
+      for (ChannelDirectTcpip channel : open.subList(0, 5)) {
+        channel.close(false).await(MinaUser.TIMEOUT);
+      }
+      awaitEchoing(before + 5, "closed forwards closed the target's connections");
+    }
+    // The client went away with five forwards open: their target ends are closed too.
+    awaitEchoing(before, "a client that left took its forwards with it");
+  }
+
+  private static void awaitEchoing(int expected, String message) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ECHOING.get() != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, ECHOING.get(), message);
+  }
+
+  @Test
+  void commandsStillFollowTheirOwnRules() throws Exception {
+    OpenSshClient.Run run = client.ssh("mina", "rm -rf /srv");
+    assertEquals(126, run.exit(), run::toString);
+    OpenSshClient.Run echoed = client.ssh("mina", "echo still-here");
+    assertEquals("still-here\n", echoed.out(), echoed::toString);
+  }
+
+  private static int port() {
+    return echo.getLocalPort();
+  }
+
+  private static String roundTrip(Socket socket, String line) throws IOException {
+    socket.setSoTimeout(15_000);
+    OutputStream out = socket.getOutputStream();
+    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    InputStream in = socket.getInputStream();
+    StringBuilder got = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) {
+        throw new IOException("closed after [" + got + "]");
+      }
+      got.append((char) b);
+    }
+    return got.toString();
+  }
+
+  private static ServerSocket echoServer() throws IOException {
+    ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  Socket socket = server.accept();
+                  ECHOING.incrementAndGet();
+                  Thread copier =
+                      new Thread(
+                          () -> {
+                            try (socket) {
+                              socket.getInputStream().transferTo(socket.getOutputStream());
+                            } catch (IOException e) {
+                              // the client went away
+                            } finally {
+                              ECHOING.decrementAndGet();
+                            }
+                          });
+                  copier.setDaemon(true);
+                  copier.start();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "echo-server");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return server;
+  }
+
+  private static Socket connectWithin(int port, long millis) throws Exception {
+    long deadline = System.currentTimeMillis() + millis;
+    while (true) {
+      try {
+        return new Socket(InetAddress.getLoopbackAddress(), port);
+      } catch (IOException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static RecordedEvent only(List<RecordedEvent> events, String type) {
+    List<RecordedEvent> of = events.stream().filter(e -> e.type().equals(type)).toList();
+    assertEquals(1, of.size(), () -> type + " events: " + events);
+    return of.get(0);
+  }
+
+  private static String lastSession() {
+    return gateway.lastSession();
+  }
+
+  private static List<RecordedEvent> events(String sessionId) throws Exception {
+    return gateway.events(sessionId);
+  }
+}

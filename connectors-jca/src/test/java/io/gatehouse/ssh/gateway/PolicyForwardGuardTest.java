@@ -1,0 +1,89 @@
+package io.gatehouse.ssh.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.policy.PolicyParser;
+import io.gatehouse.ssh.relay.Decision;
+import io.gatehouse.ssh.relay.ForwardRequest;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyForwardGuardTest {
+
+  private static final String POLICY =
+      """
+      {"name":"p","defaultAction":"allow","rules":[
+        {"id":"no-metadata","action":"block",
+         "when":{"forward":{"destinations":["169.254.169.254:*"]}}},
+        {"id":"review-db","action":"review","message":"ask the DBA",
+         "when":{"forward":{"destinations":["db.internal:5432"]}}},
+        {"id":"dba-tunnels","action":"allow","groups":["dba"],
+         "when":{"forward":{"destinations":["*.internal:5432"]}}},
+        {"id":"web","action":"allow","exceptGroups":["contractors"],
+         "when":{"forward":{"kinds":["local"],"destinations":["web-?.internal:443","10.0.*:80"]}}},
+        {"id":"commands","action":"allow","when":{"command":{"programs":["nc"]}}}]}
+      """;
+
+  private static Decision check(Set<String> groups, String host, int port) {
+    return new PolicyForwardGuard(PolicyParser.parse(POLICY, "p"), groups)
+        .check(new ForwardRequest(ForwardRequest.LOCAL, host, port, "127.0.0.1", 50000));
+  }
+
+  @Test
+  void theFirstMatchingRuleDecides() {
+    Decision web = check(Set.of("dev"), "web-1.internal", 443);
+    assertTrue(web.allowed(), web::toString);
+    assertEquals("web", web.ruleId());
+    assertEquals("allow", web.outcome());
+    assertTrue(check(Set.of("dev"), "10.0.3.7", 80).allowed());
+
+    Decision metadata = check(Set.of("dba"), "169.254.169.254", 80);
+    assertFalse(metadata.allowed());
+    assertEquals("no-metadata", metadata.ruleId());
+    assertEquals(
+        "rule no-metadata: local port forwarding to 169.254.169.254:80 is not allowed on this"
+            + " connection",
+        metadata.message());
+  }
+
+  @Test
+  void hostsMatchWithoutRegardToCaseAndPortsExactly() {
+    assertTrue(check(Set.of("dev"), "WEB-2.Internal", 443).allowed());
+    assertFalse(check(Set.of("dev"), "web-2.internal", 4430).allowed());
+    assertFalse(check(Set.of("dev"), "web-22.internal", 443).allowed(), "? is one character");
+    assertFalse(check(Set.of("dev"), "web-2.internal.evil.com", 443).allowed());
+  }
+
+  @Test
+  void groupsAndExceptGroupsApply() {
+    assertTrue(check(Set.of("dba"), "orders.internal", 5432).allowed());
+    assertFalse(check(Set.of("dev"), "orders.internal", 5432).allowed());
+    assertFalse(check(Set.of("dev", "contractors"), "web-1.internal", 443).allowed());
+  }
+
+  @Test
+  void reviewCannotHoldAForwardedConnection() {
+    Decision review = check(Set.of("dba"), "db.internal", 5432);
+    assertFalse(review.allowed());
+    assertEquals("review", review.outcome());
+    assertEquals("review-db", review.ruleId());
+    assertTrue(
+        review.message().contains("cannot wait for a reviewer (ask the DBA)"), review::toString);
+  }
+
+  @Test
+  void withoutAnAllowingRuleForwardingIsRefusedWhateverTheDefaultAction() {
+    Decision none = check(Set.of("dev"), "intranet", 80);
+    assertFalse(none.allowed(), "defaultAction allow is about commands, not forwarding");
+    assertEquals(null, none.ruleId());
+    assertTrue(
+        none.message().contains("no rule of this connection's policy allows it"), none::toString);
+
+    Decision noPolicy =
+        new PolicyForwardGuard(null, Set.of("dba"))
+            .check(new ForwardRequest(ForwardRequest.LOCAL, "db.internal", 5432, "::1", 1));
+    assertFalse(noPolicy.allowed());
+  }
+}
