@@ -6,11 +6,13 @@ import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.forward.ForwardingFilter;
 
 /**
- * Refuses local ({@code -L}, {@code -W}), remote ({@code -R}), agent ({@code -A}) and X11 ({@code
- * -X}) forwarding, each with a log line. MINA would serve an allowed forward from the gateway's own
- * host (connecting, listening or holding an agent socket there), not from the target, so nothing is
- * allowed: forwarding a policy may allow would have to be relayed over the target session, which
- * the gateway does not do (docs/SSH.md, "Forwarding").
+ * Refuses MINA's own forwarding: local ({@code -L}, {@code -W}), remote ({@code -R}), agent ({@code
+ * -A}) and X11 ({@code -X}), each with a log line. MINA would serve an allowed forward from the
+ * gateway's own host (connecting, listening or holding an agent socket there), not from the target,
+ * so nothing is allowed here. Local forwards a policy allows are relayed over the target session
+ * instead, by the relay's own {@code direct-tcpip} channel factory ({@link
+ * SessionHandlers#localForwards()}), which this filter is never asked about; remote, agent and X11
+ * forwarding stay refused (docs/SSH.md, "Forwarding").
  */
 public final class SessionForwardingFilter implements ForwardingFilter {
 
