@@ -11,8 +11,9 @@
 #   DIR/ssh_host_ecdsa_key.pub           the target's host key, to pin
 #   DIR/sshd_config, DIR/sshd.log, DIR/sshd.pid
 # GATEHOUSE_SSHD_MAX_SESSIONS sets sshd's MaxSessions (channels per connection, default 10).
-# GATEHOUSE_SSHD_PERMIT_OPEN, when set (e.g. "127.0.0.1:5432"), allows local forwarding to those
-# destinations only (AllowTcpForwarding local, PermitOpen); by default forwarding is off.
+# GATEHOUSE_SSHD_PERMIT_OPEN, when set (e.g. "127.0.0.1:5432"), allows forwarding: local forwards
+# to those destinations only (PermitOpen), remote forwards' listeners on loopback (sshd's default
+# GatewayPorts no); by default forwarding is off.
 # Password authentication is off on this sshd; it listens on loopback only and allows only ghtest.
 # Exit status 2 means sshd is not available and cannot be installed (callers skip).
 set -euo pipefail
@@ -57,7 +58,7 @@ start() {
   cp "$dir/client_key.pub" "$dir/authorized_keys"
   chmod 644 "$dir/authorized_keys"
   tcp_forwarding=no
-  [ -z "${GATEHOUSE_SSHD_PERMIT_OPEN:-}" ] || tcp_forwarding=local
+  [ -z "${GATEHOUSE_SSHD_PERMIT_OPEN:-}" ] || tcp_forwarding=yes
   cat >"$dir/sshd_config" <<CONFIG
 Port $port
 ListenAddress 127.0.0.1

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  */
 public record ForwardMatch(List<String> kinds, List<String> destinations) {
 
-  /** The kinds a policy may name: {@code local} is {@code ssh -L} and {@code ssh -W}. */
-  public static final List<String> KINDS = List.of("local");
+  /**
+   * The kinds a policy may name: {@code local} is {@code ssh -L} and {@code ssh -W}, {@code remote}
+   * is {@code ssh -R}.
+   */
+  public static final List<String> KINDS = List.of("local", "remote");
 
   /** What a destination must look like: a host (glob) and a port or {@code *}. */
   public static final Pattern DESTINATION =

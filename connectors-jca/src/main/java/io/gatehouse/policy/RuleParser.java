@@ -151,7 +151,7 @@ final class RuleParser {
         fields.strings(
             "destinations",
             ForwardMatch.DESTINATION,
-            "host:port, either may be a glob, the port a number or * (db.internal:5432, *:443)");
+            "host:port, the host a glob, the port a number or * (db.internal:5432, *.internal:*)");
     if (out.size() > before) {
       return Optional.empty();
     }

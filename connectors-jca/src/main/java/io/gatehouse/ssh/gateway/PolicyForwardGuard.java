@@ -89,6 +89,9 @@ final class PolicyForwardGuard {
   }
 
   private static String what(ForwardRequest request) {
-    return request.kind() + " port forwarding to " + request.host() + ":" + request.port();
+    String address = request.host() + ":" + request.port();
+    return ForwardRequest.REMOTE.equals(request.kind())
+        ? "remote port forwarding from " + address + " on the target"
+        : request.kind() + " port forwarding to " + address;
   }
 }

@@ -25,8 +25,22 @@ final class RecordedForwards implements ForwardMonitor {
     if (state == null) {
       throw new IOException("this session has no session plan");
     }
+    return record(state, request, state.forwards().check(request));
+  }
+
+  @Override
+  public Forward decided(ServerSession session, ForwardRequest request, Decision decision)
+      throws IOException {
+    SshSessionState state = session.getAttribute(SshSessionState.KEY);
+    if (state == null) {
+      throw new IOException("this session has no session plan");
+    }
+    return record(state, request, decision);
+  }
+
+  private static Forward record(SshSessionState state, ForwardRequest request, Decision decision)
+      throws IOException {
     int channel = state.nextChannel();
-    Decision decision = state.forwards().check(request);
     state.counted(decision.allowed());
     state.record(
         "forward",
@@ -38,8 +52,10 @@ final class RecordedForwards implements ForwardMonitor {
             + JsonText.quote(request.host())
             + ",\"port\":"
             + request.port()
-            + ",\"originator\":"
-            + JsonText.quote(request.originatorHost() + ":" + request.originatorPort())
+            + (request.isListen()
+                ? ",\"listen\":true"
+                : ",\"originator\":"
+                    + JsonText.quote(request.originatorHost() + ":" + request.originatorPort()))
             + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
             + ",\"t\":"
             + state.offset()

@@ -18,6 +18,17 @@ public interface ForwardMonitor {
    */
   Forward open(ServerSession session, ForwardRequest request) throws IOException;
 
+  /**
+   * Records a connection whose decision was already made (one accepted on a remote forward's
+   * listener, which the policy allowed when it was asked for).
+   *
+   * @throws IOException when it cannot be recorded as required (the connection is refused)
+   */
+  default Forward decided(ServerSession session, ForwardRequest request, Decision decision)
+      throws IOException {
+    return () -> decision;
+  }
+
   /** Refuses every forward, with a message saying so. */
   static ForwardMonitor refuseAll() {
     return (session, request) ->

@@ -27,13 +27,16 @@ import org.apache.sshd.server.channel.AbstractServerChannel;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
- * A local forward ({@code ssh -L}, {@code ssh -W}: a {@code direct-tcpip} channel) relayed over the
- * session's target session: the gateway asks the {@link ForwardMonitor} (the policy, recorded),
- * then opens a {@code direct-tcpip} channel on the target session to the same destination, so the
- * connection starts from the target, as it would had the client logged in there, and never from the
- * gateway's own network. The client's channel is confirmed only once the target's is open; a
- * refusal (the policy's, or the target's own, such as OpenSSH's {@code PermitOpen}) reaches the
- * client as the open failure's message.
+ * A forwarded connection, relayed between two channels: the one it arrived on (this channel) and
+ * one the gateway opens for it on the other side ({@link OtherLeg}).
+ *
+ * <p>A local forward ({@code ssh -L}, {@code ssh -W}: a {@code direct-tcpip} channel from the
+ * client) is relayed over the session's target session: the gateway asks the {@link ForwardMonitor}
+ * (the policy, recorded), then opens a {@code direct-tcpip} channel on the target session to the
+ * same destination, so the connection starts from the target, as it would had the client logged in
+ * there, and never from the gateway's own network. The client's channel is confirmed only once the
+ * target's is open; a refusal (the policy's, or the target's own, such as OpenSSH's {@code
+ * PermitOpen}) reaches the client as the open failure's message.
  *
  * <p>Bytes are relayed without threads, as a file transfer's are ({@link ForwardQueue}): each leg's
  * window is reopened only once its bytes were delivered to the other leg. Neither direction is
@@ -45,50 +48,133 @@ final class ForwardedConnection extends AbstractServerChannel {
   private static final Logger LOG = Logger.getLogger(ForwardedConnection.class.getName());
   private static final AttributeKey<AtomicInteger> OPEN = new AttributeKey<>();
 
-  /** The {@code direct-tcpip} channel factory. */
+  /**
+   * How a forwarded connection's other leg is found: the gateway session it belongs to, what it
+   * asks for, and the channel that carries it on from the gateway.
+   */
+  interface OtherLeg {
+    /** The gateway (client's) session the connection belongs to, or null when none is known. */
+    ServerSession gatewaySession(Session arrivedOn);
+
+    /** The request, read from the channel open's type-specific data. */
+    ForwardRequest request(Session arrivedOn, Buffer open);
+
+    /** Whether the channel the connection arrived on is the client's (local forwards). */
+    boolean arrivedFromClient();
+
+    /**
+     * The decision already made for this connection (a remote forward's listener was allowed), or
+     * null to ask the monitor.
+     */
+    default Decision decided(Session arrivedOn, ForwardRequest request) {
+      return null;
+    }
+
+    /** Opens the other leg, whose incoming data goes to {@code sink}. */
+    TransferTarget.Channel open(
+        RelayContext context,
+        ServerSession gateway,
+        ForwardRequest request,
+        TransferTarget.Sink sink)
+        throws IOException;
+  }
+
+  /** The {@code direct-tcpip} channel factory: local forwards, relayed over the target session. */
   static ChannelFactory factory(RelayContext context, ForwardMonitor monitor) {
+    return factory("direct-tcpip", context, monitor, LOCAL);
+  }
+
+  static ChannelFactory factory(
+      String type, RelayContext context, ForwardMonitor monitor, OtherLeg leg) {
     return new ChannelFactory() {
       @Override
       public String getName() {
-        return "direct-tcpip";
+        return type;
       }
 
       @Override
       public Channel createChannel(Session session) {
-        return new ForwardedConnection(context, monitor);
+        return create(type, context, monitor, leg);
       }
     };
   }
 
+  /**
+   * @param context null only when {@code leg} finds no gateway session (the channel is refused)
+   */
+  static ForwardedConnection create(
+      String type, RelayContext context, ForwardMonitor monitor, OtherLeg leg) {
+    return new ForwardedConnection(type, context, monitor, leg);
+  }
+
+  private static final OtherLeg LOCAL =
+      new OtherLeg() {
+        @Override
+        public ServerSession gatewaySession(Session arrivedOn) {
+          return (ServerSession) arrivedOn;
+        }
+
+        @Override
+        public ForwardRequest request(Session arrivedOn, Buffer open) {
+          return new ForwardRequest(
+              ForwardRequest.LOCAL,
+              open.getString(),
+              open.getInt(),
+              open.getString(),
+              open.getInt());
+        }
+
+        @Override
+        public boolean arrivedFromClient() {
+          return true;
+        }
+
+        @Override
+        public TransferTarget.Channel open(
+            RelayContext context,
+            ServerSession gateway,
+            ForwardRequest request,
+            TransferTarget.Sink sink)
+            throws IOException {
+          return (TransferTarget.Channel)
+              context
+                  .sessions()
+                  .openChannel(gateway, t -> TransferTarget.directTcpip(t, request, sink), false);
+        }
+      };
+
   private final RelayContext context;
   private final ForwardMonitor monitor;
-  private final AtomicLong fromClient = new AtomicLong();
-  private final AtomicLong toClient = new AtomicLong();
+  private final OtherLeg leg;
+  private final AtomicLong fromHere = new AtomicLong();
+  private final AtomicLong toHere = new AtomicLong();
   private final AtomicBoolean ended = new AtomicBoolean();
-  private final ToClient sink = new ToClient();
+  private final ToHere sink = new ToHere();
   private volatile ForwardMonitor.Forward audit;
   private volatile TransferTarget.Channel target;
   private volatile ForwardQueue toTarget;
   private volatile WindowCredit clientCredit;
   private volatile ChannelAsyncOutputStream out;
 
-  private ForwardedConnection(RelayContext context, ForwardMonitor monitor) {
-    super("direct-tcpip", List.of(), null);
+  private ForwardedConnection(
+      String type, RelayContext context, ForwardMonitor monitor, OtherLeg leg) {
+    super(type, List.of(), null);
     this.context = context;
     this.monitor = monitor;
+    this.leg = leg;
   }
 
   @Override
   protected OpenFuture doInit(Buffer buffer) {
     DefaultOpenFuture opened = new DefaultOpenFuture(this, futureLock);
-    ForwardRequest request =
-        new ForwardRequest(
-            ForwardRequest.LOCAL,
-            buffer.getString(),
-            buffer.getInt(),
-            buffer.getString(),
-            buffer.getInt());
-    ServerSession session = (ServerSession) getSession();
+    ForwardRequest request = leg.request(getSession(), buffer);
+    ServerSession session = leg.gatewaySession(getSession());
+    if (session == null) {
+      refuse(
+          SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
+          "no forward of this session asked for this connection");
+      return opened;
+    }
     AtomicInteger open = session.computeAttributeIfAbsent(OPEN, key -> new AtomicInteger());
     int max = GatewaySshProperties.MAX_SESSION_CHANNELS.getRequired(session);
     if (open.incrementAndGet() > max) {
@@ -113,7 +199,11 @@ final class ForwardedConnection extends AbstractServerChannel {
   private void open(ServerSession session, ForwardRequest request, DefaultOpenFuture opened) {
     String destination = request.host() + ":" + request.port();
     try {
-      audit = monitor.open(session, request);
+      Decision already = leg.decided(getSession(), request);
+      audit =
+          already == null
+              ? monitor.open(session, request)
+              : monitor.decided(session, request, already);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "session " + session + ": forward to " + destination + " refused", e);
       refuse(SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, e.getMessage());
@@ -126,18 +216,20 @@ final class ForwardedConnection extends AbstractServerChannel {
       return;
     }
     try {
-      target =
-          (TransferTarget.Channel)
-              context
-                  .sessions()
-                  .openChannel(session, t -> TransferTarget.directTcpip(t, request, sink), false);
+      target = leg.open(context, session, request, sink);
     } catch (IOException | RuntimeException e) {
       String why = targetRefusal(e);
       audit.failed(why);
       LOG.info(
-          () -> "session " + session + ": the target did not open " + destination + ": " + why);
+          () -> "session " + session + ": the other side did not open " + destination + ": " + why);
       refuse(
-          reason(e), "the target did not open a connection to " + destination + " (" + why + ")");
+          reason(e),
+          (leg.arrivedFromClient() ? "the target" : "the client")
+              + " did not open a connection to "
+              + destination
+              + " ("
+              + why
+              + ")");
       return;
     }
     if (isClosing()) {
@@ -190,7 +282,7 @@ final class ForwardedConnection extends AbstractServerChannel {
 
   @Override
   protected void doWriteData(byte[] data, int off, long len) throws IOException {
-    fromClient.addAndGet(len);
+    fromHere.addAndGet(len);
     toTarget.offer(data, off, (int) len, clientCredit);
   }
 
@@ -228,21 +320,25 @@ final class ForwardedConnection extends AbstractServerChannel {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    TransferTarget.Channel leg = target;
-    if (leg != null) {
-      leg.close(false);
+    TransferTarget.Channel other = target;
+    if (other != null) {
+      other.close(false);
     }
     ForwardMonitor.Forward watcher = audit;
-    if (watcher != null && watcher.decision().allowed() && leg != null) {
-      watcher.closed(fromClient.get(), toClient.get());
+    if (watcher != null && watcher.decision().allowed() && other != null) {
+      if (this.leg.arrivedFromClient()) {
+        watcher.closed(fromHere.get(), toHere.get());
+      } else {
+        watcher.closed(toHere.get(), fromHere.get());
+      }
     }
   }
 
   /**
-   * The target's bytes, on the target session's I/O thread: held (within the target channel's
-   * window) until the client's channel is confirmed, then forwarded in order.
+   * The other leg's bytes, on its session's I/O thread: held (within that channel's window) until
+   * this channel is confirmed, then forwarded in order.
    */
-  private final class ToClient implements TransferTarget.Sink {
+  private final class ToHere implements TransferTarget.Sink {
     private final List<byte[]> early = new ArrayList<>();
     private ForwardQueue queue;
     private WindowCredit credit;
@@ -278,7 +374,7 @@ final class ForwardedConnection extends AbstractServerChannel {
     }
 
     private void forward(byte[] bytes, int off, int len) {
-      toClient.addAndGet(len);
+      toHere.addAndGet(len);
       queue.offer(bytes, off, len, credit);
     }
 

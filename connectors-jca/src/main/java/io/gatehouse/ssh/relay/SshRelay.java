@@ -93,7 +93,8 @@ public final class SshRelay implements AutoCloseable {
         exec,
         shell,
         List.of(TransferRelay.subsystemFactory(context, "sftp")),
-        forwards == null ? null : ForwardedConnection.factory(context, forwards));
+        forwards == null ? null : ForwardedConnection.factory(context, forwards),
+        forwards == null ? null : RemoteForwards.requests(context, forwards));
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -39,6 +40,16 @@ public final class TargetConnector implements AutoCloseable {
     // The gateway listener's I/O group, so a relayed packet's write completes without a hand-off.
     client.setIoServiceFactoryFactory(SharedIoGroup.factoryFactory());
     client.setServerKeyVerifier(new PinnedHostKeyVerifier());
+    // Connections a target accepts on a remote forward's listener go to the client who asked for
+    // it (RemoteForwards), never to a socket on the gateway host as MINA's own factory would.
+    List<ChannelFactory> channels = new ArrayList<>();
+    for (ChannelFactory factory : client.getChannelFactories()) {
+      if (!"forwarded-tcpip".equals(factory.getName())) {
+        channels.add(factory);
+      }
+    }
+    channels.add(RemoteForwards.targetChannels());
+    client.setChannelFactories(channels);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     // See GatewaySshServer: small messages must not wait for the target's delayed ACK.

@@ -87,6 +87,17 @@ final class TargetSessions {
     }
   }
 
+  /**
+   * The target session remote forwards of {@code session} are set up on: the current lease, which
+   * is closed rather than pooled when the gateway session ends (its listeners go with it).
+   */
+  ClientSession forRemoteForwards(ServerSession session) throws IOException {
+    Leases leases = leases(session);
+    TargetPool.TargetLease lease = leases.current(session, null);
+    leases.discardAtEnd(lease);
+    return lease.session();
+  }
+
   private static boolean refusedOpen(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SshChannelOpenException) {
@@ -108,7 +119,14 @@ final class TargetSessions {
   /** One gateway session's leases, newest last. */
   private final class Leases {
     private final List<TargetPool.TargetLease> held = new ArrayList<>();
+    private final List<TargetPool.TargetLease> discardAtEnd = new ArrayList<>();
     private boolean closed;
+
+    synchronized void discardAtEnd(TargetPool.TargetLease lease) {
+      if (!discardAtEnd.contains(lease)) {
+        discardAtEnd.add(lease);
+      }
+    }
 
     /**
      * The newest open lease other than {@code not}, or a new one.
@@ -170,7 +188,7 @@ final class TargetSessions {
       closed = true;
       for (TargetPool.TargetLease lease : held) {
         try {
-          if (lease.session().isOpen()) {
+          if (lease.session().isOpen() && !discardAtEnd.contains(lease)) {
             lease.release();
           } else {
             lease.discard();

@@ -10,6 +10,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 
 /**
@@ -64,12 +65,28 @@ final class TransferTarget {
             sink));
   }
 
-  private static <C extends ClientChannel> C register(ClientSession target, C channel)
+  /**
+   * A {@code forwarded-tcpip} channel to the client on its gateway session, for a connection the
+   * target accepted on a remote forward's listener: the listener's address and the originator the
+   * target reported. Registered, not yet opened.
+   */
+  static Channel forwardedTcpip(Session gateway, ForwardRequest request, Sink sink)
+      throws IOException {
+    return register(
+        gateway,
+        new DirectTcpip(
+            "forwarded-tcpip",
+            new SshdSocketAddress(request.originatorHost(), request.originatorPort()),
+            new SshdSocketAddress(request.host(), request.port()),
+            sink));
+  }
+
+  private static <C extends ClientChannel> C register(Session session, C channel)
       throws IOException {
     channel.setStreaming(StreamingChannel.Streaming.Async);
-    ConnectionService service = target.getService(ConnectionService.class);
+    ConnectionService service = session.getService(ConnectionService.class);
     if (service == null) {
-      throw new IOException("target session " + target + " has no connection service");
+      throw new IOException("session " + session + " has no connection service");
     }
     service.registerChannel(channel);
     return channel;
@@ -105,12 +122,28 @@ final class TransferTarget {
     }
   }
 
+  /**
+   * A {@code direct-tcpip} channel, or (with that type) a {@code forwarded-tcpip} one: both open
+   * with an address and an originator, in that order.
+   */
   static final class DirectTcpip extends ChannelDirectTcpip implements Channel {
+    private final String type;
     private final Sink sink;
 
     DirectTcpip(SshdSocketAddress originator, SshdSocketAddress destination, Sink sink) {
+      this("direct-tcpip", originator, destination, sink);
+    }
+
+    DirectTcpip(
+        String type, SshdSocketAddress originator, SshdSocketAddress destination, Sink sink) {
       super(originator, destination);
+      this.type = type;
       this.sink = sink;
+    }
+
+    @Override
+    public String getChannelType() {
+      return type;
     }
 
     @Override

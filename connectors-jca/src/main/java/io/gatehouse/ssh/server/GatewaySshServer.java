@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.apache.sshd.common.Property;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
@@ -132,6 +134,14 @@ public final class GatewaySshServer implements AutoCloseable {
       server.setIoServiceFactoryFactory(SharedIoGroup.factoryFactory());
       server.setChannelFactories(
           LimitedSessionChannels.replacing(server.getChannelFactories(), handlers.localForwards()));
+      if (handlers.remoteForwards() != null) {
+        // First: MINA's own tcpip-forward handler (which would listen on the gateway host, and
+        // which the forwarding filter refuses) is never reached.
+        List<RequestHandler<ConnectionService>> global = new ArrayList<>();
+        global.add(handlers.remoteForwards());
+        global.addAll(server.getGlobalRequestHandlers());
+        server.setGlobalRequestHandlers(global);
+      }
       // As OpenSSH does on every connection: without it, small messages (sftp requests and
       // status replies, window adjustments) wait behind Nagle for the peer's delayed ACK.
       CoreModuleProperties.TCP_NODELAY.set(server, true);

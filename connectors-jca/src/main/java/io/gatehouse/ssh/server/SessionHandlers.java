@@ -2,19 +2,23 @@ package io.gatehouse.ssh.server;
 
 import java.util.List;
 import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.shell.ShellFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 
 /**
- * What an authenticated session may run: exec requests, the interactive shell, subsystems and local
- * forwards ({@code direct-tcpip} channels). A null factory means the request is refused.
+ * What an authenticated session may run: exec requests, the interactive shell, subsystems, local
+ * forwards ({@code direct-tcpip} channels) and remote forwards (the {@code tcpip-forward} global
+ * request). A null factory or handler means the request is refused.
  */
 public record SessionHandlers(
     CommandFactory commands,
     ShellFactory shell,
     List<SubsystemFactory> subsystems,
-    ChannelFactory localForwards) {
+    ChannelFactory localForwards,
+    RequestHandler<ConnectionService> remoteForwards) {
 
   public SessionHandlers {
     subsystems = List.copyOf(subsystems);
@@ -23,10 +27,10 @@ public record SessionHandlers(
     }
   }
 
-  /** Without local forwards: every {@code direct-tcpip} channel is refused. */
+  /** Without forwards: every {@code direct-tcpip} channel and listen request is refused. */
   public SessionHandlers(
       CommandFactory commands, ShellFactory shell, List<SubsystemFactory> subsystems) {
-    this(commands, shell, subsystems, null);
+    this(commands, shell, subsystems, null, null);
   }
 
   public static SessionHandlers none() {

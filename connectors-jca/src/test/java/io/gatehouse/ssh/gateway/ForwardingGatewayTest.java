@@ -57,6 +57,8 @@ class ForwardingGatewayTest {
          "when":{"forward":{"destinations":["db.internal:5432"]}}},
         {"id":"loopback-tunnels","action":"allow","groups":["ops"],
          "when":{"forward":{"kinds":["local"],"destinations":["127.0.0.1:*","LOCALHOST:*"]}}},
+        {"id":"loopback-listeners","action":"allow",
+         "when":{"forward":{"kinds":["remote"],"destinations":["localhost:*"]}}},
         {"id":"no-rm-rf","action":"block","when":{"command":{"patterns":["rm -rf *"]}}}]}
       """;
 
@@ -153,7 +155,7 @@ class ForwardingGatewayTest {
   }
 
   @Test
-  void overARealSshdTheTargetMakesTheConnectionUnderItsOwnPermitOpen() throws Exception {
+  void overARealSshdTheTargetMakesTheConnectionsUnderItsOwnRules() throws Exception {
     sshd = SshdTestTarget.startPermittingOpen("127.0.0.1:" + port());
     try (ServerSocket other = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Path input = Files.writeString(work.resolve("sshd-input.txt"), "through OpenSSH\n");
@@ -179,6 +181,93 @@ class ForwardingGatewayTest {
           only(events(lastSession()), "forward-end").payloadJson().contains("\"error\":"),
           denied::toString);
     }
+
+    // A remote forward: sshd listens on the target, its connections come back to the client.
+    int listen = FreePorts.next();
+    Process ssh =
+        client.startSsh(
+            "sshd",
+            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", listen + ":127.0.0.1:" + port()),
+            work.resolve("sshd-R.err"));
+    try (Socket socket = connectWithin(listen, 20_000)) {
+      assertEquals("via sshd's listener", roundTrip(socket, "via sshd's listener"));
+    } finally {
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    }
+    List<RecordedEvent> events = events(lastSession());
+    assertEquals(
+        2, events.stream().filter(e -> e.type().equals("forward")).count(), events::toString);
+    // The gateway session is over: the target session, and its listener, are gone.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    boolean stillListening = true;
+    while (stillListening && System.nanoTime() < deadline) {
+      try (Socket late = new Socket(InetAddress.getLoopbackAddress(), listen)) {
+        Thread.sleep(50);
+      } catch (IOException e) {
+        stillListening = false;
+      }
+    }
+    assertFalse(stillListening, "sshd stopped listening on " + listen);
+  }
+
+  @Test
+  void aRemoteForwardListensOnTheTargetAndItsConnectionsReachTheClient() throws Exception {
+    int listen = FreePorts.next();
+    Path stderr = work.resolve("forward-R.err");
+    Process ssh =
+        client.startSsh(
+            "mina",
+            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", listen + ":127.0.0.1:" + port()),
+            stderr);
+    try {
+      // The in-process target listens on this machine: a connection to it is one the target
+      // accepted, carried to the client, which connects to the echo server.
+      try (Socket a = connectWithin(listen, 20_000);
+          Socket b = connectWithin(listen, 20_000)) {
+        assertEquals("from the target side", roundTrip(a, "from the target side"));
+        assertEquals("another", roundTrip(b, "another"));
+      }
+    } finally {
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertTrue(target.listens().contains("localhost:" + listen), target.listens()::toString);
+    List<RecordedEvent> events = events(lastSession());
+    List<RecordedEvent> forwards = events.stream().filter(e -> e.type().equals("forward")).toList();
+    assertEquals(3, forwards.size(), events::toString);
+    assertTrue(
+        forwards.get(0).payloadJson().contains("\"kind\":\"remote\",\"host\":\"localhost\""),
+        forwards::toString);
+    assertTrue(forwards.get(0).payloadJson().contains("\"listen\":true"), forwards::toString);
+    for (RecordedEvent forward : forwards) {
+      assertEquals("allow", forward.decision(), forward.toString());
+      assertEquals("loopback-listeners", forward.ruleId(), forward.toString());
+    }
+    assertTrue(forwards.get(1).payloadJson().contains("\"originator\":"), forwards::toString);
+    assertEquals(
+        2, events.stream().filter(e -> e.type().equals("forward-end")).count(), events::toString);
+  }
+
+  @Test
+  void aRemoteForwardNoRuleAllowsIsRefusedBeforeTheTargetListens() throws Exception {
+    int listen = FreePorts.next();
+    OpenSshClient.Run run =
+        client.ssh(
+            "mina",
+            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0.0.0.0:" + listen + ":x:1"),
+            null);
+
+    assertEquals(255, run.exit(), run::toString);
+    assertTrue(
+        run.err().contains("remote port forwarding failed for listen port " + listen),
+        run::toString);
+    assertFalse(target.listens().contains("0.0.0.0:" + listen), target.listens()::toString);
+    RecordedEvent forward = only(events(lastSession()), "forward");
+    assertEquals("block", forward.decision(), forward.toString());
+    assertTrue(
+        forward.payloadJson().contains("remote port forwarding from 0.0.0.0:" + listen),
+        forward.toString());
   }
 
   @Test

@@ -23,6 +23,8 @@ class PolicyForwardGuardTest {
          "when":{"forward":{"destinations":["*.internal:5432"]}}},
         {"id":"web","action":"allow","exceptGroups":["contractors"],
          "when":{"forward":{"kinds":["local"],"destinations":["web-?.internal:443","10.0.*:80"]}}},
+        {"id":"listeners","action":"allow",
+         "when":{"forward":{"kinds":["remote"],"destinations":["localhost:8080"]}}},
         {"id":"commands","action":"allow","when":{"command":{"programs":["nc"]}}}]}
       """;
 
@@ -61,6 +63,26 @@ class PolicyForwardGuardTest {
     assertTrue(check(Set.of("dba"), "orders.internal", 5432).allowed());
     assertFalse(check(Set.of("dev"), "orders.internal", 5432).allowed());
     assertFalse(check(Set.of("dev", "contractors"), "web-1.internal", 443).allowed());
+  }
+
+  @Test
+  void kindsKeepLocalAndRemoteApart() {
+    PolicyForwardGuard guard = new PolicyForwardGuard(PolicyParser.parse(POLICY, "p"), Set.of());
+    Decision listener =
+        guard.check(new ForwardRequest(ForwardRequest.REMOTE, "localhost", 8080, null, 0));
+    assertTrue(listener.allowed(), listener::toString);
+    assertEquals("listeners", listener.ruleId());
+    assertFalse(
+        guard
+            .check(new ForwardRequest(ForwardRequest.LOCAL, "localhost", 8080, "::1", 1))
+            .allowed(),
+        "a remote-only rule does not allow a local forward");
+    Decision web =
+        guard.check(new ForwardRequest(ForwardRequest.REMOTE, "web-1.internal", 443, null, 0));
+    assertFalse(web.allowed(), "a local-only rule does not allow a listener");
+    assertTrue(
+        web.message().startsWith("remote port forwarding from web-1.internal:443 on the target"),
+        web::toString);
   }
 
   @Test

@@ -36,6 +36,8 @@ public final class InProcessTarget implements AutoCloseable {
   private final SshServer server;
   private final java.util.Queue<String> connects =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<String> listens =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.Set<Integer> refusedPorts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -48,7 +50,8 @@ public final class InProcessTarget implements AutoCloseable {
     server.setCommandFactory((channel, line) -> new Scripted((env, io) -> exec(line, env, io)));
     server.setShellFactory(channel -> new Scripted(InProcessTarget::shell));
     // Local forwards (direct-tcpip) are served, as OpenSSH's AllowTcpForwarding does, except to
-    // the ports refuseConnectsTo names; every destination asked for is kept (connects()).
+    // the ports refuseConnectsTo names, and remote forwards' listeners opened; every destination
+    // and listener asked for is kept (connects(), listens()).
     server.setForwardingFilter(
         new org.apache.sshd.server.forward.RejectAllForwardingFilter() {
           @Override
@@ -58,6 +61,14 @@ public final class InProcessTarget implements AutoCloseable {
               org.apache.sshd.common.session.Session session) {
             connects.add(address.getHostName() + ":" + address.getPort());
             return !refusedPorts.contains(address.getPort());
+          }
+
+          @Override
+          public boolean canListen(
+              org.apache.sshd.common.util.net.SshdSocketAddress address,
+              org.apache.sshd.common.session.Session session) {
+            listens.add(address.getHostName() + ":" + address.getPort());
+            return true;
           }
         });
     server.start();
@@ -119,6 +130,11 @@ public final class InProcessTarget implements AutoCloseable {
   /** The destinations of the local forwards (direct-tcpip channels) asked of this target. */
   public java.util.List<String> connects() {
     return java.util.List.copyOf(connects);
+  }
+
+  /** The addresses remote forwards asked this target to listen on. */
+  public java.util.List<String> listens() {
+    return java.util.List.copyOf(listens);
   }
 
   /** From now on, this target refuses local forwards to {@code port}. */

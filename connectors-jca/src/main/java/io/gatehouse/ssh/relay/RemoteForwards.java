@@ -1,0 +1,258 @@
+package io.gatehouse.ssh.relay;
+
+import io.gatehouse.ssh.server.GatewaySshProperties;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.RequestHandler;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * Remote forwards ({@code ssh -R}) relayed over the target session. The client's {@code
+ * tcpip-forward} request is decided by the {@link ForwardMonitor} (the policy, recorded); when
+ * allowed, the gateway asks the target session for the same listener, so the port is opened on the
+ * target, never on the gateway. Each connection the target accepts there arrives at the gateway as
+ * a {@code forwarded-tcpip} channel on the target session ({@link #targetChannels()}, the target
+ * client's factory for that type), and is relayed to the client as a {@code forwarded-tcpip}
+ * channel the gateway opens on the client's session ({@link ForwardedConnection}).
+ *
+ * <p>A target session that carried a remote forward is closed, not pooled, when its gateway session
+ * ends: its listeners go with it.
+ */
+final class RemoteForwards {
+
+  private static final Logger LOG = Logger.getLogger(RemoteForwards.class.getName());
+
+  /** On a target session with remote forwards: whose they are. */
+  static final AttributeKey<Binding> BINDING = new AttributeKey<>();
+
+  /**
+   * The gateway session a target session's remote forwards belong to, and its listeners by port
+   * (the port the target listens on; a target may name the address in its own way, a resolved
+   * {@code 127.0.0.1} for the client's {@code localhost}).
+   */
+  record Binding(
+      ServerSession gateway,
+      RelayContext context,
+      ForwardMonitor monitor,
+      Map<Integer, Listener> listening) {}
+
+  /**
+   * A listener the policy allowed.
+   *
+   * @param host the address as the client asked for it, which its connections are reported under
+   *     (OpenSSH's client matches them on it)
+   */
+  record Listener(String host, Decision decision) {}
+
+  private RemoteForwards() {}
+
+  /** The target client's {@code forwarded-tcpip} channel factory. */
+  static ChannelFactory targetChannels() {
+    return new ChannelFactory() {
+      @Override
+      public String getName() {
+        return "forwarded-tcpip";
+      }
+
+      @Override
+      public Channel createChannel(Session target) {
+        Binding binding = target.getAttribute(BINDING);
+        return ForwardedConnection.create(
+            "forwarded-tcpip",
+            binding == null ? null : binding.context(),
+            binding == null ? null : binding.monitor(),
+            LEG);
+      }
+    };
+  }
+
+  private static final ForwardedConnection.OtherLeg LEG =
+      new ForwardedConnection.OtherLeg() {
+        @Override
+        public ServerSession gatewaySession(Session arrivedOn) {
+          Binding binding = arrivedOn.getAttribute(BINDING);
+          return binding == null || !binding.gateway().isOpen() ? null : binding.gateway();
+        }
+
+        @Override
+        public ForwardRequest request(Session arrivedOn, Buffer open) {
+          String host = open.getString();
+          int port = open.getInt();
+          Binding binding = arrivedOn.getAttribute(BINDING);
+          Listener listener = binding == null ? null : binding.listening().get(port);
+          return new ForwardRequest(
+              ForwardRequest.REMOTE,
+              listener == null ? host : listener.host(),
+              port,
+              open.getString(),
+              open.getInt());
+        }
+
+        @Override
+        public boolean arrivedFromClient() {
+          return false;
+        }
+
+        @Override
+        public Decision decided(Session arrivedOn, ForwardRequest request) {
+          Binding binding = arrivedOn.getAttribute(BINDING);
+          Listener listener = binding == null ? null : binding.listening().get(request.port());
+          return listener != null
+              ? listener.decision()
+              : Decision.deny(
+                  "no remote forward of this session listens on "
+                      + request.host()
+                      + ":"
+                      + request.port());
+        }
+
+        @Override
+        public TransferTarget.Channel open(
+            RelayContext context,
+            ServerSession gateway,
+            ForwardRequest request,
+            TransferTarget.Sink sink)
+            throws IOException {
+          TransferTarget.Channel channel = TransferTarget.forwardedTcpip(gateway, request, sink);
+          try {
+            channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(gateway));
+            return channel;
+          } catch (IOException | RuntimeException e) {
+            channel.close(true);
+            throw e;
+          }
+        }
+      };
+
+  /** The gateway's handler of the client's {@code tcpip-forward} and cancel requests. */
+  static RequestHandler<ConnectionService> requests(RelayContext context, ForwardMonitor monitor) {
+    return (service, request, wantReply, buffer) -> {
+      boolean listen = "tcpip-forward".equals(request);
+      if (!listen && !"cancel-tcpip-forward".equals(request)) {
+        return RequestHandler.Result.Unsupported;
+      }
+      if (!(service.getSession() instanceof ServerSession session)) {
+        return RequestHandler.Result.ReplyFailure;
+      }
+      String host = buffer.getString();
+      long port = buffer.getUInt();
+      if (port > 65535) {
+        LOG.info(() -> "session " + session + ": " + request + " for port " + port + " refused");
+        return RequestHandler.Result.ReplyFailure;
+      }
+      try {
+        // The decision may wait on the recording's disk, the target on the network.
+        context
+            .executor()
+            .execute(
+                () -> {
+                  int bound =
+                      listen
+                          ? listen(session, context, monitor, host, (int) port)
+                          : cancel(session, context, host, (int) port);
+                  reply(session, wantReply, bound, listen && port == 0);
+                });
+      } catch (RejectedExecutionException e) {
+        return RequestHandler.Result.ReplyFailure;
+      }
+      return RequestHandler.Result.Replied;
+    };
+  }
+
+  /** The port listening on the target, or -1 when refused or failed. */
+  private static int listen(
+      ServerSession session, RelayContext context, ForwardMonitor monitor, String host, int port) {
+    ForwardRequest request = new ForwardRequest(ForwardRequest.REMOTE, host, port, null, 0);
+    Decision decision;
+    try {
+      decision = monitor.open(session, request).decision();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "session " + session + ": remote forward refused", e);
+      return -1;
+    }
+    if (!decision.allowed()) {
+      LOG.info(
+          () ->
+              "session "
+                  + session
+                  + ": remote forward of "
+                  + host
+                  + ":"
+                  + port
+                  + " refused: "
+                  + decision.message());
+      return -1;
+    }
+    try {
+      ClientSession target = context.sessions().forRemoteForwards(session);
+      Binding binding =
+          target.computeAttributeIfAbsent(
+              BINDING, k -> new Binding(session, context, monitor, new ConcurrentHashMap<>()));
+      SshdSocketAddress asked = new SshdSocketAddress(host, port);
+      SshdSocketAddress bound = target.startRemotePortForwarding(asked, asked);
+      int boundPort = port == 0 && bound != null ? bound.getPort() : port;
+      binding.listening().put(boundPort, new Listener(host, decision));
+      LOG.info(
+          () ->
+              "session "
+                  + session
+                  + ": remote forward of "
+                  + host
+                  + ":"
+                  + boundPort
+                  + " listening on the target");
+      return boundPort;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.INFO, "session " + session + ": the target refused a listener on " + host, e);
+      return -1;
+    }
+  }
+
+  private static int cancel(ServerSession session, RelayContext context, String host, int port) {
+    try {
+      ClientSession target = context.sessions().forRemoteForwards(session);
+      Binding binding = target.getAttribute(BINDING);
+      if (binding == null || binding.listening().remove(port) == null) {
+        return -1;
+      }
+      target.stopRemotePortForwarding(new SshdSocketAddress(host, port));
+      return port;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);
+      return -1;
+    }
+  }
+
+  private static void reply(ServerSession session, boolean wantReply, int bound, boolean sendPort) {
+    if (!wantReply) {
+      return;
+    }
+    try {
+      Buffer reply =
+          session.createBuffer(
+              bound >= 0
+                  ? SshConstants.SSH_MSG_REQUEST_SUCCESS
+                  : SshConstants.SSH_MSG_REQUEST_FAILURE,
+              8);
+      if (bound >= 0 && sendPort) {
+        reply.putUInt(bound);
+      }
+      session.writePacket(reply);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "session " + session + ": cannot answer a forward request", e);
+    }
+  }
+}
