@@ -184,16 +184,7 @@ final class RemoteForwards {
       return -1;
     }
     if (!decision.allowed()) {
-      LOG.info(
-          () ->
-              "session "
-                  + session
-                  + ": remote forward of "
-                  + host
-                  + ":"
-                  + port
-                  + " refused: "
-                  + decision.message());
+      log(session, host, port, "refused: " + decision.message());
       return -1;
     }
     try {
@@ -205,20 +196,16 @@ final class RemoteForwards {
       SshdSocketAddress bound = target.startRemotePortForwarding(asked, asked);
       int boundPort = port == 0 && bound != null ? bound.getPort() : port;
       binding.listening().put(boundPort, new Listener(host, decision));
-      LOG.info(
-          () ->
-              "session "
-                  + session
-                  + ": remote forward of "
-                  + host
-                  + ":"
-                  + boundPort
-                  + " listening on the target");
+      log(session, host, boundPort, "listening on the target");
       return boundPort;
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.INFO, "session " + session + ": the target refused a listener on " + host, e);
       return -1;
     }
+  }
+
+  private static void log(ServerSession session, String host, int port, String what) {
+    LOG.info(() -> "session " + session + ": remote forward of " + host + ":" + port + " " + what);
   }
 
   private static int cancel(ServerSession session, RelayContext context, String host, int port) {
