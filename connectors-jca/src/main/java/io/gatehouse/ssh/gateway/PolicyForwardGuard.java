@@ -3,12 +3,10 @@ package io.gatehouse.ssh.gateway;
 import io.gatehouse.policy.ForwardMatch;
 import io.gatehouse.policy.Policy;
 import io.gatehouse.policy.Rule;
-import io.gatehouse.ssh.command.Glob;
 import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.ForwardRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,7 +17,7 @@ import java.util.Set;
  */
 final class PolicyForwardGuard {
 
-  private record CompiledRule(Rule rule, ForwardMatch match, List<Glob> destinations) {}
+  private record CompiledRule(Rule rule, ForwardMatch match, List<DestinationGlob> destinations) {}
 
   private final List<CompiledRule> rules = new ArrayList<>();
 
@@ -35,21 +33,20 @@ final class PolicyForwardGuard {
         ForwardMatch match = rule.when().forward().get();
         rules.add(
             new CompiledRule(
-                rule,
-                match,
-                match.destinations().stream()
-                    .map(d -> Glob.of(d.toLowerCase(Locale.ROOT)))
-                    .toList()));
+                rule, match, match.destinations().stream().map(DestinationGlob::of).toList()));
       }
     }
   }
 
+  /**
+   * @param request with its host in canonical form ({@link io.gatehouse.ssh.relay.ForwardHosts})
+   */
   Decision check(ForwardRequest request) {
-    String destination = request.destination();
     for (CompiledRule compiled : rules) {
       if (compiled.match().covers(request.kind())
           && (compiled.destinations().isEmpty()
-              || compiled.destinations().stream().anyMatch(g -> g.matches(destination)))) {
+              || compiled.destinations().stream()
+                  .anyMatch(g -> g.matches(request.host(), request.port())))) {
         return decide(compiled.rule(), request);
       }
     }

@@ -1,7 +1,5 @@
 package io.gatehouse.ssh.relay;
 
-import java.util.Locale;
-
 /**
  * A forward: for a local forward ({@code ssh -L}, {@code ssh -W}, a {@code direct-tcpip} channel)
  * the address the target is to connect to, and where the client says the connection came from; for
@@ -9,7 +7,8 @@ import java.util.Locale;
  * a connection the target accepted there, that address and the originator the target reported.
  *
  * @param kind {@link #LOCAL} or {@link #REMOTE}
- * @param host the destination host, or the listener's address, as sent
+ * @param host the destination host, or the listener's address, in canonical form ({@link
+ *     ForwardHosts}; empty for a listener on every address)
  * @param port the destination or listener's port
  * @param originatorHost the originator's address, as reported, or null for a listen request
  * @param originatorPort the originator's port
@@ -20,13 +19,30 @@ public record ForwardRequest(
   public static final String LOCAL = "local";
   public static final String REMOTE = "remote";
 
+  /**
+   * A local forward's request as the client sent it, checked and with its host in canonical form.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  static ForwardRequest local(String host, long port, String originatorHost, long originatorPort) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is not a TCP port");
+    }
+    return new ForwardRequest(
+        LOCAL,
+        ForwardHosts.canonical(host),
+        (int) port,
+        originator(originatorHost),
+        (int) Math.max(0, Math.min(65535, originatorPort)));
+  }
+
+  /** An originator as reported: kept for the record, at most 255 characters. */
+  static String originator(String host) {
+    return host.length() > 255 ? host.substring(0, 255) : host;
+  }
+
   /** Whether this is a remote forward's listen request (not a connection). */
   public boolean isListen() {
     return originatorHost == null;
-  }
-
-  /** {@code host:port}, the host in lower case: what a policy's destinations are matched on. */
-  public String destination() {
-    return host.toLowerCase(Locale.ROOT) + ":" + port;
   }
 }

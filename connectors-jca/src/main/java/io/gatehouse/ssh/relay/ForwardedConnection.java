@@ -3,11 +3,13 @@ package io.gatehouse.ssh.relay;
 import io.gatehouse.ssh.server.GatewaySshProperties;
 import io.gatehouse.ssh.server.OpenRefusal;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +50,9 @@ final class ForwardedConnection extends AbstractServerChannel {
   private static final Logger LOG = Logger.getLogger(ForwardedConnection.class.getName());
   private static final AttributeKey<AtomicInteger> OPEN = new AttributeKey<>();
 
+  /** How long what the other side sent before it closed may wait for a reader. */
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(10);
+
   /**
    * How a forwarded connection's other leg is found: the gateway session it belongs to, what it
    * asks for, and the channel that carries it on from the gateway.
@@ -56,7 +61,11 @@ final class ForwardedConnection extends AbstractServerChannel {
     /** The gateway (client's) session the connection belongs to, or null when none is known. */
     ServerSession gatewaySession(Session arrivedOn);
 
-    /** The request, read from the channel open's type-specific data. */
+    /**
+     * The request, read from the channel open's type-specific data.
+     *
+     * @throws IllegalArgumentException when it names no valid destination (the message says why)
+     */
     ForwardRequest request(Session arrivedOn, Buffer open);
 
     /** Whether the channel the connection arrived on is the client's (local forwards). */
@@ -116,12 +125,8 @@ final class ForwardedConnection extends AbstractServerChannel {
 
         @Override
         public ForwardRequest request(Session arrivedOn, Buffer open) {
-          return new ForwardRequest(
-              ForwardRequest.LOCAL,
-              open.getString(),
-              open.getInt(),
-              open.getString(),
-              open.getInt());
+          return ForwardRequest.local(
+              open.getString(), open.getUInt(), open.getString(), open.getUInt());
         }
 
         @Override
@@ -149,6 +154,9 @@ final class ForwardedConnection extends AbstractServerChannel {
   private final AtomicLong fromHere = new AtomicLong();
   private final AtomicLong toHere = new AtomicLong();
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicBoolean endRecorded = new AtomicBoolean();
+  private final Object eofLock = new Object();
+  private boolean eofBeforeOpen; // guarded by eofLock
   private final ToHere sink = new ToHere();
   private volatile ForwardMonitor.Forward audit;
   private volatile TransferTarget.Channel target;
@@ -167,7 +175,16 @@ final class ForwardedConnection extends AbstractServerChannel {
   @Override
   protected OpenFuture doInit(Buffer buffer) {
     DefaultOpenFuture opened = new DefaultOpenFuture(this, futureLock);
-    ForwardRequest request = leg.request(getSession(), buffer);
+    ForwardRequest request;
+    try {
+      request = leg.request(getSession(), buffer);
+    } catch (IllegalArgumentException e) {
+      refuse(SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, e.getMessage());
+      return opened;
+    } catch (RuntimeException e) {
+      refuse(SshConstants.SSH_OPEN_CONNECT_FAILED, "a malformed channel open was refused");
+      return opened;
+    }
     ServerSession session = leg.gatewaySession(getSession());
     if (session == null) {
       refuse(
@@ -234,16 +251,23 @@ final class ForwardedConnection extends AbstractServerChannel {
     }
     if (isClosing()) {
       target.close(false);
+      recordEnd(() -> audit.failed("the channel was closed before it was open"));
       return;
     }
     clientCredit = new WindowCredit(getLocalWindow(), context.executor());
-    toTarget =
+    ForwardQueue queue =
         new ForwardQueue(
             target.getAsyncIn(),
             e -> {
-              LOG.log(Level.FINE, "writing to the target failed (its channel closed)", e);
+              LOG.log(Level.FINE, "writing to the other side failed (its channel closed)", e);
               close(false);
             });
+    synchronized (eofLock) {
+      toTarget = queue;
+      if (eofBeforeOpen) {
+        endToTarget(queue);
+      }
+    }
     target.addCloseFutureListener(f -> sink.targetClosed());
     // MINA confirms the open to the client when it hears of the success.
     signalChannelOpenSuccess();
@@ -282,8 +306,12 @@ final class ForwardedConnection extends AbstractServerChannel {
 
   @Override
   protected void doWriteData(byte[] data, int off, long len) throws IOException {
+    ForwardQueue queue = toTarget;
+    if (queue == null) {
+      throw new IOException("data on a forwarded connection before its open was confirmed");
+    }
     fromHere.addAndGet(len);
-    toTarget.offer(data, off, (int) len, clientCredit);
+    queue.offer(data, off, (int) len, clientCredit);
   }
 
   @Override
@@ -294,17 +322,24 @@ final class ForwardedConnection extends AbstractServerChannel {
   @Override
   public void handleEof() throws IOException {
     super.handleEof();
-    ForwardQueue queue = toTarget;
-    if (queue != null) {
-      queue.end(
-          () -> {
-            try {
-              target.sendEofToTarget();
-            } catch (IOException e) {
-              LOG.log(Level.FINE, "EOF to the target failed", e);
-            }
-          });
+    synchronized (eofLock) {
+      if (toTarget == null) {
+        eofBeforeOpen = true; // passed on once the other leg is open
+      } else {
+        endToTarget(toTarget);
+      }
     }
+  }
+
+  private void endToTarget(ForwardQueue queue) {
+    queue.end(
+        () -> {
+          try {
+            target.sendEofToTarget();
+          } catch (IOException e) {
+            LOG.log(Level.FINE, "EOF to the other side failed", e);
+          }
+        });
   }
 
   @Override
@@ -326,11 +361,31 @@ final class ForwardedConnection extends AbstractServerChannel {
     }
     ForwardMonitor.Forward watcher = audit;
     if (watcher != null && watcher.decision().allowed() && other != null) {
-      if (this.leg.arrivedFromClient()) {
-        watcher.closed(fromHere.get(), toHere.get());
-      } else {
-        watcher.closed(toHere.get(), fromHere.get());
-      }
+      long in = fromHere.get();
+      long back = toHere.get();
+      recordEnd(
+          () -> {
+            if (this.leg.arrivedFromClient()) {
+              watcher.closed(in, back);
+            } else {
+              watcher.closed(back, in);
+            }
+          });
+    }
+  }
+
+  /**
+   * Records the end once, off the I/O thread that closed the channel (the record is made durable,
+   * which may wait on the disk).
+   */
+  private void recordEnd(Runnable record) {
+    if (!endRecorded.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      context.executor().execute(record);
+    } catch (RejectedExecutionException e) {
+      record.run();
     }
   }
 
@@ -408,7 +463,10 @@ final class ForwardedConnection extends AbstractServerChannel {
     // What the target sent before it closed still reaches the client, then the channel closes.
     private void closeAfterOutput() {
       queue.end(() -> drained.complete(null)); // no-op when EOF already ended the queue
-      drained.thenRun(() -> close(false));
+      // A client that stops reading does not keep the channel (and a window of bytes) forever.
+      drained
+          .completeOnTimeout(null, DRAIN_LIMIT.toSeconds(), TimeUnit.SECONDS)
+          .thenRun(() -> close(false));
     }
   }
 }

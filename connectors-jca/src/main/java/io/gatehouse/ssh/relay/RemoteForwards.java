@@ -95,9 +95,9 @@ final class RemoteForwards {
           Listener listener = binding == null ? null : binding.listening().get(port);
           return new ForwardRequest(
               ForwardRequest.REMOTE,
-              listener == null ? host : listener.host(),
+              listener == null ? ForwardRequest.originator(host) : listener.host(),
               port,
-              open.getString(),
+              ForwardRequest.originator(open.getString()),
               open.getInt());
         }
 
@@ -147,8 +147,15 @@ final class RemoteForwards {
       if (!(service.getSession() instanceof ServerSession session)) {
         return RequestHandler.Result.ReplyFailure;
       }
-      String host = buffer.getString();
+      String asked = buffer.getString();
       long port = buffer.getUInt();
+      String host;
+      try {
+        host = ForwardHosts.canonicalListen(asked);
+      } catch (IllegalArgumentException e) {
+        LOG.info(() -> "session " + session + ": " + request + " refused: " + e.getMessage());
+        return RequestHandler.Result.ReplyFailure;
+      }
       if (port > 65535) {
         LOG.info(() -> "session " + session + ": " + request + " for port " + port + " refused");
         return RequestHandler.Result.ReplyFailure;
@@ -161,7 +168,7 @@ final class RemoteForwards {
                 () -> {
                   int bound =
                       listen
-                          ? listen(session, context, monitor, host, (int) port)
+                          ? listen(session, context, monitor, host, asked, (int) port)
                           : cancel(session, context, host, (int) port);
                   reply(session, wantReply, bound, listen && port == 0);
                 });
@@ -173,8 +180,17 @@ final class RemoteForwards {
   }
 
   /** The port listening on the target, or -1 when refused or failed. */
+  /**
+   * @param host the canonical address, checked and asked of the target
+   * @param asked the address as the client wrote it, which its connections are reported under
+   */
   private static int listen(
-      ServerSession session, RelayContext context, ForwardMonitor monitor, String host, int port) {
+      ServerSession session,
+      RelayContext context,
+      ForwardMonitor monitor,
+      String host,
+      String asked,
+      int port) {
     ForwardRequest request = new ForwardRequest(ForwardRequest.REMOTE, host, port, null, 0);
     Decision decision;
     try {
@@ -192,10 +208,10 @@ final class RemoteForwards {
       Binding binding =
           target.computeAttributeIfAbsent(
               BINDING, k -> new Binding(session, context, monitor, new ConcurrentHashMap<>()));
-      SshdSocketAddress asked = new SshdSocketAddress(host, port);
-      SshdSocketAddress bound = target.startRemotePortForwarding(asked, asked);
+      SshdSocketAddress address = new SshdSocketAddress(host, port);
+      SshdSocketAddress bound = target.startRemotePortForwarding(address, address);
       int boundPort = port == 0 && bound != null ? bound.getPort() : port;
-      binding.listening().put(boundPort, new Listener(host, decision));
+      binding.listening().put(boundPort, new Listener(asked, decision));
       log(session, host, boundPort, "listening on the target");
       return boundPort;
     } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
@@ -59,11 +60,13 @@ final class TargetSessions {
     TargetPool.TargetLease lease = leases.current(session, null);
     for (int attempt = 0; ; attempt++) {
       ClientChannel channel = maker.make(lease.session());
+      OpenFuture opening = null;
       try {
-        channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(session));
+        opening = channel.open();
+        opening.verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(session));
         return channel;
       } catch (IOException | RuntimeException e) {
-        channel.close(true);
+        abandon(channel, opening);
         if (attempt > 0) {
           throw e;
         }
@@ -96,6 +99,20 @@ final class TargetSessions {
     TargetPool.TargetLease lease = leases.current(session, null);
     leases.discardAtEnd(lease);
     return lease.session();
+  }
+
+  /**
+   * Gives up a channel whose open failed or timed out. One the target has not answered yet stays
+   * registered until it does, and is then closed gracefully: closed at once, it would be forgotten
+   * here while the target, confirming it later (a forward's slow connect), kept it open, and a late
+   * answer on a forgotten channel is an error for the whole target session.
+   */
+  private static void abandon(ClientChannel channel, OpenFuture opening) {
+    if (opening == null || opening.isDone()) {
+      channel.close(true);
+    } else {
+      opening.addListener(f -> channel.close(false));
+    }
   }
 
   private static boolean refusedOpen(Throwable e) {

@@ -335,6 +335,21 @@ class ForwardingGatewayTest {
   }
 
   @Test
+  void otherSpellingsOfAnAddressAreRefusedNotMatched() throws Exception {
+    for (String alias : List.of("0xa9.0xfe.0xa9.0xfe", "2852039166", "127.1", "localhost.")) {
+      OpenSshClient.Run run = client.ssh("mina", List.of("-W", alias + ":80"), null);
+
+      assertEquals(255, run.exit(), run::toString);
+      assertTrue(run.err().contains("administratively prohibited: gatehouse: '"), run::toString);
+      assertTrue(
+          run.err().contains("spelling of an address") || run.err().contains("is not a host name"),
+          run::toString);
+    }
+    assertFalse(
+        target.connects().stream().anyMatch(d -> d.endsWith(":80")), target.connects()::toString);
+  }
+
+  @Test
   void whatTheTargetRefusesReachesTheClientWithTheTargetsReason() throws Exception {
     try (ServerSocket refused = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       target.refuseConnectsTo(refused.getLocalPort());

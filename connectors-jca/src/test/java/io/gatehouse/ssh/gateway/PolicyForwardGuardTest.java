@@ -22,7 +22,7 @@ class PolicyForwardGuardTest {
         {"id":"dba-tunnels","action":"allow","groups":["dba"],
          "when":{"forward":{"destinations":["*.internal:5432"]}}},
         {"id":"web","action":"allow","exceptGroups":["contractors"],
-         "when":{"forward":{"kinds":["local"],"destinations":["web-?.internal:443","10.0.*:80"]}}},
+         "when":{"forward":{"kinds":["local"],"destinations":["web-?.internal:443","10.0.*.*:80","**.apps.internal:8080","[fd00::1]:22"]}}},
         {"id":"listeners","action":"allow",
          "when":{"forward":{"kinds":["remote"],"destinations":["localhost:8080"]}}},
         {"id":"commands","action":"allow","when":{"command":{"programs":["nc"]}}}]}
@@ -40,6 +40,8 @@ class PolicyForwardGuardTest {
     assertEquals("web", web.ruleId());
     assertEquals("allow", web.outcome());
     assertTrue(check(Set.of("dev"), "10.0.3.7", 80).allowed());
+    assertTrue(check(Set.of("dev"), "a.b.apps.internal", 8080).allowed(), "** crosses dots");
+    assertTrue(check(Set.of("dev"), "fd00::1", 22).allowed(), "an IPv6 destination");
 
     Decision metadata = check(Set.of("dba"), "169.254.169.254", 80);
     assertFalse(metadata.allowed());
@@ -52,10 +54,15 @@ class PolicyForwardGuardTest {
 
   @Test
   void hostsMatchWithoutRegardToCaseAndPortsExactly() {
-    assertTrue(check(Set.of("dev"), "WEB-2.Internal", 443).allowed());
+    assertTrue(check(Set.of("dev"), "web-2.internal", 443).allowed());
     assertFalse(check(Set.of("dev"), "web-2.internal", 4430).allowed());
     assertFalse(check(Set.of("dev"), "web-22.internal", 443).allowed(), "? is one character");
     assertFalse(check(Set.of("dev"), "web-2.internal.evil.com", 443).allowed());
+    assertFalse(check(Set.of("dev"), "web-1.x.internal", 443).allowed(), "* stays in a label");
+    assertFalse(
+        check(Set.of("dev"), "10.0.evil.example", 80).allowed(),
+        "an address pattern never matches a name");
+    assertFalse(check(Set.of("dev"), "10.0.3.7.nip.io", 80).allowed());
   }
 
   @Test
