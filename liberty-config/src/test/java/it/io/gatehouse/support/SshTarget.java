@@ -1,7 +1,6 @@
 package it.io.gatehouse.support;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,19 +35,35 @@ public final class SshTarget implements AutoCloseable {
   /** Starts sshd and registers it as {@code connection} for {@code accessGroup}. */
   public static SshTarget start(String connection, String accessGroup, String adminToken)
       throws IOException, InterruptedException {
+    return start(connection, accessGroup, adminToken, java.util.Map.of(), null);
+  }
+
+  /**
+   * As {@link #start(String, String, String)}, with sshd-test-target.sh's settings in {@code env}
+   * (e.g. {@code GATEHOUSE_SSHD_PERMIT_OPEN}) and the connection under {@code policy} (or none).
+   */
+  public static SshTarget start(
+      String connection,
+      String accessGroup,
+      String adminToken,
+      java.util.Map<String, String> env,
+      String policy)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "gatehouse-sshd-ui-");
     Path work = Files.createTempDirectory("gatehouse-ssh-ui-");
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    Result started = run(work, new ProcessBuilder(SCRIPT.toString(), "start", "" + dir, "" + port));
+    ProcessBuilder script = new ProcessBuilder(SCRIPT.toString(), "start", "" + dir, "" + port);
+    script.environment().putAll(env);
+    Result started = run(work, script);
     if (started.exit() != 0) {
       throw new IllegalStateException("sshd target did not start: " + started);
     }
     SshTarget target = new SshTarget(dir, work, connection);
     Gateway.send(Gateway.authorized("/api/v1/connections/" + connection, adminToken).DELETE());
-    JsonObject body =
+    var body =
         Json.createObjectBuilder()
             .add("name", connection)
             .add("type", "ssh")
@@ -59,13 +74,15 @@ public final class SshTarget implements AutoCloseable {
                 Json.createObjectBuilder()
                     .add("username", "ghtest")
                     .add("privateKey", Files.readString(dir.resolve("client_key"))))
-            .add("accessGroups", Json.createArrayBuilder().add(accessGroup))
-            .build();
+            .add("accessGroups", Json.createArrayBuilder().add(accessGroup));
+    if (policy != null) {
+      body.add("policy", policy);
+    }
     HttpResponse<String> created =
         Gateway.send(
             Gateway.authorized("/api/v1/connections", adminToken)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString())));
     if (created.statusCode() != 201) {
       target.close();
       throw new IllegalStateException("ssh connection not registered: " + created.body());
@@ -81,6 +98,27 @@ public final class SshTarget implements AutoCloseable {
     ProcessBuilder builder = client(work, "ssh", token, args);
     builder.redirectInput(new File("/dev/null"));
     return run(work, builder);
+  }
+
+  /**
+   * The real {@code ssh} through the gateway as the token's subject, with {@code options} before
+   * the destination; not waited for (the caller reads, waits for or destroys it).
+   */
+  public Process startSsh(String token, List<String> options, Path stdin, Path stderr)
+      throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("-p", "" + GATEWAY_SSH_PORT));
+    args.addAll(CLIENT_OPTIONS);
+    args.addAll(options);
+    args.add(connection + "@127.0.0.1");
+    ProcessBuilder builder = client(work, "ssh", token, args);
+    builder.redirectInput(stdin == null ? new File("/dev/null") : stdin.toFile());
+    builder.redirectError(stderr.toFile());
+    return builder.start();
+  }
+
+  /** A scratch directory of this target's client runs. */
+  public Path work() {
+    return work;
   }
 
   /** OpenSSH client options for the ITs: no config, no known hosts, the token as a password. */
