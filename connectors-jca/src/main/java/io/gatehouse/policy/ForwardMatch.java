@@ -15,9 +15,10 @@ public record ForwardMatch(List<String> kinds, List<String> destinations) {
 
   /**
    * The kinds a policy may name: {@code local} is {@code ssh -L} and {@code ssh -W}, {@code remote}
-   * is {@code ssh -R}.
+   * is {@code ssh -R}, {@code agent} is {@code ssh -A} (which has no destination: a rule with
+   * destinations never matches it).
    */
-  public static final List<String> KINDS = List.of("local", "remote");
+  public static final List<String> KINDS = List.of("local", "remote", "agent");
 
   /** What a destination must look like: a host (glob) and a port or {@code *}. */
   public static final Pattern DESTINATION =

@@ -47,9 +47,7 @@ class PolicyParserRejectionTest {
         Arguments.of(rule("{\"command\":{}}"), "/rules/0/when/command", "at least one criterion"),
         Arguments.of(rule("{\"forward\":{}}"), "/rules/0/when/forward", "at least one criterion"),
         Arguments.of(
-            rule("{\"forward\":{\"kinds\":[\"agent\"]}}"),
-            "/rules/0/when/forward/kinds/0",
-            "local"),
+            rule("{\"forward\":{\"kinds\":[\"x11\"]}}"), "/rules/0/when/forward/kinds/0", "local"),
         Arguments.of(
             rule("{\"forward\":{\"destinations\":[\"db.internal\"]}}"),
             "/rules/0/when/forward/destinations/0",

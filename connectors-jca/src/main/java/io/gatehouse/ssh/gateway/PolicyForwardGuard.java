@@ -43,10 +43,12 @@ final class PolicyForwardGuard {
    */
   Decision check(ForwardRequest request) {
     for (CompiledRule compiled : rules) {
+      boolean agent = ForwardRequest.AGENT.equals(request.kind());
       if (compiled.match().covers(request.kind())
           && (compiled.destinations().isEmpty()
-              || compiled.destinations().stream()
-                  .anyMatch(g -> g.matches(request.host(), request.port())))) {
+              || !agent
+                  && compiled.destinations().stream()
+                      .anyMatch(g -> g.matches(request.host(), request.port())))) {
         return decide(compiled.rule(), request);
       }
     }
@@ -86,6 +88,9 @@ final class PolicyForwardGuard {
   }
 
   private static String what(ForwardRequest request) {
+    if (ForwardRequest.AGENT.equals(request.kind())) {
+      return "agent forwarding";
+    }
     String address = request.host() + ":" + request.port();
     return ForwardRequest.REMOTE.equals(request.kind())
         ? "remote port forwarding from " + address + " on the target"

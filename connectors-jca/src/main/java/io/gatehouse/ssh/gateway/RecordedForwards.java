@@ -48,14 +48,7 @@ final class RecordedForwards implements ForwardMonitor {
             + channel
             + ",\"kind\":"
             + JsonText.quote(request.kind())
-            + ",\"host\":"
-            + JsonText.quote(request.host())
-            + ",\"port\":"
-            + request.port()
-            + (request.isListen()
-                ? ",\"listen\":true"
-                : ",\"originator\":"
-                    + JsonText.quote(request.originatorHost() + ":" + request.originatorPort()))
+            + where(request)
             + (decision.allowed() ? "" : ",\"message\":" + JsonText.quote(decision.message()))
             + ",\"t\":"
             + state.offset()
@@ -85,6 +78,21 @@ final class RecordedForwards implements ForwardMonitor {
                 + toClient);
       }
     };
+  }
+
+  // An agent request, or a connection of the target to the client's agent, has no address.
+  private static String where(ForwardRequest request) {
+    if (ForwardRequest.AGENT.equals(request.kind())) {
+      return request.isListen() ? ",\"request\":true" : "";
+    }
+    return ",\"host\":"
+        + JsonText.quote(request.host())
+        + ",\"port\":"
+        + request.port()
+        + (request.isListen()
+            ? ",\"listen\":true"
+            : ",\"originator\":"
+                + JsonText.quote(request.originatorHost() + ":" + request.originatorPort()));
   }
 
   private static void end(SshSessionState state, String payloadStart) {

@@ -6,7 +6,7 @@ package io.gatehouse.ssh.relay;
  * a remote forward ({@code ssh -R}) the address the target is to listen on (no originator), or, for
  * a connection the target accepted there, that address and the originator the target reported.
  *
- * @param kind {@link #LOCAL} or {@link #REMOTE}
+ * @param kind {@link #LOCAL}, {@link #REMOTE} or {@link #AGENT} (no address: empty, port 0)
  * @param host the destination host, or the listener's address, in canonical form ({@link
  *     ForwardHosts}; empty for a listener on every address)
  * @param port the destination or listener's port
@@ -18,6 +18,7 @@ public record ForwardRequest(
 
   public static final String LOCAL = "local";
   public static final String REMOTE = "remote";
+  public static final String AGENT = "agent";
 
   /**
    * A local forward's request as the client sent it, checked and with its host in canonical form.

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.future.DefaultOpenFuture;
@@ -71,6 +72,11 @@ final class ForwardedConnection extends AbstractServerChannel {
     /** Whether the channel the connection arrived on is the client's (local forwards). */
     boolean arrivedFromClient();
 
+    /** The request completed off the I/O thread, before it is decided (by default as it is). */
+    default ForwardRequest resolve(Session arrivedOn, ForwardRequest request) {
+      return request;
+    }
+
     /**
      * The decision already made for this connection (a remote forward's listener was allowed), or
      * null to ask the monitor.
@@ -95,6 +101,28 @@ final class ForwardedConnection extends AbstractServerChannel {
 
   static ChannelFactory factory(
       String type, RelayContext context, ForwardMonitor monitor, OtherLeg leg) {
+    return factory(type, session -> create(type, context, monitor, leg));
+  }
+
+  /** What relays the connections a target opens back to a client: its context and monitor. */
+  interface Relaying {
+    RelayContext context();
+
+    ForwardMonitor monitor();
+  }
+
+  /**
+   * A target-opened connection's channel; with {@code relaying} null (no gateway session asked for
+   * such connections) it refuses to open.
+   */
+  static ForwardedConnection create(String type, Relaying relaying, OtherLeg leg) {
+    return relaying == null
+        ? create(type, null, null, leg)
+        : create(type, relaying.context(), relaying.monitor(), leg);
+  }
+
+  /** A channel factory of {@code type} whose channels {@code create} makes per session. */
+  static ChannelFactory factory(String type, Function<Session, Channel> create) {
     return new ChannelFactory() {
       @Override
       public String getName() {
@@ -103,9 +131,21 @@ final class ForwardedConnection extends AbstractServerChannel {
 
       @Override
       public Channel createChannel(Session session) {
-        return create(type, context, monitor, leg);
+        return create.apply(session);
       }
     };
+  }
+
+  /** Opens {@code channel}, a leg to the client on its gateway session, or closes it. */
+  static TransferTarget.Channel openToClient(ServerSession gateway, TransferTarget.Channel channel)
+      throws IOException {
+    try {
+      channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(gateway));
+      return channel;
+    } catch (IOException | RuntimeException e) {
+      channel.close(true);
+      throw e;
+    }
   }
 
   /**
@@ -213,8 +253,12 @@ final class ForwardedConnection extends AbstractServerChannel {
     return opened;
   }
 
-  private void open(ServerSession session, ForwardRequest request, DefaultOpenFuture opened) {
-    String destination = request.host() + ":" + request.port();
+  private void open(ServerSession session, ForwardRequest asked, DefaultOpenFuture opened) {
+    ForwardRequest request = leg.resolve(getSession(), asked);
+    String destination =
+        ForwardRequest.AGENT.equals(request.kind())
+            ? "the agent"
+            : request.host() + ":" + request.port();
     try {
       Decision already = leg.decided(getSession(), request);
       audit =
@@ -375,16 +419,11 @@ final class ForwardedConnection extends AbstractServerChannel {
   }
 
   /**
-   * Records the end once, off the I/O thread that closed the channel (the record is made durable,
-   * which may wait on the disk).
+   * Records the end once. It runs on the thread that closed the channel, so that when a session
+   * closes, its forwards' ends are recorded before its own end is.
    */
   private void recordEnd(Runnable record) {
-    if (!endRecorded.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      context.executor().execute(record);
-    } catch (RejectedExecutionException e) {
+    if (endRecorded.compareAndSet(false, true)) {
       record.run();
     }
   }

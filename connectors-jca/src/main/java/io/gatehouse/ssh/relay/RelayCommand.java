@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.channel.PtyCapableChannelSession;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -46,6 +47,7 @@ abstract class RelayCommand implements Command {
   private OutputStream err;
   private ExitCallback exitCallback;
   private volatile ClientChannel target;
+  private volatile boolean agentForwarding;
   private volatile ChannelMonitor.ChannelAudit audit = new ChannelMonitor.ChannelAudit() {};
   private final AtomicBoolean exited = new AtomicBoolean();
   private volatile Duration exitWait =
@@ -84,7 +86,16 @@ abstract class RelayCommand implements Command {
   @Override
   public void start(ChannelSession channel, Environment env) {
     exitWait = GatewaySshProperties.EXIT_STATUS_TIMEOUT.getRequired(channel.getServerSession());
+    agentForwarding = channel.getAttribute(SessionAttributes.AGENT_FORWARDING) != null;
     context.executor().execute(() -> run(channel.getServerSession(), env));
+  }
+
+  // The client's agent forwarding request was allowed on this channel: the target is asked too.
+  private ClientChannel withAgent(ClientChannel channel) {
+    if (agentForwarding && channel instanceof PtyCapableChannelSession session) {
+      session.setAgentForwarding(true);
+    }
+    return channel;
   }
 
   private void run(ServerSession session, Environment env) {
@@ -127,7 +138,7 @@ abstract class RelayCommand implements Command {
         }
       }
       ClientChannel channel =
-          context.sessions().openChannel(session, t -> createTargetChannel(t, env));
+          context.sessions().openChannel(session, t -> withAgent(createTargetChannel(t, env)));
       target = channel;
       onTargetOpen(channel, env);
       relay(channel, session);

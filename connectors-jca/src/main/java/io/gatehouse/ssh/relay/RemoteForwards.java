@@ -1,16 +1,15 @@
 package io.gatehouse.ssh.relay;
 
-import io.gatehouse.ssh.server.GatewaySshProperties;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.ConnectionService;
@@ -47,7 +46,8 @@ final class RemoteForwards {
       ServerSession gateway,
       RelayContext context,
       ForwardMonitor monitor,
-      Map<Integer, Listener> listening) {}
+      Map<Integer, Listener> listening)
+      implements ForwardedConnection.Relaying {}
 
   /**
    * A listener the policy allowed.
@@ -61,22 +61,9 @@ final class RemoteForwards {
 
   /** The target client's {@code forwarded-tcpip} channel factory. */
   static ChannelFactory targetChannels() {
-    return new ChannelFactory() {
-      @Override
-      public String getName() {
-        return "forwarded-tcpip";
-      }
-
-      @Override
-      public Channel createChannel(Session target) {
-        Binding binding = target.getAttribute(BINDING);
-        return ForwardedConnection.create(
-            "forwarded-tcpip",
-            binding == null ? null : binding.context(),
-            binding == null ? null : binding.monitor(),
-            LEG);
-      }
-    };
+    return ForwardedConnection.factory(
+        "forwarded-tcpip",
+        target -> ForwardedConnection.create("forwarded-tcpip", target.getAttribute(BINDING), LEG));
   }
 
   private static final ForwardedConnection.OtherLeg LEG =
@@ -89,16 +76,26 @@ final class RemoteForwards {
 
         @Override
         public ForwardRequest request(Session arrivedOn, Buffer open) {
-          String host = open.getString();
-          int port = open.getInt();
-          Binding binding = arrivedOn.getAttribute(BINDING);
-          Listener listener = binding == null ? null : binding.listening().get(port);
           return new ForwardRequest(
               ForwardRequest.REMOTE,
-              listener == null ? ForwardRequest.originator(host) : listener.host(),
-              port,
+              ForwardRequest.originator(open.getString()),
+              open.getInt(),
               ForwardRequest.originator(open.getString()),
               open.getInt());
+        }
+
+        // Reported under the address as the client asked for it.
+        @Override
+        public ForwardRequest resolve(Session arrivedOn, ForwardRequest request) {
+          Listener listener = listener(arrivedOn, request.port());
+          return listener == null
+              ? request
+              : new ForwardRequest(
+                  request.kind(),
+                  listener.host(),
+                  request.port(),
+                  request.originatorHost(),
+                  request.originatorPort());
         }
 
         @Override
@@ -108,8 +105,7 @@ final class RemoteForwards {
 
         @Override
         public Decision decided(Session arrivedOn, ForwardRequest request) {
-          Binding binding = arrivedOn.getAttribute(BINDING);
-          Listener listener = binding == null ? null : binding.listening().get(request.port());
+          Listener listener = listener(arrivedOn, request.port());
           return listener != null
               ? listener.decision()
               : Decision.deny(
@@ -126,16 +122,25 @@ final class RemoteForwards {
             ForwardRequest request,
             TransferTarget.Sink sink)
             throws IOException {
-          TransferTarget.Channel channel = TransferTarget.forwardedTcpip(gateway, request, sink);
-          try {
-            channel.open().verify(GatewaySshProperties.TARGET_CONNECT_TIMEOUT.getRequired(gateway));
-            return channel;
-          } catch (IOException | RuntimeException e) {
-            channel.close(true);
-            throw e;
-          }
+          return ForwardedConnection.openToClient(
+              gateway, TransferTarget.forwardedTcpip(gateway, request, sink));
         }
       };
+
+  /**
+   * The listener on {@code port}, once any listen request in flight has been answered: a target may
+   * accept a connection on a new listener before it has answered the request for it. Called off the
+   * I/O threads, since it may wait for that answer.
+   */
+  private static Listener listener(Session target, int port) {
+    Binding binding = target.getAttribute(BINDING);
+    if (binding == null) {
+      return null;
+    }
+    synchronized (binding.listening()) {
+      return binding.listening().get(port);
+    }
+  }
 
   /** The gateway's handler of the client's {@code tcpip-forward} and cancel requests. */
   static RequestHandler<ConnectionService> requests(RelayContext context, ForwardMonitor monitor) {
@@ -207,11 +212,17 @@ final class RemoteForwards {
       ClientSession target = context.sessions().forRemoteForwards(session);
       Binding binding =
           target.computeAttributeIfAbsent(
-              BINDING, k -> new Binding(session, context, monitor, new ConcurrentHashMap<>()));
+              BINDING,
+              k ->
+                  new Binding(
+                      session, context, monitor, Collections.synchronizedMap(new HashMap<>())));
       SshdSocketAddress address = new SshdSocketAddress(host, port);
-      SshdSocketAddress bound = target.startRemotePortForwarding(address, address);
-      int boundPort = port == 0 && bound != null ? bound.getPort() : port;
-      binding.listening().put(boundPort, new Listener(asked, decision));
+      int boundPort;
+      synchronized (binding.listening()) { // see listener()
+        SshdSocketAddress bound = target.startRemotePortForwarding(address, address);
+        boundPort = port == 0 && bound != null ? bound.getPort() : port;
+        binding.listening().put(boundPort, new Listener(asked, decision));
+      }
       log(session, host, boundPort, "listening on the target");
       return boundPort;
     } catch (IOException | RuntimeException e) {
@@ -228,10 +239,15 @@ final class RemoteForwards {
     try {
       ClientSession target = context.sessions().forRemoteForwards(session);
       Binding binding = target.getAttribute(BINDING);
-      if (binding == null || binding.listening().remove(port) == null) {
+      if (binding == null) {
         return -1;
       }
-      target.stopRemotePortForwarding(new SshdSocketAddress(host, port));
+      synchronized (binding.listening()) {
+        if (binding.listening().remove(port) == null) {
+          return -1;
+        }
+        target.stopRemotePortForwarding(new SshdSocketAddress(host, port));
+      }
       return port;
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);

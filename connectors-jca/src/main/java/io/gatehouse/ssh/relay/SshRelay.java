@@ -94,7 +94,8 @@ public final class SshRelay implements AutoCloseable {
         shell,
         List.of(TransferRelay.subsystemFactory(context, "sftp")),
         forwards == null ? null : ForwardedConnection.factory(context, forwards),
-        forwards == null ? null : RemoteForwards.requests(context, forwards));
+        forwards == null ? null : RemoteForwards.requests(context, forwards),
+        forwards == null ? null : AgentForwards.requests(context, forwards));
   }
 
   @Override

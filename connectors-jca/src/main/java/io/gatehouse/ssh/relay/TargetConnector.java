@@ -49,6 +49,9 @@ public final class TargetConnector implements AutoCloseable {
       }
     }
     channels.add(RemoteForwards.targetChannels());
+    // Agent connections a target opens go to the client's agent (AgentForwards), when its
+    // gateway session was allowed agent forwarding; the gateway holds no agent of its own.
+    channels.add(AgentForwards.targetChannels());
     client.setChannelFactories(channels);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);

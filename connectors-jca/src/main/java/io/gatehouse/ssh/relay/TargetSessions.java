@@ -12,6 +12,7 @@ import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.session.ServerSession;
 
 /**
@@ -29,6 +30,14 @@ final class TargetSessions {
 
   private static final Logger LOG = Logger.getLogger(TargetSessions.class.getName());
   private static final AttributeKey<Leases> LEASES = new AttributeKey<>();
+
+  /** On a leased target session: the gateway session holding it (removed at release). */
+  private static final AttributeKey<ServerSession> LEASED_BY = new AttributeKey<>();
+
+  /** The gateway session that holds {@code target} now, or null. */
+  static ServerSession leasedBy(Session target) {
+    return target.getAttribute(LEASED_BY);
+  }
 
   /** Makes (does not open) a channel of the right kind on a target session. */
   @FunctionalInterface
@@ -128,7 +137,8 @@ final class TargetSessions {
     Leases created = new Leases();
     Leases leases = session.computeAttributeIfAbsent(LEASES, k -> created);
     if (leases == created) {
-      session.addCloseFutureListener(f -> leases.releaseAll());
+      session.addCloseFutureListener(
+          f -> leases.releaseAll(session.getAttribute(AgentForwards.GRANT) != null));
     }
     return leases;
   }
@@ -172,6 +182,7 @@ final class TargetSessions {
                       new TargetUnavailableException(
                           "no target for connection " + session.getUsername()));
       TargetPool.TargetLease lease = pool.lease(session, target);
+      lease.session().setAttribute(LEASED_BY, session);
       held.add(lease);
       LOG.info(
           () ->
@@ -193,6 +204,7 @@ final class TargetSessions {
 
     synchronized void drop(TargetPool.TargetLease lease, boolean broken) {
       if (held.remove(lease)) {
+        lease.session().removeAttribute(LEASED_BY);
         if (broken) {
           lease.discard();
         } else {
@@ -201,11 +213,16 @@ final class TargetSessions {
       }
     }
 
-    synchronized void releaseAll() {
+    /**
+     * @param discardEvery close every target session rather than pooling any (the client's agent
+     *     was forwarded over them)
+     */
+    synchronized void releaseAll(boolean discardEvery) {
       closed = true;
       for (TargetPool.TargetLease lease : held) {
+        lease.session().removeAttribute(LEASED_BY);
         try {
-          if (lease.session().isOpen() && !discardAtEnd.contains(lease)) {
+          if (lease.session().isOpen() && !discardEvery && !discardAtEnd.contains(lease)) {
             lease.release();
           } else {
             lease.discard();

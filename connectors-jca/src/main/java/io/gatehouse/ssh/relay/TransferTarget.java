@@ -2,6 +2,7 @@ package io.gatehouse.ssh.relay;
 
 import java.io.IOException;
 import java.util.Collections;
+import org.apache.sshd.client.channel.AsyncCapableClientChannel;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ChannelSubsystem;
@@ -81,6 +82,14 @@ final class TransferTarget {
             sink));
   }
 
+  /**
+   * An {@code auth-agent@openssh.com} channel to the client on its gateway session, for an agent
+   * connection the target opened. Registered, not yet opened.
+   */
+  static Channel agent(Session gateway, Sink sink) throws IOException {
+    return register(gateway, new Agent(sink));
+  }
+
   private static <C extends ClientChannel> C register(Session session, C channel)
       throws IOException {
     channel.setStreaming(StreamingChannel.Streaming.Async);
@@ -144,6 +153,32 @@ final class TransferTarget {
     @Override
     public String getChannelType() {
       return type;
+    }
+
+    @Override
+    protected void doWriteData(byte[] data, int off, long len) throws IOException {
+      sink.data(this, data, off, (int) len, false);
+    }
+
+    @Override
+    public void handleEof() throws IOException {
+      super.handleEof();
+      sink.eof();
+    }
+
+    @Override
+    public void sendEofToTarget() throws IOException {
+      sendEof();
+    }
+  }
+
+  /** An agent channel: opened with no data beyond the channel's own. */
+  static final class Agent extends AsyncCapableClientChannel implements Channel {
+    private final Sink sink;
+
+    Agent(Sink sink) {
+      super("auth-agent@openssh.com", false);
+      this.sink = sink;
     }
 
     @Override

@@ -133,7 +133,8 @@ public final class GatewaySshServer implements AutoCloseable {
       // One I/O group with the target clients: see SharedIoGroup.
       server.setIoServiceFactoryFactory(SharedIoGroup.factoryFactory());
       server.setChannelFactories(
-          LimitedSessionChannels.replacing(server.getChannelFactories(), handlers.localForwards()));
+          LimitedSessionChannels.replacing(
+              server.getChannelFactories(), handlers.localForwards(), handlers.agentForwarding()));
       if (handlers.remoteForwards() != null) {
         // First: MINA's own tcpip-forward handler (which would listen on the gateway host, and
         // which the forwarding filter refuses) is never reached.

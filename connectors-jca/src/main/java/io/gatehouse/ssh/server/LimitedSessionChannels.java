@@ -1,8 +1,10 @@
 package io.gatehouse.ssh.server;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
@@ -10,6 +12,7 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -33,11 +36,13 @@ final class LimitedSessionChannels implements ChannelFactory {
    * it stays only to be refused by the forwarding filter).
    */
   static List<ChannelFactory> replacing(
-      List<? extends ChannelFactory> factories, ChannelFactory localForwards) {
+      List<? extends ChannelFactory> factories,
+      ChannelFactory localForwards,
+      AgentRequests agentForwarding) {
     List<ChannelFactory> out = new ArrayList<>();
     for (ChannelFactory factory : factories) {
       if (ChannelSessionFactory.INSTANCE.getName().equals(factory.getName())) {
-        out.add(new LimitedSessionChannels());
+        out.add(new LimitedSessionChannels(agentForwarding));
       } else if (localForwards != null && localForwards.getName().equals(factory.getName())) {
         out.add(localForwards);
       } else {
@@ -45,6 +50,16 @@ final class LimitedSessionChannels implements ChannelFactory {
       }
     }
     return out;
+  }
+
+  private final AgentRequests agentForwarding;
+
+  /**
+   * @param agentForwarding decides agent forwarding requests, or null (MINA's own handling, which
+   *     the forwarding filter refuses)
+   */
+  private LimitedSessionChannels(AgentRequests agentForwarding) {
+    this.agentForwarding = agentForwarding;
   }
 
   @Override
@@ -63,9 +78,35 @@ final class LimitedSessionChannels implements ChannelFactory {
       LOG.warning(() -> "session " + session + ": channel refused: " + message);
       return new Refused(message);
     }
-    ChannelSession channel = new ChannelSession();
+    ChannelSession channel =
+        agentForwarding == null ? new ChannelSession() : new AgentAware(agentForwarding);
     channel.addCloseFutureListener(f -> open.decrementAndGet());
     return channel;
+  }
+
+  /**
+   * A session channel whose agent forwarding request is decided by {@link AgentRequests} and marked
+   * on the channel, instead of MINA serving an agent on the gateway host.
+   */
+  private static final class AgentAware extends ChannelSession {
+    private final AgentRequests requests;
+
+    AgentAware(AgentRequests requests) {
+      this.requests = requests;
+    }
+
+    @Override
+    protected RequestHandler.Result handleAgentForwardingParsed(String requestType) {
+      try {
+        if (requests.allow(this)) {
+          setAttribute(SessionAttributes.AGENT_FORWARDING, Boolean.TRUE);
+          return RequestHandler.Result.ReplySuccess;
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "agent forwarding request refused", e);
+      }
+      return RequestHandler.Result.ReplyFailure;
+    }
   }
 
   /** A channel that fails to open, with a reason the client shows. */

@@ -9,11 +9,10 @@ import org.apache.sshd.server.forward.ForwardingFilter;
  * Refuses MINA's own forwarding: local ({@code -L}, {@code -W}), remote ({@code -R}), agent ({@code
  * -A}) and X11 ({@code -X}), each with a log line. MINA would serve an allowed forward from the
  * gateway's own host (connecting, listening or holding an agent socket there), not from the target,
- * so nothing is allowed here. Local and remote forwards a policy allows are relayed over the target
- * session instead, by the relay's own {@code direct-tcpip} channel factory and {@code
- * tcpip-forward} handler ({@link SessionHandlers#localForwards()}, {@link
- * SessionHandlers#remoteForwards()}), which this filter is never asked about; agent and X11
- * forwarding stay refused (docs/SSH.md, "Forwarding").
+ * so nothing is allowed here. Local, remote and agent forwarding a policy allows are relayed over
+ * the target session instead, by the relay's own {@code direct-tcpip} channel factory, {@code
+ * tcpip-forward} handler and agent request handler ({@link SessionHandlers}), which this filter is
+ * never asked about; X11 forwarding stays refused (docs/SSH.md, "Forwarding").
  */
 public final class SessionForwardingFilter implements ForwardingFilter {
 

@@ -10,15 +10,16 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 
 /**
  * What an authenticated session may run: exec requests, the interactive shell, subsystems, local
- * forwards ({@code direct-tcpip} channels) and remote forwards (the {@code tcpip-forward} global
- * request). A null factory or handler means the request is refused.
+ * forwards ({@code direct-tcpip} channels), remote forwards (the {@code tcpip-forward} global
+ * request) and agent forwarding. A null factory or handler means the request is refused.
  */
 public record SessionHandlers(
     CommandFactory commands,
     ShellFactory shell,
     List<SubsystemFactory> subsystems,
     ChannelFactory localForwards,
-    RequestHandler<ConnectionService> remoteForwards) {
+    RequestHandler<ConnectionService> remoteForwards,
+    AgentRequests agentForwarding) {
 
   public SessionHandlers {
     subsystems = List.copyOf(subsystems);
@@ -30,7 +31,7 @@ public record SessionHandlers(
   /** Without forwards: every {@code direct-tcpip} channel and listen request is refused. */
   public SessionHandlers(
       CommandFactory commands, ShellFactory shell, List<SubsystemFactory> subsystems) {
-    this(commands, shell, subsystems, null, null);
+    this(commands, shell, subsystems, null, null, null);
   }
 
   public static SessionHandlers none() {

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,10 +58,19 @@ class ForwardingGatewayTest {
          "when":{"forward":{"destinations":["db.internal:5432"]}}},
         {"id":"loopback-tunnels","action":"allow","groups":["ops"],
          "when":{"forward":{"kinds":["local"],"destinations":["127.0.0.1:*","LOCALHOST:*"]}}},
+        {"id":"agents","action":"allow","when":{"forward":{"kinds":["agent"]}}},
         {"id":"loopback-listeners","action":"allow",
          "when":{"forward":{"kinds":["remote"],"destinations":["localhost:*"]}}},
         {"id":"no-rm-rf","action":"block","when":{"command":{"patterns":["rm -rf *"]}}}]}
       """;
+
+  /** As {@link #POLICY}, without the rule that allows agent forwarding. */
+  private static final String NO_AGENT_POLICY =
+      POLICY
+          .replace(
+              "{\"id\":\"agents\",\"action\":\"allow\",\"when\":{\"forward\":{\"kinds\":[\"agent\"]}}},",
+              "")
+          .replace("\"name\":\"forwarding\"", "\"name\":\"no-agent\"");
 
   @TempDir static Path work;
   private static InProcessTarget target;
@@ -83,9 +93,9 @@ class ForwardingGatewayTest {
             TOKEN,
             "dave",
             Set.of("ops"),
-            "forwarding",
-            POLICY,
-            request -> request.connection().equals("sshd") ? sshdTarget(sshd) : inProcess);
+            request -> request.connection().equals("sshd-no-agent") ? "no-agent" : "forwarding",
+            request -> request.connection().equals("sshd-no-agent") ? NO_AGENT_POLICY : POLICY,
+            request -> request.connection().startsWith("sshd") ? sshdTarget(sshd) : inProcess);
     client = new OpenSshClient(work, gateway.port(), TOKEN);
   }
 
@@ -102,6 +112,13 @@ class ForwardingGatewayTest {
     }
     if (sshd != null) {
       sshd.close();
+    }
+  }
+
+  /** A real sshd that allows forwarding, local ones to the echo server only (started once). */
+  private static synchronized void realSshd() throws Exception {
+    if (sshd == null) {
+      sshd = SshdTestTarget.startPermittingOpen("127.0.0.1:" + port());
     }
   }
 
@@ -156,7 +173,7 @@ class ForwardingGatewayTest {
 
   @Test
   void overARealSshdTheTargetMakesTheConnectionsUnderItsOwnRules() throws Exception {
-    sshd = SshdTestTarget.startPermittingOpen("127.0.0.1:" + port());
+    realSshd();
     try (ServerSocket other = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Path input = Files.writeString(work.resolve("sshd-input.txt"), "through OpenSSH\n");
 
@@ -268,6 +285,79 @@ class ForwardingGatewayTest {
     assertTrue(
         forward.payloadJson().contains("remote port forwarding from 0.0.0.0:" + listen),
         forward.toString());
+  }
+
+  @Test
+  void theClientsAgentAnswersOnTheTargetOnlyWhenThePolicyAllowsIt() throws Exception {
+    assertTrue(NO_AGENT_POLICY.length() < POLICY.length(), "the agent rule was taken out");
+    realSshd();
+    Path key = work.resolve("agent_key");
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                "agent-of-dave",
+                "-f",
+                "" + key)
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, keygen.waitFor(), new String(keygen.getInputStream().readAllBytes()));
+    Path socket = work.resolve("agent.sock");
+    Process agent =
+        new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("agent.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!Files.exists(socket) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
+      add.environment().put("SSH_AUTH_SOCK", socket.toString());
+      Process added = add.start();
+      assertEquals(0, added.waitFor(), new String(added.getInputStream().readAllBytes()));
+      Map<String, String> env = Map.of("SSH_AUTH_SOCK", socket.toString());
+
+      // On the target, ssh-add asks the agent it finds there: the client's, through the gateway.
+      OpenSshClient.Run listed = client.sshWithEnv("sshd", List.of("-A"), env, "ssh-add -l");
+
+      assertEquals(0, listed.exit(), listed::toString);
+      assertTrue(listed.out().contains("agent-of-dave (ED25519)"), listed::toString);
+      List<RecordedEvent> events = events(lastSession());
+      List<RecordedEvent> forwards =
+          events.stream().filter(e -> e.type().equals("forward")).toList();
+      assertTrue(forwards.size() >= 2, events::toString);
+      assertTrue(
+          forwards.get(0).payloadJson().contains("\"kind\":\"agent\",\"request\":true"),
+          forwards::toString);
+      for (RecordedEvent forward : forwards) {
+        assertEquals("allow", forward.decision(), forward.toString());
+        assertEquals("agents", forward.ruleId(), forward.toString());
+      }
+      assertTrue(events.stream().anyMatch(e -> e.type().equals("forward-end")), events::toString);
+
+      OpenSshClient.Run refused =
+          client.sshWithEnv("sshd-no-agent", List.of("-A"), env, "ssh-add -l");
+
+      assertEquals(2, refused.exit(), refused::toString);
+      assertTrue(
+          refused.err().contains("Could not open a connection to your authentication agent"),
+          refused::toString);
+      RecordedEvent refusal = only(events(lastSession()), "forward");
+      assertEquals("block", refusal.decision(), refusal.toString());
+      assertTrue(
+          refusal.payloadJson().contains("agent forwarding is not allowed: no rule"),
+          refusal.toString());
+    } finally {
+      agent.destroy();
+      agent.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test

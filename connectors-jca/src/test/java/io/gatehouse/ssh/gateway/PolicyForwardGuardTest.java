@@ -93,6 +93,26 @@ class PolicyForwardGuardTest {
   }
 
   @Test
+  void agentForwardingNeedsARuleWithoutDestinations() {
+    ForwardRequest agent = new ForwardRequest(ForwardRequest.AGENT, "", 0, null, 0);
+    Decision none = new PolicyForwardGuard(PolicyParser.parse(POLICY, "p"), Set.of()).check(agent);
+    assertFalse(none.allowed(), "rules with destinations never match an agent request");
+    assertTrue(none.message().startsWith("agent forwarding is not allowed"), none::toString);
+
+    String allowing =
+        "{\"name\":\"a\",\"rules\":[{\"id\":\"agents\",\"action\":\"allow\","
+            + "\"groups\":[\"ops\"],\"when\":{\"forward\":{\"kinds\":[\"agent\"]}}}]}";
+    Decision ops =
+        new PolicyForwardGuard(PolicyParser.parse(allowing, "a"), Set.of("ops")).check(agent);
+    assertTrue(ops.allowed(), ops::toString);
+    assertEquals("agents", ops.ruleId());
+    assertFalse(
+        new PolicyForwardGuard(PolicyParser.parse(allowing, "a"), Set.of("dev"))
+            .check(agent)
+            .allowed());
+  }
+
+  @Test
   void reviewCannotHoldAForwardedConnection() {
     Decision review = check(Set.of("dba"), "db.internal", 5432);
     assertFalse(review.allowed());

@@ -50,6 +50,22 @@ final class RecordingGateway implements AutoCloseable {
       String policy,
       Function<AccessRequest, TargetSpec> targets)
       throws IOException {
+    this(work, token, identity, groups, request -> policyName, request -> policy, targets);
+  }
+
+  /**
+   * @param policyNames the policy name of each session, by its request
+   * @param policies the policy document of each session, by its request
+   */
+  RecordingGateway(
+      Path work,
+      String token,
+      String identity,
+      Set<String> groups,
+      Function<AccessRequest, String> policyNames,
+      Function<AccessRequest, String> policies,
+      Function<AccessRequest, TargetSpec> targets)
+      throws IOException {
     spool = EventSpool.open(work.resolve("spool"), false);
     shipper =
         new SpoolShipper(spool, stored::addAll, 500, Duration.ofMillis(50), Clock.systemUTC());
@@ -67,9 +83,9 @@ final class RecordingGateway implements AutoCloseable {
                   request.connection(),
                   Protocol.SSH,
                   targets.apply(request),
-                  policyName,
+                  policyNames.apply(request),
                   1,
-                  policy,
+                  policies.apply(request),
                   Instant.now().plusSeconds(3600),
                   null,
                   new byte[32]);

@@ -59,12 +59,23 @@ public final class OpenSshClient {
   /** {@code ssh} with extra options and an optional stdin file. */
   public Run ssh(String user, List<String> options, Path stdin, String... remote)
       throws IOException, InterruptedException {
+    return run(sshCommand(user, options, remote), stdin, Duration.ofSeconds(60));
+  }
+
+  private List<String> sshCommand(String user, List<String> options, String... remote) {
     List<String> command = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port)));
     command.addAll(commonOptions());
     command.addAll(options);
     command.add(user + "@127.0.0.1");
     command.addAll(List.of(remote));
-    return run(command, stdin, Duration.ofSeconds(60));
+    return command;
+  }
+
+  /** {@code ssh} with extra options and environment (e.g. {@code SSH_AUTH_SOCK}). */
+  public Run sshWithEnv(
+      String user, List<String> options, java.util.Map<String, String> env, String... remote)
+      throws IOException, InterruptedException {
+    return run(sshCommand(user, options, remote), null, env, Duration.ofSeconds(60));
   }
 
   public Run scp(List<String> options, String from, String to)
@@ -112,9 +123,16 @@ public final class OpenSshClient {
 
   private Run run(List<String> command, Path stdin, Duration timeout)
       throws IOException, InterruptedException {
+    return run(command, stdin, java.util.Map.of(), timeout);
+  }
+
+  private Run run(
+      List<String> command, Path stdin, java.util.Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     ProcessBuilder builder = builder(command, stdin);
+    builder.environment().putAll(env);
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process process = builder.start();
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
