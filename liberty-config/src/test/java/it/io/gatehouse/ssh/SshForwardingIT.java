@@ -65,7 +65,9 @@ class SshForwardingIT {
                              "destinations":["127.0.0.1:%d"]}}},
                           {"id":"loopback-listeners","action":"allow",
                            "when":{"forward":{"kinds":["remote"],
-                             "destinations":["localhost:*"]}}}]}
+                             "destinations":["localhost:*"]}}},
+                          {"id":"agents","action":"allow",
+                           "when":{"forward":{"kinds":["agent"]}}}]}
                         """
                             .formatted(policy, echo.getLocalPort()))));
     assertTrue(put.statusCode() / 100 == 2, "policy stored: " + put.statusCode() + put.body());
@@ -160,6 +162,54 @@ class SshForwardingIT {
       }
     }
     assertFalse(listening, "sshd stopped listening on " + listen + " once the session ended");
+  }
+
+  @Test
+  void theClientsAgentAnswersOnTheTargetThroughTheDeployedGateway() throws Exception {
+    Path dir = target.work();
+    Path key = dir.resolve("agent_key");
+    Process keygen =
+        new ProcessBuilder(
+                "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "it-agent-key", "-f", "" + key)
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, keygen.waitFor(), new String(keygen.getInputStream().readAllBytes()));
+    Path socket = dir.resolve("agent.sock");
+    Process agent =
+        new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("agent.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!Files.exists(socket) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
+      add.environment().put("SSH_AUTH_SOCK", socket.toString());
+      Process added = add.start();
+      assertEquals(0, added.waitFor(), new String(added.getInputStream().readAllBytes()));
+
+      Path err = dir.resolve("a.err");
+      Process ssh =
+          target.startSsh(
+              userToken,
+              List.of("-A"),
+              null,
+              err,
+              Map.of("SSH_AUTH_SOCK", socket.toString()),
+              "ssh-add -l");
+      assertTrue(ssh.waitFor(60, TimeUnit.SECONDS), "ssh -A finished");
+      String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, ssh.exitValue(), Files.readString(err));
+      assertTrue(out.contains("it-agent-key (ED25519)"), out + Files.readString(err));
+      JsonArray events = awaitEvents(latestSession(), "session-end");
+      JsonValue request = first(events, "forward");
+      assertEquals("agents", request.asJsonObject().getString("ruleId"), events.toString());
+    } finally {
+      agent.destroy();
+      agent.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   private static String latestSession() {

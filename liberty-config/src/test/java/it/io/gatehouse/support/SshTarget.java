@@ -106,11 +106,25 @@ public final class SshTarget implements AutoCloseable {
    */
   public Process startSsh(String token, List<String> options, Path stdin, Path stderr)
       throws IOException {
+    return startSsh(token, options, stdin, stderr, java.util.Map.of());
+  }
+
+  /** As above, with {@code env} added and {@code remote} (a command) after the destination. */
+  public Process startSsh(
+      String token,
+      List<String> options,
+      Path stdin,
+      Path stderr,
+      java.util.Map<String, String> env,
+      String... remote)
+      throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("-p", "" + GATEWAY_SSH_PORT));
     args.addAll(CLIENT_OPTIONS);
     args.addAll(options);
     args.add(connection + "@127.0.0.1");
+    args.addAll(List.of(remote));
     ProcessBuilder builder = client(work, "ssh", token, args);
+    builder.environment().putAll(env);
     builder.redirectInput(stdin == null ? new File("/dev/null") : stdin.toFile());
     builder.redirectError(stderr.toFile());
     return builder.start();
