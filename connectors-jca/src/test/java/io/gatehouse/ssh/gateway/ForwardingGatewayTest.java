@@ -79,13 +79,10 @@ class ForwardingGatewayTest {
   private static ServerSocket echo;
   private static volatile SshdTestTarget sshd;
 
-  /** Connections the echo server holds open. */
-  private static final AtomicInteger ECHOING = new AtomicInteger();
-
   @BeforeAll
   static void start() throws Exception {
     target = new InProcessTarget(work);
-    echo = echoServer();
+    echo = echoServer(new AtomicInteger());
     TargetSpec inProcess = RecordingGateway.inProcess(target);
     gateway =
         new RecordingGateway(
@@ -262,8 +259,24 @@ class ForwardingGatewayTest {
       assertEquals("loopback-listeners", forward.ruleId(), forward.toString());
     }
     assertTrue(forwards.get(1).payloadJson().contains("\"originator\":"), forwards::toString);
-    assertEquals(
-        2, events.stream().filter(e -> e.type().equals("forward-end")).count(), events::toString);
+    awaitForwardEnds(lastSession(), 2);
+  }
+
+  /**
+   * Waits for a session's {@code forward-end} events: those of connections the target opened (on a
+   * remote forward's listener, to the agent) are recorded as the target's channel closes, which may
+   * be just after the session itself ended.
+   */
+  private static void awaitForwardEnds(String id, int count) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      List<RecordedEvent> events = events(id);
+      if (events.stream().filter(e -> e.type().equals("forward-end")).count() >= count) {
+        return;
+      }
+      assertTrue(System.nanoTime() < until, () -> count + " forward-end events: " + events);
+      Thread.sleep(50);
+    }
   }
 
   @Test
@@ -340,14 +353,7 @@ class ForwardingGatewayTest {
         assertEquals("allow", forward.decision(), forward.toString());
         assertEquals("agents", forward.ruleId(), forward.toString());
       }
-      // The target closes its agent connection when ssh-add is done, which may be just after
-      // the client left: its end can follow the session's.
-      String id = lastSession();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (events(id).stream().noneMatch(e -> e.type().equals("forward-end"))) {
-        assertTrue(System.nanoTime() < until, () -> "no forward-end: " + events);
-        Thread.sleep(50);
-      }
+      awaitForwardEnds(lastSession(), 1);
 
       OpenSshClient.Run refused =
           client.sshWithEnv("sshd-no-agent", List.of("-A"), env, "ssh-add -l");
@@ -467,11 +473,12 @@ class ForwardingGatewayTest {
 
   @Test
   void aFloodOfForwardsIsCappedAndClosedForwardsCloseOnTheTarget() throws Exception {
-    SshdSocketAddress here = new SshdSocketAddress("127.0.0.1", 40000);
-    SshdSocketAddress to = new SshdSocketAddress("127.0.0.1", port());
-    int before = ECHOING.get();
-    try (MinaUser user = new MinaUser();
+    AtomicInteger echoing = new AtomicInteger(); // this test's own echo server's connections
+    try (ServerSocket own = echoServer(echoing);
+        MinaUser user = new MinaUser();
         ClientSession session = user.login(gateway.port(), "mina", TOKEN)) {
+      SshdSocketAddress here = new SshdSocketAddress("127.0.0.1", 40000);
+      SshdSocketAddress to = new SshdSocketAddress("127.0.0.1", own.getLocalPort());
       List<ChannelDirectTcpip> open = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         ChannelDirectTcpip channel = session.createDirectTcpipChannel(here, to);
@@ -485,7 +492,7 @@ class ForwardingGatewayTest {
           String.valueOf(refused.getMessage()).contains("at most 10 forwarded connections")
               || String.valueOf(refused.getCause()).contains("at most 10 forwarded connections"),
           refused::toString);
-      assertEquals(before + 10, ECHOING.get(), "one connection from the target per forward");
+      awaitEchoing(echoing, 10, "one connection from the target per forward");
 
       open.remove(0).close(false).await(MinaUser.TIMEOUT);
       // The gateway counts the closed forward out once its close completes, just after the
@@ -505,18 +512,20 @@ class ForwardingGatewayTest {
       for (ChannelDirectTcpip channel : open.subList(0, 5)) {
         channel.close(false).await(MinaUser.TIMEOUT);
       }
-      awaitEchoing(before + 5, "closed forwards closed the target's connections");
+      awaitEchoing(echoing, 5, "closed forwards closed the target's connections");
+      session.close(true);
+      // The client went away with five forwards open: their target ends are closed too.
+      awaitEchoing(echoing, 0, "a client that left took its forwards with it");
     }
-    // The client went away with five forwards open: their target ends are closed too.
-    awaitEchoing(before, "a client that left took its forwards with it");
   }
 
-  private static void awaitEchoing(int expected, String message) throws InterruptedException {
+  private static void awaitEchoing(AtomicInteger echoing, int expected, String message)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (ECHOING.get() != expected && System.nanoTime() < deadline) {
+    while (echoing.get() != expected && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertEquals(expected, ECHOING.get(), message);
+    assertEquals(expected, echoing.get(), message);
   }
 
   @Test
@@ -547,7 +556,8 @@ class ForwardingGatewayTest {
     return got.toString();
   }
 
-  private static ServerSocket echoServer() throws IOException {
+  /** Echoes each connection's bytes back until it closes; {@code open} counts open ones. */
+  private static ServerSocket echoServer(AtomicInteger open) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor =
         new Thread(
@@ -555,7 +565,7 @@ class ForwardingGatewayTest {
               while (!server.isClosed()) {
                 try {
                   Socket socket = server.accept();
-                  ECHOING.incrementAndGet();
+                  open.incrementAndGet();
                   Thread copier =
                       new Thread(
                           () -> {
@@ -564,7 +574,7 @@ class ForwardingGatewayTest {
                             } catch (IOException e) {
                               // the client went away
                             } finally {
-                              ECHOING.decrementAndGet();
+                              open.decrementAndGet();
                             }
                           });
                   copier.setDaemon(true);
