@@ -184,8 +184,9 @@ final class RemoteForwards {
     };
   }
 
-  /** The port listening on the target, or -1 when refused or failed. */
   /**
+   * The port listening on the target, or -1 when refused or failed.
+   *
    * @param host the canonical address, checked and asked of the target
    * @param asked the address as the client wrote it, which its connections are reported under
    */
@@ -197,13 +198,14 @@ final class RemoteForwards {
       String asked,
       int port) {
     ForwardRequest request = new ForwardRequest(ForwardRequest.REMOTE, host, port, null, 0);
-    Decision decision;
+    ForwardMonitor.Forward audit;
     try {
-      decision = monitor.open(session, request).decision();
+      audit = monitor.open(session, request);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "session " + session + ": remote forward refused", e);
       return -1;
     }
+    Decision decision = audit.decision();
     if (!decision.allowed()) {
       log(session, host, port, "refused: " + decision.message());
       return -1;
@@ -227,6 +229,8 @@ final class RemoteForwards {
       return boundPort;
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.INFO, "session " + session + ": the target refused a listener on " + host, e);
+      audit.failed(
+          "the target did not listen: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return -1;
     }
   }

@@ -280,6 +280,30 @@ class ForwardingGatewayTest {
   }
 
   @Test
+  void aListenerTheTargetCannotOpenFailsAndIsRecorded() throws Exception {
+    realSshd();
+    // Taken on every address, so that sshd can bind neither 127.0.0.1 nor ::1 for "localhost".
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      OpenSshClient.Run run =
+          client.ssh(
+              "sshd",
+              List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", port + ":127.0.0.1:1"),
+              null);
+
+      assertEquals(255, run.exit(), run::toString);
+      assertTrue(
+          run.err().contains("remote port forwarding failed for listen port " + port),
+          run::toString);
+      List<RecordedEvent> events = events(lastSession());
+      assertEquals("allow", only(events, "forward").decision(), events::toString);
+      assertTrue(
+          only(events, "forward-end").payloadJson().contains("the target did not listen"),
+          events::toString);
+    }
+  }
+
+  @Test
   void aRemoteForwardNoRuleAllowsIsRefusedBeforeTheTargetListens() throws Exception {
     int listen = FreePorts.next();
     OpenSshClient.Run run =
