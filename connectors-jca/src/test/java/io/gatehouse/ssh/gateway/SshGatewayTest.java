@@ -696,16 +696,24 @@ class SshGatewayTest {
 
   @Test
   void terminationEndsTheSessionWithAMessage() throws Exception {
+    int before = plans.size();
     Process process =
         client.startSsh(
             "web-prod", List.of("-o", "LogLevel=ERROR"), work.resolve("t.err"), "sleep 30");
     try {
+      // This client's session: another test's may still be live while it closes.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (live.list().isEmpty() && System.nanoTime() < deadline) {
+      while (!(plans.size() > before
+              && live.list().stream()
+                  .anyMatch(l -> l.sessionId().equals(plans.get(before).sessionId())))
+          && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertFalse(live.list().isEmpty(), "the session is registered as live");
-      String id = live.list().get(0).sessionId();
+      assertTrue(plans.size() > before, "the session was admitted");
+      String id = plans.get(before).sessionId();
+      assertTrue(
+          live.list().stream().anyMatch(l -> l.sessionId().equals(id)),
+          "the session is registered as live");
       assertTrue(live.terminate(id, "revoked by an administrator"), "terminated");
       assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the client is disconnected");
       String err = Files.readString(work.resolve("t.err"));
