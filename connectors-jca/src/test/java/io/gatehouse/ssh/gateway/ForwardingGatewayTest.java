@@ -198,16 +198,9 @@ class ForwardingGatewayTest {
 
     // A remote forward: sshd listens on the target, its connections come back to the client.
     int listen = FreePorts.next();
-    Process ssh =
-        client.startSsh(
-            "sshd",
-            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", listen + ":127.0.0.1:" + port()),
-            work.resolve("sshd-R.err"));
-    try (Socket socket = connectWithin(listen, 20_000)) {
+    try (Forwarding ssh = forwarding("sshd", "-R", listen + ":127.0.0.1:" + port());
+        Socket socket = connectWithin(listen, 20_000)) {
       assertEquals("via sshd's listener", roundTrip(socket, "via sshd's listener"));
-    } finally {
-      ssh.destroy();
-      ssh.waitFor(10, TimeUnit.SECONDS);
     }
     List<RecordedEvent> events = events(lastSession());
     assertEquals(
@@ -228,23 +221,13 @@ class ForwardingGatewayTest {
   @Test
   void aRemoteForwardListensOnTheTargetAndItsConnectionsReachTheClient() throws Exception {
     int listen = FreePorts.next();
-    Path stderr = work.resolve("forward-R.err");
-    Process ssh =
-        client.startSsh(
-            "mina",
-            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", listen + ":127.0.0.1:" + port()),
-            stderr);
-    try {
-      // The in-process target listens on this machine: a connection to it is one the target
-      // accepted, carried to the client, which connects to the echo server.
-      try (Socket a = connectWithin(listen, 20_000);
-          Socket b = connectWithin(listen, 20_000)) {
-        assertEquals("from the target side", roundTrip(a, "from the target side"));
-        assertEquals("another", roundTrip(b, "another"));
-      }
-    } finally {
-      ssh.destroy();
-      ssh.waitFor(10, TimeUnit.SECONDS);
+    // The in-process target listens on this machine: a connection to it is one the target
+    // accepted, carried to the client, which connects to the echo server.
+    try (Forwarding ssh = forwarding("mina", "-R", listen + ":127.0.0.1:" + port());
+        Socket a = connectWithin(listen, 20_000);
+        Socket b = connectWithin(listen, 20_000)) {
+      assertEquals("from the target side", roundTrip(a, "from the target side"));
+      assertEquals("another", roundTrip(b, "another"));
     }
     assertTrue(target.listens().contains("localhost:" + listen), target.listens()::toString);
     List<RecordedEvent> events = events(lastSession());
@@ -400,22 +383,12 @@ class ForwardingGatewayTest {
   @Test
   void aLocalForwardCarriesSeveralConnectionsAtOnce() throws Exception {
     int local = FreePorts.next();
-    Path stderr = work.resolve("forward-L.err");
-    Process ssh =
-        client.startSsh(
-            "mina",
-            List.of("-N", "-o", "ExitOnForwardFailure=yes", "-L", local + ":localhost:" + port()),
-            stderr);
-    try {
-      try (Socket a = connectWithin(local, 20_000);
-          Socket b = connectWithin(local, 20_000)) {
-        assertEquals("first", roundTrip(a, "first"));
-        assertEquals("second", roundTrip(b, "second"));
-        assertEquals("first again", roundTrip(a, "first again"));
-      }
-    } finally {
-      ssh.destroy();
-      ssh.waitFor(10, TimeUnit.SECONDS);
+    try (Forwarding ssh = forwarding("mina", "-L", local + ":localhost:" + port());
+        Socket a = connectWithin(local, 20_000);
+        Socket b = connectWithin(local, 20_000)) {
+      assertEquals("first", roundTrip(a, "first"));
+      assertEquals("second", roundTrip(b, "second"));
+      assertEquals("first again", roundTrip(a, "first again"));
     }
     List<RecordedEvent> events = events(lastSession());
     assertEquals(
@@ -562,6 +535,26 @@ class ForwardingGatewayTest {
 
   private static int port() {
     return echo.getLocalPort();
+  }
+
+  /** A running {@code ssh -N} holding one forward; closing it ends the client. */
+  private interface Forwarding extends AutoCloseable {
+    @Override
+    void close() throws InterruptedException;
+  }
+
+  /** Starts {@code ssh -N -o ExitOnForwardFailure=yes <flag> <spec>} to {@code connection}. */
+  private static Forwarding forwarding(String connection, String flag, String spec)
+      throws IOException {
+    Process ssh =
+        client.startSsh(
+            connection,
+            List.of("-N", "-o", "ExitOnForwardFailure=yes", flag, spec),
+            Files.createTempFile(work, "forward", ".err"));
+    return () -> {
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    };
   }
 
   private static String roundTrip(Socket socket, String line) throws IOException {
