@@ -5,6 +5,7 @@ import io.gatehouse.ssh.relay.Decision;
 import io.gatehouse.ssh.relay.ForwardMonitor;
 import io.gatehouse.ssh.relay.ForwardRequest;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.server.session.ServerSession;
@@ -56,6 +57,8 @@ final class RecordedForwards implements ForwardMonitor {
         decision.outcome(),
         decision.ruleId());
     return new Forward() {
+      private final AtomicBoolean done = new AtomicBoolean();
+
       @Override
       public Decision decision() {
         return decision;
@@ -63,19 +66,37 @@ final class RecordedForwards implements ForwardMonitor {
 
       @Override
       public void failed(String why) {
-        end(state, "{\"channel\":" + channel + ",\"error\":" + JsonText.quote(why));
+        end("{\"channel\":" + channel + ",\"error\":" + JsonText.quote(why));
       }
 
       @Override
       public void closed(long fromClient, long toClient) {
         end(
-            state,
             "{\"channel\":"
                 + channel
                 + ",\"bytesFromClient\":"
                 + fromClient
                 + ",\"bytesToClient\":"
                 + toClient);
+      }
+
+      @Override
+      public void relaying(Runnable cut) {
+        state.forwardRelaying(this, cut);
+        if (done.get()) {
+          state.forwardEnded(this); // it ended while being registered
+        }
+      }
+
+      private void end(String payloadStart) {
+        done.set(true);
+        try {
+          state.record("forward-end", payloadStart + ",\"t\":" + state.offset() + "}", null, null);
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.WARNING, "the end of a forwarded connection could not be recorded", e);
+        } finally {
+          state.forwardEnded(this);
+        }
       }
     };
   }
@@ -93,13 +114,5 @@ final class RecordedForwards implements ForwardMonitor {
             ? ",\"listen\":true"
             : ",\"originator\":"
                 + JsonText.quote(request.originatorHost() + ":" + request.originatorPort()));
-  }
-
-  private static void end(SshSessionState state, String payloadStart) {
-    try {
-      state.record("forward-end", payloadStart + ",\"t\":" + state.offset() + "}", null, null);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "the end of a forwarded connection could not be recorded", e);
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,8 @@ final class SshSessionState {
   private volatile String endMessage;
   private volatile ScheduledFuture<?> expiry;
   private final Set<OutputStream> clientErrors = ConcurrentHashMap.newKeySet();
+  // Forwarded connections being relayed, each with what cuts it (see end()).
+  private final Map<Object, Runnable> liveForwards = new ConcurrentHashMap<>();
 
   SshSessionState(
       SessionPlan plan,
@@ -183,6 +186,16 @@ final class SshSessionState {
             TimeUnit.MILLISECONDS);
   }
 
+  /** A forwarded connection is relayed; {@code cut} ends it and records its end at once. */
+  void forwardRelaying(Object forward, Runnable cut) {
+    liveForwards.put(forward, cut);
+  }
+
+  /** A forwarded connection's end is recorded. */
+  void forwardEnded(Object forward) {
+    liveForwards.remove(forward);
+  }
+
   /** A channel's stderr to the client (not a file transfer's): where warnings are written. */
   void warnOn(OutputStream clientStderr) {
     clientErrors.add(clientStderr);
@@ -240,6 +253,31 @@ final class SshSessionState {
     }
   }
 
+  /**
+   * Ends the forwarded connections still relayed, recording each end before the session's: those
+   * the target opened (a remote forward's connections, the agent's) close only when the target
+   * closes them, which can be after the client left. One whose end another thread is recording
+   * right now is waited for, briefly.
+   */
+  private void cutForwards() {
+    for (Runnable cut : liveForwards.values()) {
+      try {
+        cut.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "ending a forwarded connection with its session failed", e);
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!liveForwards.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void end(LiveSessions live, Consumer<SessionOutcome> closer) {
     if (!ended.compareAndSet(false, true)) {
       return;
@@ -249,6 +287,7 @@ final class SshSessionState {
       timer.cancel(false);
     }
     live.remove(plan.sessionId());
+    cutForwards();
     try {
       record(
           "session-end",

@@ -46,5 +46,13 @@ public interface ForwardMonitor {
 
     /** The connection ended, having carried these bytes each way. */
     default void closed(long fromClient, long toClient) {}
+
+    /**
+     * The connection is relayed. {@code cut} closes it and records its end at once, on the calling
+     * thread: run when the session ends while it is still open (a connection the target opened can
+     * outlive the client by the time the target takes to close it), so that its end is recorded
+     * before the session's.
+     */
+    default void relaying(Runnable cut) {}
   }
 }

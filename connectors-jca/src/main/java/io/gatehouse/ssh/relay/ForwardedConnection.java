@@ -324,6 +324,11 @@ final class ForwardedConnection extends AbstractServerChannel {
               LOG.log(Level.FINE, "writing to the client failed; closing the forward", e);
               close(false);
             }));
+    audit.relaying(
+        () -> {
+          ended();
+          close(false);
+        });
   }
 
   private static String targetRefusal(Throwable e) {

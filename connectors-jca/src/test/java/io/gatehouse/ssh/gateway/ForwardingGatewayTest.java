@@ -223,14 +223,28 @@ class ForwardingGatewayTest {
     int listen = FreePorts.next();
     // The in-process target listens on this machine: a connection to it is one the target
     // accepted, carried to the client, which connects to the echo server.
+    List<RecordedEvent> events;
     try (Forwarding ssh = forwarding("mina", "-R", listen + ":127.0.0.1:" + port());
         Socket a = connectWithin(listen, 20_000);
         Socket b = connectWithin(listen, 20_000)) {
       assertEquals("from the target side", roundTrip(a, "from the target side"));
       assertEquals("another", roundTrip(b, "another"));
+      // The client leaves while both connections are open: the session's end cuts them, and
+      // records their ends before its own.
+      ssh.close();
+      events = events(lastSession());
     }
     assertTrue(target.listens().contains("localhost:" + listen), target.listens()::toString);
-    List<RecordedEvent> events = events(lastSession());
+    List<String> types = events.stream().map(RecordedEvent::type).toList();
+    assertEquals(2, types.stream().filter("forward-end"::equals).count(), types::toString);
+    assertTrue(
+        types.lastIndexOf("forward-end") < types.indexOf("session-end"),
+        () -> "the forwards end before the session: " + types);
+    for (RecordedEvent end : events) {
+      if (end.type().equals("forward-end")) {
+        assertTrue(end.payloadJson().contains("\"bytesToClient\":"), end.toString());
+      }
+    }
     List<RecordedEvent> forwards = events.stream().filter(e -> e.type().equals("forward")).toList();
     assertEquals(3, forwards.size(), events::toString);
     assertTrue(
@@ -242,24 +256,6 @@ class ForwardingGatewayTest {
       assertEquals("loopback-listeners", forward.ruleId(), forward.toString());
     }
     assertTrue(forwards.get(1).payloadJson().contains("\"originator\":"), forwards::toString);
-    awaitForwardEnds(lastSession(), 2);
-  }
-
-  /**
-   * Waits for a session's {@code forward-end} events: those of connections the target opened (on a
-   * remote forward's listener, to the agent) are recorded as the target's channel closes, which may
-   * be just after the session itself ended.
-   */
-  private static void awaitForwardEnds(String id, int count) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      List<RecordedEvent> events = events(id);
-      if (events.stream().filter(e -> e.type().equals("forward-end")).count() >= count) {
-        return;
-      }
-      assertTrue(System.nanoTime() < until, () -> count + " forward-end events: " + events);
-      Thread.sleep(50);
-    }
   }
 
   @Test
@@ -360,7 +356,11 @@ class ForwardingGatewayTest {
         assertEquals("allow", forward.decision(), forward.toString());
         assertEquals("agents", forward.ruleId(), forward.toString());
       }
-      awaitForwardEnds(lastSession(), 1);
+      List<String> types = events.stream().map(RecordedEvent::type).toList();
+      assertTrue(types.contains("forward-end"), types::toString);
+      assertTrue(
+          types.lastIndexOf("forward-end") < types.indexOf("session-end"),
+          () -> "the agent's connections end before the session: " + types);
 
       OpenSshClient.Run refused =
           client.sshWithEnv("sshd-no-agent", List.of("-A"), env, "ssh-add -l");
