@@ -1,18 +1,17 @@
 package io.gatehouse.ssh.relay;
 
+import io.gatehouse.ssh.server.GlobalRequests;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.RequestHandler;
-import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -36,6 +35,8 @@ final class RemoteForwards {
 
   /** On a target session with remote forwards: whose they are. */
   static final AttributeKey<Binding> BINDING = new AttributeKey<>();
+
+  private static final AttributeKey<InTurn> IN_TURN = new AttributeKey<>();
 
   /**
    * The gateway session a target session's remote forwards belong to, and its listeners by port
@@ -142,15 +143,17 @@ final class RemoteForwards {
     }
   }
 
-  /** The gateway's handler of the client's {@code tcpip-forward} and cancel requests. */
-  static RequestHandler<ConnectionService> requests(RelayContext context, ForwardMonitor monitor) {
-    return (service, request, wantReply, buffer) -> {
+  /**
+   * The gateway's handler of the client's {@code tcpip-forward} and cancel requests. A session's
+   * requests are carried out one after the other, in the order they came (a cancel never overtakes
+   * the listen it cancels), off the I/O thread; their answers leave in order too ({@link
+   * io.gatehouse.ssh.server.OrderedGlobalRequests}).
+   */
+  static GlobalRequests requests(RelayContext context, ForwardMonitor monitor) {
+    return (session, request, buffer, reply) -> {
       boolean listen = "tcpip-forward".equals(request);
       if (!listen && !"cancel-tcpip-forward".equals(request)) {
-        return RequestHandler.Result.Unsupported;
-      }
-      if (!(service.getSession() instanceof ServerSession session)) {
-        return RequestHandler.Result.ReplyFailure;
+        return false;
       }
       String asked = buffer.getString();
       long port = buffer.getUInt();
@@ -159,29 +162,55 @@ final class RemoteForwards {
         host = ForwardHosts.canonicalListen(asked);
       } catch (IllegalArgumentException e) {
         LOG.info(() -> "session " + session + ": " + request + " refused: " + e.getMessage());
-        return RequestHandler.Result.ReplyFailure;
+        reply.failure();
+        return true;
       }
       if (port > 65535) {
         LOG.info(() -> "session " + session + ": " + request + " for port " + port + " refused");
-        return RequestHandler.Result.ReplyFailure;
+        reply.failure();
+        return true;
       }
-      try {
-        // The decision may wait on the recording's disk, the target on the network.
-        context
-            .executor()
-            .execute(
-                () -> {
-                  int bound =
-                      listen
-                          ? listen(session, context, monitor, host, asked, (int) port)
-                          : cancel(session, context, host, (int) port);
-                  reply(session, wantReply, bound, listen && port == 0);
-                });
-      } catch (RejectedExecutionException e) {
-        return RequestHandler.Result.ReplyFailure;
-      }
-      return RequestHandler.Result.Replied;
+      // The decision may wait on the recording's disk, the target on the network.
+      Runnable work =
+          () -> {
+            int bound =
+                listen
+                    ? listen(session, context, monitor, host, asked, (int) port)
+                    : cancel(session, context, host, (int) port);
+            if (bound < 0) {
+              reply.failure();
+            } else if (listen && port == 0) {
+              reply.successWithPort(bound);
+            } else {
+              reply.success();
+            }
+          };
+      session
+          .computeAttributeIfAbsent(IN_TURN, k -> new InTurn(context.executor()))
+          .run(work, reply::failure);
+      return true;
     };
+  }
+
+  /** Runs a session's requests one after the other on an executor. */
+  private static final class InTurn {
+    private final Executor executor;
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null); // guarded
+
+    InTurn(Executor executor) {
+      this.executor = executor;
+    }
+
+    synchronized void run(Runnable work, Runnable refused) {
+      last =
+          last.thenRunAsync(work, executor)
+              .exceptionally(
+                  e -> {
+                    LOG.log(Level.INFO, "a forward request was not carried out", e);
+                    refused.run(); // a no-op when it was answered
+                    return null;
+                  });
+    }
   }
 
   /**
@@ -256,26 +285,6 @@ final class RemoteForwards {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);
       return -1;
-    }
-  }
-
-  private static void reply(ServerSession session, boolean wantReply, int bound, boolean sendPort) {
-    if (!wantReply) {
-      return;
-    }
-    try {
-      Buffer reply =
-          session.createBuffer(
-              bound >= 0
-                  ? SshConstants.SSH_MSG_REQUEST_SUCCESS
-                  : SshConstants.SSH_MSG_REQUEST_FAILURE,
-              8);
-      if (bound >= 0 && sendPort) {
-        reply.putUInt(bound);
-      }
-      session.writePacket(reply);
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "session " + session + ": cannot answer a forward request", e);
     }
   }
 }

@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.apache.sshd.common.Property;
-import org.apache.sshd.common.channel.RequestHandler;
-import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
@@ -135,14 +133,13 @@ public final class GatewaySshServer implements AutoCloseable {
       server.setChannelFactories(
           LimitedSessionChannels.replacing(
               server.getChannelFactories(), handlers.localForwards(), handlers.agentForwarding()));
-      if (handlers.remoteForwards() != null) {
-        // First: MINA's own tcpip-forward handler (which would listen on the gateway host, and
-        // which the forwarding filter refuses) is never reached.
-        List<RequestHandler<ConnectionService>> global = new ArrayList<>();
-        global.add(handlers.remoteForwards());
-        global.addAll(server.getGlobalRequestHandlers());
-        server.setGlobalRequestHandlers(global);
-      }
+      // One handler answers every global request, in order (see OrderedGlobalRequests); the
+      // gateway's tcpip-forward handler comes before MINA's own (which would listen on the gateway
+      // host, and which the forwarding filter refuses), so that one is never reached.
+      server.setGlobalRequestHandlers(
+          List.of(
+              new OrderedGlobalRequests(
+                  handlers.remoteForwards(), server.getGlobalRequestHandlers())));
       // As OpenSSH does on every connection: without it, small messages (sftp requests and
       // status replies, window adjustments) wait behind Nagle for the peer's delayed ACK.
       CoreModuleProperties.TCP_NODELAY.set(server, true);

@@ -2,8 +2,6 @@ package io.gatehouse.ssh.server;
 
 import java.util.List;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.RequestHandler;
-import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.server.command.CommandFactory;
 import org.apache.sshd.server.shell.ShellFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
@@ -18,7 +16,7 @@ public record SessionHandlers(
     ShellFactory shell,
     List<SubsystemFactory> subsystems,
     ChannelFactory localForwards,
-    RequestHandler<ConnectionService> remoteForwards,
+    GlobalRequests remoteForwards,
     AgentRequests agentForwarding) {
 
   public SessionHandlers {

@@ -22,12 +22,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -216,6 +219,64 @@ class ForwardingGatewayTest {
       }
     }
     assertFalse(stillListening, "sshd stopped listening on " + listen);
+  }
+
+  @Test
+  void answersToGlobalRequestsKeepTheirOrderWhileTheTargetIsSlowToListen() throws Exception {
+    // OpenSSH matches each answer to its oldest request waiting. Here the first listen waits 2.5 s
+    // for the target; meanwhile the second is refused by the policy and keepalives (every second)
+    // come in. Answered as they were decided, the refusal would be taken for the first forward's
+    // and a keepalive's empty success for the port the target chose.
+    target.delayListens(Duration.ofMillis(2_500));
+    Path err = Files.createTempFile(work, "ordered", ".err");
+    int refused = FreePorts.next();
+    Process ssh =
+        client.startSsh(
+            "mina",
+            List.of(
+                "-N",
+                "-o",
+                "ServerAliveInterval=1",
+                "-R",
+                "0:127.0.0.1:" + port(),
+                "-R",
+                "127.0.0.2:" + refused + ":127.0.0.1:" + port()),
+            err);
+    try {
+      Pattern allocated = Pattern.compile("Allocated port (\\d+) for remote forward");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      Matcher m = allocated.matcher(Files.readString(err));
+      String failed = "remote port forwarding failed for listen port " + refused;
+      while (!(m.find() && Files.readString(err).contains(failed))) {
+        assertTrue(ssh.isAlive(), () -> "the client left: " + read(err));
+        assertTrue(System.nanoTime() < deadline, () -> "no answers yet: " + read(err));
+        Thread.sleep(100);
+        m = allocated.matcher(Files.readString(err));
+      }
+      int port = Integer.parseInt(m.group(1));
+      try (Socket socket = connectWithin(port, 20_000)) {
+        assertEquals("in turn", roundTrip(socket, "in turn"));
+      }
+      assertFalse(read(err).contains("listen port 0"), () -> read(err));
+      Thread.sleep(1_500); // more keepalives, answered at once now that nothing waits
+      assertTrue(ssh.isAlive(), () -> "the client left: " + read(err));
+    } finally {
+      target.delayListens(Duration.ZERO);
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    }
+    List<RecordedEvent> forwards =
+        events(lastSession()).stream().filter(e -> e.type().equals("forward")).toList();
+    assertEquals("allow", forwards.get(0).decision(), forwards::toString);
+    assertEquals("block", forwards.get(1).decision(), forwards::toString);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -38,6 +38,7 @@ public final class InProcessTarget implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final java.util.Queue<String> listens =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile long listenDelayMillis;
   private final java.util.Set<Integer> refusedPorts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -68,6 +69,15 @@ public final class InProcessTarget implements AutoCloseable {
               org.apache.sshd.common.util.net.SshdSocketAddress address,
               org.apache.sshd.common.session.Session session) {
             listens.add(address.getHostName() + ":" + address.getPort());
+            long delay = listenDelayMillis;
+            if (delay > 0) {
+              try {
+                Thread.sleep(delay); // a slow target: the listen request waits for its answer
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            }
             return true;
           }
         });
@@ -133,6 +143,11 @@ public final class InProcessTarget implements AutoCloseable {
   }
 
   /** The addresses remote forwards asked this target to listen on. */
+  /** Answers each listen request only after {@code delay} (zero: at once). */
+  public void delayListens(java.time.Duration delay) {
+    listenDelayMillis = delay.toMillis();
+  }
+
   public java.util.List<String> listens() {
     return java.util.List.copyOf(listens);
   }
