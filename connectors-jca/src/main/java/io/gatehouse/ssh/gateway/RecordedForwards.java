@@ -81,6 +81,11 @@ final class RecordedForwards implements ForwardMonitor {
       }
 
       @Override
+      public void listenEnded(int port, String how) {
+        end("{\"channel\":" + channel + ",\"port\":" + port + ",\"ended\":" + JsonText.quote(how));
+      }
+
+      @Override
       public void relaying(Runnable cut) {
         state.forwardRelaying(this, cut);
         if (done.get()) {
@@ -89,7 +94,9 @@ final class RecordedForwards implements ForwardMonitor {
       }
 
       private void end(String payloadStart) {
-        done.set(true);
+        if (!done.compareAndSet(false, true)) {
+          return; // ended once: by its channel, its cancel, or the session's end
+        }
         try {
           state.record("forward-end", payloadStart + ",\"t\":" + state.offset() + "}", null, null);
         } catch (IOException | RuntimeException e) {

@@ -194,6 +194,9 @@ final class SshSessionState {
   /** A forwarded connection's end is recorded. */
   void forwardEnded(Object forward) {
     liveForwards.remove(forward);
+    synchronized (liveForwards) {
+      liveForwards.notifyAll(); // see cutForwards()
+    }
   }
 
   /** A channel's stderr to the client (not a file transfer's): where warnings are written. */
@@ -268,12 +271,18 @@ final class SshSessionState {
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (!liveForwards.isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    synchronized (liveForwards) {
+      while (!liveForwards.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          liveForwards.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package io.gatehouse.ssh.pool;
 
 import io.gatehouse.connector.ra.ManagedConnectionSupport;
 import io.gatehouse.ssh.relay.TargetSignals;
+import io.gatehouse.ssh.server.SessionAttributes;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import java.io.IOException;
@@ -91,6 +92,11 @@ final class SshTargetManagedConnection extends ManagedConnectionSupport {
     }
     if (!session.isOpen()) {
       throw new ResourceException("target session closed; it will be destroyed");
+    }
+    if (session.getAttribute(SessionAttributes.NOT_POOLED) != null) {
+      // Its user's listener or agent must not reach the next user (TargetSessions discards such
+      // sessions; this holds should one come back all the same).
+      throw new ResourceException("target session carried a forward; it will be destroyed");
     }
     // A process still running is sent TERM, and the channel is closed gracefully: an immediate
     // close only forgets the channel here, and OpenSSH, never told, keeps it allocated (against

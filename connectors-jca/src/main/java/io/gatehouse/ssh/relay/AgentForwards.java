@@ -25,6 +25,9 @@ final class AgentForwards {
   /** On a gateway session whose agent forwarding was allowed: the decision and relay. */
   static final AttributeKey<Grant> GRANT = new AttributeKey<>();
 
+  /** On a gateway session whose agent forwarding was refused. */
+  private static final AttributeKey<Boolean> REFUSED = new AttributeKey<>();
+
   record Grant(RelayContext context, ForwardMonitor monitor, Decision decision)
       implements ForwardedConnection.Relaying {}
 
@@ -36,12 +39,22 @@ final class AgentForwards {
   static AgentRequests requests(RelayContext context, ForwardMonitor monitor) {
     return channel -> {
       ServerSession session = channel.getServerSession();
+      // Decided and recorded once per session (the policy is the session's); a request on each
+      // further channel, or again on one, gets the same answer without another record.
+      if (session.getAttribute(GRANT) != null) {
+        return true;
+      }
+      if (session.getAttribute(REFUSED) != null) {
+        return false;
+      }
       Decision decision =
           monitor
               .open(session, new ForwardRequest(ForwardRequest.AGENT, "", 0, null, 0))
               .decision();
       if (decision.allowed()) {
         session.setAttribute(GRANT, new Grant(context, monitor, decision));
+      } else {
+        session.setAttribute(REFUSED, Boolean.TRUE);
       }
       return decision.allowed();
     };

@@ -54,5 +54,11 @@ public interface ForwardMonitor {
      * before the session's.
      */
     default void relaying(Runnable cut) {}
+
+    /**
+     * A listener this request opened on the target (at {@code port}, the one the target chose for
+     * port 0) is gone: cancelled by the client, or with the session.
+     */
+    default void listenEnded(int port, String how) {}
   }
 }

@@ -188,6 +188,7 @@ final class ForwardedConnection extends AbstractServerChannel {
         }
       };
 
+  private final String type;
   private final RelayContext context;
   private final ForwardMonitor monitor;
   private final OtherLeg leg;
@@ -199,6 +200,7 @@ final class ForwardedConnection extends AbstractServerChannel {
   private boolean eofBeforeOpen; // guarded by eofLock
   private final ToHere sink = new ToHere();
   private volatile ForwardMonitor.Forward audit;
+  private volatile boolean confirmed;
   private volatile TransferTarget.Channel target;
   private volatile ForwardQueue toTarget;
   private volatile WindowCredit clientCredit;
@@ -207,6 +209,7 @@ final class ForwardedConnection extends AbstractServerChannel {
   private ForwardedConnection(
       String type, RelayContext context, ForwardMonitor monitor, OtherLeg leg) {
     super(type, List.of(), null);
+    this.type = type;
     this.context = context;
     this.monitor = monitor;
     this.leg = leg;
@@ -227,6 +230,13 @@ final class ForwardedConnection extends AbstractServerChannel {
     }
     ServerSession session = leg.gatewaySession(getSession());
     if (session == null) {
+      LOG.info(
+          () ->
+              "a "
+                  + type
+                  + " channel from "
+                  + getSession()
+                  + " that no forward of a live session asked for was refused");
       refuse(
           SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
           "no forward of this session asked for this connection");
@@ -254,6 +264,29 @@ final class ForwardedConnection extends AbstractServerChannel {
   }
 
   private void open(ServerSession session, ForwardRequest asked, DefaultOpenFuture opened) {
+    try {
+      relay(session, asked, opened);
+    } catch (RuntimeException e) {
+      // Never left unanswered: that would hold one of the session's forward slots until the
+      // other side gave up.
+      LOG.log(Level.WARNING, "session " + session + ": a forwarded connection failed", e);
+      TransferTarget.Channel other = target;
+      if (other != null) {
+        other.close(true);
+      }
+      ForwardMonitor.Forward watcher = audit;
+      if (watcher != null && watcher.decision().allowed()) {
+        recordEnd(() -> watcher.failed("the gateway failed: " + e));
+      }
+      if (confirmed) {
+        close(true);
+      } else {
+        refuse(SshConstants.SSH_OPEN_CONNECT_FAILED, "the gateway failed to relay it");
+      }
+    }
+  }
+
+  private void relay(ServerSession session, ForwardRequest asked, DefaultOpenFuture opened) {
     ForwardRequest request = leg.resolve(getSession(), asked);
     String destination =
         ForwardRequest.AGENT.equals(request.kind())
@@ -314,6 +347,7 @@ final class ForwardedConnection extends AbstractServerChannel {
     }
     target.addCloseFutureListener(f -> sink.targetClosed());
     // MINA confirms the open to the client when it hears of the success.
+    confirmed = true;
     signalChannelOpenSuccess();
     opened.setOpened();
     out = new ChannelAsyncOutputStream(this, SshConstants.SSH_MSG_CHANNEL_DATA);

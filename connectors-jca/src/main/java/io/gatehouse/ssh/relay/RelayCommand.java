@@ -93,6 +93,7 @@ abstract class RelayCommand implements Command {
   // The client's agent forwarding request was allowed on this channel: the target is asked too.
   private ClientChannel withAgent(ClientChannel channel) {
     if (agentForwarding && channel instanceof PtyCapableChannelSession session) {
+      session.getSession().setAttribute(SessionAttributes.NOT_POOLED, Boolean.TRUE);
       session.setAgentForwarding(true);
     }
     return channel;

@@ -1,8 +1,8 @@
 package io.gatehouse.ssh.relay;
 
+import io.gatehouse.ssh.server.GatewaySshProperties;
 import io.gatehouse.ssh.server.GlobalRequests;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,27 +36,79 @@ final class RemoteForwards {
   /** On a target session with remote forwards: whose they are. */
   static final AttributeKey<Binding> BINDING = new AttributeKey<>();
 
-  private static final AttributeKey<InTurn> IN_TURN = new AttributeKey<>();
+  /** On a gateway session that asked for remote forwards: its listeners and requests. */
+  private static final AttributeKey<Remote> REMOTE = new AttributeKey<>();
 
-  /**
-   * The gateway session a target session's remote forwards belong to, and its listeners by port
-   * (the port the target listens on; a target may name the address in its own way, a resolved
-   * {@code 127.0.0.1} for the client's {@code localhost}).
-   */
-  record Binding(
-      ServerSession gateway,
-      RelayContext context,
-      ForwardMonitor monitor,
-      Map<Integer, Listener> listening)
+  /** At most this many of a session's listen and cancel requests wait at once; more are refused. */
+  private static final int MAX_WAITING = 16;
+
+  /** The gateway session a target session's remote forwards belong to. */
+  record Binding(ServerSession gateway, RelayContext context, ForwardMonitor monitor, Remote remote)
       implements ForwardedConnection.Relaying {}
 
   /**
-   * A listener the policy allowed.
+   * A listener the policy allowed and the target opened.
    *
-   * @param host the address as the client asked for it, which its connections are reported under
+   * @param asked the address as the client asked for it, which its connections are reported under
    *     (OpenSSH's client matches them on it)
+   * @param host the same address, canonical: what the target was asked for, and what a cancel must
+   *     name
+   * @param target the target session it listens on
    */
-  record Listener(String host, Decision decision) {}
+  record Listener(
+      String asked,
+      String host,
+      Decision decision,
+      ForwardMonitor.Forward audit,
+      ClientSession target) {}
+
+  /**
+   * One gateway session's remote forwards: its listeners by the port the target listens on (a
+   * target may name the address in its own way, a resolved {@code 127.0.0.1} for the client's
+   * {@code localhost}), and its listen and cancel requests, carried out one after the other on an
+   * executor in the order they came (a cancel never overtakes the listen it cancels).
+   */
+  static final class Remote {
+    private final Map<Integer, Listener> listening = new HashMap<>(); // guarded by itself
+    private final Executor executor;
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null); // guarded
+    private int waiting; // guarded by this
+
+    Remote(Executor executor) {
+      this.executor = executor;
+    }
+
+    /** Runs {@code work} after the requests before it, or refuses it when too many wait. */
+    synchronized void inTurn(Runnable work, Runnable refused) {
+      if (waiting >= MAX_WAITING) {
+        LOG.info(() -> "a forward request refused: " + MAX_WAITING + " wait already");
+        refused.run();
+        return;
+      }
+      waiting++;
+      last =
+          last.thenRunAsync(work, executor)
+              .handle(
+                  (done, e) -> {
+                    if (e != null) {
+                      LOG.log(Level.INFO, "a forward request was not carried out", e);
+                      refused.run(); // a no-op when it was answered
+                    }
+                    synchronized (this) {
+                      waiting--;
+                    }
+                    return null;
+                  });
+    }
+
+    /** The listener on {@code port} of {@code target}, or null. */
+    Listener on(Session target, int port) {
+      synchronized (listening) {
+        Listener listener = listening.get(port);
+        return listener != null && listener.target() == target ? listener : null;
+      }
+    }
+  }
 
   private RemoteForwards() {}
 
@@ -93,7 +145,7 @@ final class RemoteForwards {
               ? request
               : new ForwardRequest(
                   request.kind(),
-                  listener.host(),
+                  listener.asked(),
                   request.port(),
                   request.originatorHost(),
                   request.originatorPort());
@@ -135,12 +187,7 @@ final class RemoteForwards {
    */
   private static Listener listener(Session target, int port) {
     Binding binding = target.getAttribute(BINDING);
-    if (binding == null) {
-      return null;
-    }
-    synchronized (binding.listening()) {
-      return binding.listening().get(port);
-    }
+    return binding == null ? null : binding.remote().on(target, port);
   }
 
   /**
@@ -176,7 +223,7 @@ final class RemoteForwards {
             int bound =
                 listen
                     ? listen(session, context, monitor, host, asked, (int) port)
-                    : cancel(session, context, host, (int) port);
+                    : cancel(session, host, (int) port);
             if (bound < 0) {
               reply.failure();
             } else if (listen && port == 0) {
@@ -186,31 +233,10 @@ final class RemoteForwards {
             }
           };
       session
-          .computeAttributeIfAbsent(IN_TURN, k -> new InTurn(context.executor()))
-          .run(work, reply::failure);
+          .computeAttributeIfAbsent(REMOTE, k -> new Remote(context.executor()))
+          .inTurn(work, reply::failure);
       return true;
     };
-  }
-
-  /** Runs a session's requests one after the other on an executor. */
-  private static final class InTurn {
-    private final Executor executor;
-    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null); // guarded
-
-    InTurn(Executor executor) {
-      this.executor = executor;
-    }
-
-    synchronized void run(Runnable work, Runnable refused) {
-      last =
-          last.thenRunAsync(work, executor)
-              .exceptionally(
-                  e -> {
-                    LOG.log(Level.INFO, "a forward request was not carried out", e);
-                    refused.run(); // a no-op when it was answered
-                    return null;
-                  });
-    }
   }
 
   /**
@@ -227,9 +253,23 @@ final class RemoteForwards {
       String asked,
       int port) {
     ForwardRequest request = new ForwardRequest(ForwardRequest.REMOTE, host, port, null, 0);
+    Remote remote = session.getAttribute(REMOTE);
+    int max = GatewaySshProperties.MAX_REMOTE_FORWARDS.getRequired(session);
+    String over;
+    synchronized (remote.listening) {
+      over =
+          remote.listening.size() >= max
+              ? "at most " + max + " remote forwards per connection; cancel one first"
+              : port != 0 && remote.listening.containsKey(port)
+                  ? "port " + port + " is forwarded already in this connection"
+                  : null;
+    }
     ForwardMonitor.Forward audit;
     try {
-      audit = monitor.open(session, request);
+      audit =
+          over == null
+              ? monitor.open(session, request)
+              : monitor.decided(session, request, Decision.deny(over));
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "session " + session + ": remote forward refused", e);
       return -1;
@@ -243,17 +283,19 @@ final class RemoteForwards {
       ClientSession target = context.sessions().forRemoteForwards(session);
       Binding binding =
           target.computeAttributeIfAbsent(
-              BINDING,
-              k ->
-                  new Binding(
-                      session, context, monitor, Collections.synchronizedMap(new HashMap<>())));
+              BINDING, k -> new Binding(session, context, monitor, remote));
+      if (binding.gateway() != session) {
+        throw new IOException("the target session carried another session's remote forwards");
+      }
       SshdSocketAddress address = new SshdSocketAddress(host, port);
       int boundPort;
-      synchronized (binding.listening()) { // see listener()
+      synchronized (remote.listening) { // see listener()
         SshdSocketAddress bound = target.startRemotePortForwarding(address, address);
         boundPort = port == 0 && bound != null ? bound.getPort() : port;
-        binding.listening().put(boundPort, new Listener(asked, decision));
+        remote.listening.put(boundPort, new Listener(asked, host, decision, audit, target));
       }
+      // Recorded before the session's end, if the client has not cancelled it by then.
+      audit.relaying(() -> audit.listenEnded(boundPort, "session-end"));
       log(session, host, boundPort, "listening on the target");
       return boundPort;
     } catch (IOException | RuntimeException e) {
@@ -268,23 +310,31 @@ final class RemoteForwards {
     LOG.info(() -> "session " + session + ": remote forward of " + host + ":" + port + " " + what);
   }
 
-  private static int cancel(ServerSession session, RelayContext context, String host, int port) {
-    try {
-      ClientSession target = context.sessions().forRemoteForwards(session);
-      Binding binding = target.getAttribute(BINDING);
-      if (binding == null) {
+  /**
+   * Cancels the session's listener on {@code port}, which must be the one the client asked for at
+   * {@code host} (in any accepted spelling of it): the target is asked to stop it on the target
+   * session it listens on, and its end is recorded.
+   */
+  private static int cancel(ServerSession session, String host, int port) {
+    Remote remote = session.getAttribute(REMOTE);
+    Listener listener;
+    synchronized (remote.listening) {
+      listener = remote.listening.get(port);
+      if (listener == null || !listener.host().equals(host)) {
+        log(session, host, port, "not cancelled: no such remote forward");
         return -1;
       }
-      synchronized (binding.listening()) {
-        if (binding.listening().remove(port) == null) {
-          return -1;
-        }
-        target.stopRemotePortForwarding(new SshdSocketAddress(host, port));
+      remote.listening.remove(port);
+      try {
+        listener.target().stopRemotePortForwarding(new SshdSocketAddress(host, port));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);
+        listener.audit().listenEnded(port, "cancel failed: " + e.getMessage());
+        return -1;
       }
-      return port;
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);
-      return -1;
     }
+    listener.audit().listenEnded(port, "cancelled");
+    log(session, host, port, "cancelled");
+    return port;
   }
 }

@@ -104,10 +104,7 @@ final class TargetSessions {
    * is closed rather than pooled when the gateway session ends (its listeners go with it).
    */
   ClientSession forRemoteForwards(ServerSession session) throws IOException {
-    Leases leases = leases(session);
-    TargetPool.TargetLease lease = leases.current(session, null);
-    leases.discardAtEnd(lease);
-    return lease.session();
+    return leases(session).currentDiscardedAtEnd(session).session();
   }
 
   /**
@@ -149,10 +146,19 @@ final class TargetSessions {
     private final List<TargetPool.TargetLease> discardAtEnd = new ArrayList<>();
     private boolean closed;
 
-    synchronized void discardAtEnd(TargetPool.TargetLease lease) {
+    /**
+     * The current lease, marked to be closed rather than pooled at the end, in one step: were the
+     * session to end between the two, the lease would go back to the pool, and a listener opened on
+     * it after that would stay there for the next user.
+     */
+    synchronized TargetPool.TargetLease currentDiscardedAtEnd(ServerSession session)
+        throws IOException {
+      TargetPool.TargetLease lease = current(session, null);
+      lease.session().setAttribute(SessionAttributes.NOT_POOLED, Boolean.TRUE);
       if (!discardAtEnd.contains(lease)) {
         discardAtEnd.add(lease);
       }
+      return lease;
     }
 
     /**
@@ -222,7 +228,10 @@ final class TargetSessions {
       for (TargetPool.TargetLease lease : held) {
         lease.session().removeAttribute(LEASED_BY);
         try {
-          if (lease.session().isOpen() && !discardEvery && !discardAtEnd.contains(lease)) {
+          if (lease.session().isOpen()
+              && !discardEvery
+              && !discardAtEnd.contains(lease)
+              && lease.session().getAttribute(SessionAttributes.NOT_POOLED) == null) {
             lease.release();
           } else {
             lease.discard();

@@ -33,6 +33,10 @@ public final class GatewaySshProperties {
   public static final Property<Duration> EXIT_STATUS_TIMEOUT =
       Property.duration("gatehouse-exit-status-timeout", Duration.ofSeconds(10));
 
+  /** Remote forwards ({@code ssh -R} listeners on the target) a connection may hold at once. */
+  public static final Property<Integer> MAX_REMOTE_FORWARDS =
+      Property.integer("gatehouse-max-remote-forwards", 10);
+
   /** Session channels (shell, exec, sftp) a connection may have open at once. */
   public static final Property<Integer> MAX_SESSION_CHANNELS =
       Property.integer("gatehouse-max-session-channels", 10);

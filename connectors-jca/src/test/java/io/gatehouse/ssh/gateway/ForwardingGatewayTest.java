@@ -12,6 +12,7 @@ import io.gatehouse.ssh.testing.InProcessTarget;
 import io.gatehouse.ssh.testing.MinaUser;
 import io.gatehouse.ssh.testing.OpenSshClient;
 import io.gatehouse.ssh.testing.SshdTestTarget;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,16 +215,21 @@ class ForwardingGatewayTest {
     assertEquals(
         2, events.stream().filter(e -> e.type().equals("forward")).count(), events::toString);
     // The gateway session is over: the target session, and its listener, are gone.
+    awaitNotListening(listen);
+  }
+
+  /** Waits (at most 10 s) until nothing accepts connections on {@code port} here. */
+  private static void awaitNotListening(int port) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    boolean stillListening = true;
-    while (stillListening && System.nanoTime() < deadline) {
-      try (Socket late = new Socket(InetAddress.getLoopbackAddress(), listen)) {
+    boolean listening = true;
+    while (listening && System.nanoTime() < deadline) {
+      try (Socket late = new Socket(InetAddress.getLoopbackAddress(), port)) {
         Thread.sleep(50);
-      } catch (IOException e) {
-        stillListening = false;
+      } catch (IOException gone) {
+        listening = false;
       }
     }
-    assertFalse(stillListening, "sshd stopped listening on " + listen);
+    assertFalse(listening, "the target stopped listening on " + port);
   }
 
   @Test
@@ -280,6 +291,99 @@ class ForwardingGatewayTest {
   }
 
   @Test
+  void listenersAreCappedAndTheirRequestsTakeTurnsAndCancelsMustNameTheListener() throws Exception {
+    int before = target.listens().size();
+    List<Integer> bound = new ArrayList<>();
+    try (MinaUser user = new MinaUser();
+        ClientSession session = user.login(gateway.port(), "mina", TOKEN)) {
+      for (int i = 0; i < 12; i++) {
+        Buffer reply = globalRequest(session, "tcpip-forward", "localhost", 0);
+        if (reply != null) {
+          bound.add((int) reply.getUInt());
+        }
+      }
+      assertEquals(10, bound.size(), bound::toString);
+      assertEquals(10, target.listens().size() - before, target.listens()::toString);
+
+      // A flood of requests without replies: carried out one at a time, the rest refused.
+      int threads = relayThreads();
+      for (int i = 0; i < 300; i++) {
+        Buffer request = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
+        request.putString("tcpip-forward");
+        request.putBoolean(false);
+        request.putString("localhost");
+        request.putUInt(0);
+        session.writePacket(request);
+      }
+      int peak = 0;
+      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); System.nanoTime() < end; ) {
+        peak = Math.max(peak, relayThreads());
+        Thread.sleep(10);
+      }
+      assertTrue(peak - threads <= 3, "relay threads " + threads + " -> " + peak);
+      // Answered in turn after the flood: the session still works.
+      assertEquals(null, globalRequest(session, "tcpip-forward", "localhost", 0));
+      assertEquals(10, target.listens().size() - before, target.listens()::toString);
+
+      // A cancel names the listener as it was asked for (another address is another listener).
+      int first = bound.get(0);
+      assertEquals(null, globalRequest(session, "cancel-tcpip-forward", "127.0.0.1", first));
+      try (Socket stillThere = connectWithin(first, 5_000)) {
+        assertTrue(stillThere.isConnected());
+      }
+      assertTrue(globalRequest(session, "cancel-tcpip-forward", "localhost", first) != null);
+      awaitNotListening(first);
+    }
+    List<RecordedEvent> events = events(lastSession());
+    List<String> types = events.stream().map(RecordedEvent::type).toList();
+    List<RecordedEvent> ends = events.stream().filter(e -> e.type().equals("forward-end")).toList();
+    assertEquals(10, ends.size(), ends::toString);
+    assertTrue(
+        ends.stream()
+            .anyMatch(
+                e ->
+                    e.payloadJson()
+                        .contains("\"port\":" + bound.get(0) + ",\"ended\":\"cancelled\"")),
+        ends::toString);
+    for (int port : bound.subList(1, 10)) {
+      assertTrue(
+          ends.stream()
+              .anyMatch(
+                  e -> e.payloadJson().contains("\"port\":" + port + ",\"ended\":\"session-end\"")),
+          () -> port + ": " + ends);
+    }
+    assertTrue(types.lastIndexOf("forward-end") < types.indexOf("session-end"), types::toString);
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    "block".equals(e.decision())
+                        && e.payloadJson().contains("at most 10 remote forwards per connection")),
+        types::toString);
+  }
+
+  /** Sends a global request with want-reply; its reply's data, or null when it failed. */
+  private static Buffer globalRequest(ClientSession session, String name, String host, int port)
+      throws IOException {
+    Buffer request = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
+    request.putString(name);
+    request.putBoolean(true);
+    request.putString(host);
+    request.putUInt(port);
+    return session.request(name, request, Duration.ofSeconds(20));
+  }
+
+  private static int relayThreads() {
+    int n = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("gatehouse-ssh-relay") && t.isAlive()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
   void aRemoteForwardListensOnTheTargetAndItsConnectionsReachTheClient() throws Exception {
     int listen = FreePorts.next();
     // The in-process target listens on this machine: a connection to it is one the target
@@ -297,15 +401,24 @@ class ForwardingGatewayTest {
     }
     assertTrue(target.listens().contains("localhost:" + listen), target.listens()::toString);
     List<String> types = events.stream().map(RecordedEvent::type).toList();
-    assertEquals(2, types.stream().filter("forward-end"::equals).count(), types::toString);
+    // The listener's end, with the port, and each connection's, with its bytes.
+    assertEquals(3, types.stream().filter("forward-end"::equals).count(), types::toString);
     assertTrue(
         types.lastIndexOf("forward-end") < types.indexOf("session-end"),
         () -> "the forwards end before the session: " + types);
-    for (RecordedEvent end : events) {
-      if (end.type().equals("forward-end")) {
-        assertTrue(end.payloadJson().contains("\"bytesToClient\":"), end.toString());
-      }
-    }
+    List<String> ends =
+        events.stream()
+            .filter(e -> e.type().equals("forward-end"))
+            .map(RecordedEvent::payloadJson)
+            .toList();
+    assertEquals(
+        1,
+        ends.stream()
+            .filter(e -> e.contains("\"port\":" + listen + ",\"ended\":\"session-end\""))
+            .count(),
+        ends::toString);
+    assertEquals(
+        2, ends.stream().filter(e -> e.contains("\"bytesToClient\":")).count(), ends::toString);
     List<RecordedEvent> forwards = events.stream().filter(e -> e.type().equals("forward")).toList();
     assertEquals(3, forwards.size(), events::toString);
     assertTrue(
@@ -362,6 +475,30 @@ class ForwardingGatewayTest {
     assertTrue(
         forward.payloadJson().contains("remote port forwarding from 0.0.0.0:" + listen),
         forward.toString());
+  }
+
+  @Test
+  void agentForwardingIsDecidedAndRecordedOncePerSession() throws Exception {
+    realSshd();
+    try (MinaUser user = new MinaUser();
+        ClientSession session = user.login(gateway.port(), "sshd", TOKEN)) {
+      for (int i = 0; i < 3; i++) {
+        try (ChannelExec exec = session.createExecChannel("echo " + i)) {
+          exec.setAgentForwarding(true); // auth-agent-req@openssh.com on each channel
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          exec.setOut(out);
+          exec.open().verify(MinaUser.TIMEOUT);
+          exec.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(30));
+          assertEquals(i + "\n", out.toString(StandardCharsets.UTF_8));
+        }
+      }
+    }
+    List<RecordedEvent> requests =
+        events(lastSession()).stream()
+            .filter(e -> e.type().equals("forward") && e.payloadJson().contains("\"request\":true"))
+            .toList();
+    assertEquals(1, requests.size(), requests::toString);
+    assertEquals("allow", requests.get(0).decision());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.gatehouse.connector.ra.RecordingConnectionManager;
 import io.gatehouse.ssh.relay.HostKeyPin;
 import io.gatehouse.ssh.relay.TargetCredential;
 import io.gatehouse.ssh.relay.TargetEndpoint;
+import io.gatehouse.ssh.server.SessionAttributes;
 import io.gatehouse.ssh.testing.MinaUser;
 import io.gatehouse.ssh.testing.SshdTestTarget;
 import jakarta.resource.ResourceException;
@@ -158,6 +159,25 @@ class SshTargetPoolTest {
       assertEquals("ok", exec(fresh.session(), "echo ok"));
     }
     assertEquals(3, cm.created);
+  }
+
+  @Test
+  void aSessionThatCarriedAForwardIsNeverPooled() throws Exception {
+    RecordingConnectionManager cm = new RecordingConnectionManager();
+    SshTargetConnectionFactory factory = factory(cm);
+    SshTargetRequest request = new SshTargetRequest("web", target, 1);
+    SshTarget forwarded = factory.getConnection(request);
+    ClientSession carried = forwarded.session();
+    // A remote forward's listener or the client's agent was set up on it.
+    carried.setAttribute(SessionAttributes.NOT_POOLED, Boolean.TRUE);
+    forwarded.close(); // given back as if reusable
+    assertEquals(List.of("closed", "cleanup-failed"), cm.events, cm.events::toString);
+    assertFalse(carried.isOpen(), "it is destroyed, not pooled");
+    try (SshTarget next = factory.getConnection(request)) {
+      assertNotSame(carried, next.session());
+      assertEquals("ok", exec(next.session(), "echo ok"));
+    }
+    assertEquals(2, cm.created);
   }
 
   @Test

@@ -146,11 +146,20 @@ class SshForwardingIT {
       ssh.waitFor(10, TimeUnit.SECONDS);
     }
     String id = latestSession();
-    JsonArray events = awaitEvents(id, "forward-end");
-    assertEquals(
-        2,
-        events.stream().filter(e -> "forward".equals(e.asJsonObject().getString("type"))).count(),
-        events.toString());
+    JsonArray events = awaitEvents(id, "session-end");
+    List<String> types = events.stream().map(e -> e.asJsonObject().getString("type")).toList();
+    assertEquals(2, types.stream().filter("forward"::equals).count(), events.toString());
+    // The connection's end and the listener's (cut by the session's end), before the session's.
+    assertEquals(2, types.stream().filter("forward-end"::equals).count(), events.toString());
+    assertTrue(types.lastIndexOf("forward-end") < types.indexOf("session-end"), types::toString);
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.asJsonObject()
+                        .getString("payload", "")
+                        .contains("\"port\":" + listen + ",\"ended\":\"session-end\"")),
+        events::toString);
     // The target session that held the listener is closed, not pooled: the port is free again.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     boolean listening = true;
