@@ -35,6 +35,9 @@ public final class OrderedGlobalRequests implements RequestHandler<ConnectionSer
   private static final Logger LOG = Logger.getLogger(OrderedGlobalRequests.class.getName());
   private static final AttributeKey<Answers> ANSWERS = new AttributeKey<>();
 
+  /** Answers a session may have waiting at once: far more than a client sends while one waits. */
+  static final int MAX_WAITING = 1024;
+
   private final GlobalRequests gateway;
   private final List<RequestHandler<ConnectionService>> others;
 
@@ -58,6 +61,24 @@ public final class OrderedGlobalRequests implements RequestHandler<ConnectionSer
         wantReply
             ? session.computeAttributeIfAbsent(ANSWERS, k -> new Answers(session)).next()
             : Answer.NONE;
+    if (answer == null) {
+      // Requests keep coming while one waits for the target: nothing a client needs.
+      LOG.warning(
+          () ->
+              "session "
+                  + session
+                  + ": more than "
+                  + MAX_WAITING
+                  + " global requests waiting for answers; disconnecting");
+      try {
+        session.disconnect(
+            SshConstants.SSH2_DISCONNECT_PROTOCOL_ERROR,
+            "gatehouse: more than " + MAX_WAITING + " global requests waiting for answers");
+      } catch (IOException e) {
+        session.close(true);
+      }
+      return Result.Replied;
+    }
     try {
       if (gateway != null && gateway.handle(session, request, buffer, answer)) {
         return Result.Replied;
@@ -97,7 +118,11 @@ public final class OrderedGlobalRequests implements RequestHandler<ConnectionSer
       this.session = session;
     }
 
+    /** The next request's place, or null when too many answers wait already. */
     synchronized Answer next() {
+      if (queue.size() >= MAX_WAITING) {
+        return null;
+      }
       Answer answer = new Answer(this);
       queue.add(answer);
       return answer;

@@ -37,6 +37,7 @@ import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -364,6 +365,31 @@ class ForwardingGatewayTest {
                     "block".equals(e.decision())
                         && e.payloadJson().contains("at most 10 remote forwards per connection")),
         types::toString);
+  }
+
+  @Test
+  void aClientFloodingGlobalRequestsWhileOneWaitsIsDisconnected() throws Exception {
+    target.delayListens(Duration.ofSeconds(3));
+    try (MinaUser user = new MinaUser();
+        ClientSession session = user.login(gateway.port(), "mina", TOKEN)) {
+      Buffer listen = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
+      listen.putString("tcpip-forward");
+      listen.putBoolean(true);
+      listen.putString("localhost");
+      listen.putUInt(0);
+      session.writePacket(listen);
+      // Each keepalive's answer must wait for the listen's: the queue of answers is bounded.
+      for (int i = 0; i < 1_100 && session.isOpen(); i++) {
+        Buffer keepalive = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 32);
+        keepalive.putString("keepalive@openssh.com");
+        keepalive.putBoolean(true);
+        session.writePacket(keepalive);
+      }
+      session.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(10));
+      assertFalse(session.isOpen(), "the gateway ended the session");
+    } finally {
+      target.delayListens(Duration.ZERO);
+    }
   }
 
   /** Sends a global request with want-reply; its reply's data, or null when it failed. */
