@@ -58,6 +58,7 @@ final class SshSessionState {
   private final Set<OutputStream> clientErrors = ConcurrentHashMap.newKeySet();
   // Forwarded connections being relayed, each with what cuts it (see end()).
   private final Map<Object, Runnable> liveForwards = new ConcurrentHashMap<>();
+  private volatile boolean cutting;
 
   SshSessionState(
       SessionPlan plan,
@@ -189,6 +190,9 @@ final class SshSessionState {
   /** A forwarded connection is relayed; {@code cut} ends it and records its end at once. */
   void forwardRelaying(Object forward, Runnable cut) {
     liveForwards.put(forward, cut);
+    if (cutting) {
+      cut.run(); // the session is ending: it does not outlive it (a second cut does nothing)
+    }
   }
 
   /** A forwarded connection's end is recorded. */
@@ -263,6 +267,7 @@ final class SshSessionState {
    * right now is waited for, briefly.
    */
   private void cutForwards() {
+    cutting = true; // from here, one that starts relaying is cut as it registers
     for (Runnable cut : liveForwards.values()) {
       try {
         cut.run();

@@ -439,10 +439,9 @@ final class ForwardedConnection extends AbstractServerChannel {
       return;
     }
     TransferTarget.Channel other = target;
-    if (other != null) {
-      other.close(false);
-    }
     ForwardMonitor.Forward watcher = audit;
+    // Recorded before the other leg is closed: closing it can end the gateway session on this
+    // thread, and the session's end waits for its forwards' ends to be recorded.
     if (watcher != null && watcher.decision().allowed() && other != null) {
       long in = fromHere.get();
       long back = toHere.get();
@@ -454,6 +453,9 @@ final class ForwardedConnection extends AbstractServerChannel {
               watcher.closed(back, in);
             }
           });
+    }
+    if (other != null) {
+      other.close(false);
     }
   }
 

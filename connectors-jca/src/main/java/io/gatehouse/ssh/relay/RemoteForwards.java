@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.sshd.client.session.ClientSession;
@@ -69,10 +70,15 @@ final class RemoteForwards {
    * executor in the order they came (a cancel never overtakes the listen it cancels).
    */
   static final class Remote {
-    private final Map<Integer, Listener> listening = new HashMap<>(); // guarded by itself
+    /** How long a connection waits for the answer to a listen request in flight. */
+    private static final long PENDING_WAIT_MILLIS = 30_000;
+
+    private final Map<Integer, Listener> listening = new HashMap<>(); // guarded by this
     private final Executor executor;
     private CompletableFuture<Void> last = CompletableFuture.completedFuture(null); // guarded
     private int waiting; // guarded by this
+    // The port of the listen request in flight (0: the target chooses), or -1.
+    private int pending = -1; // guarded by this
 
     Remote(Executor executor) {
       this.executor = executor;
@@ -101,12 +107,70 @@ final class RemoteForwards {
                   });
     }
 
-    /** The listener on {@code port} of {@code target}, or null. */
-    Listener on(Session target, int port) {
-      synchronized (listening) {
-        Listener listener = listening.get(port);
-        return listener != null && listener.target() == target ? listener : null;
+    /**
+     * The listener on {@code port} of {@code target}, or null. A target may accept a connection on
+     * a new listener before it has answered the request for it: a connection to the port of the
+     * request in flight (any port, while the target chooses one) waits for that answer.
+     */
+    synchronized Listener on(Session target, int port) {
+      long deadline = System.nanoTime() + PENDING_WAIT_MILLIS * 1_000_000;
+      while (pending == port || pending == 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        try {
+          wait(left / 1_000_000 + 1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
       }
+      Listener listener = listening.get(port);
+      return listener != null && listener.target() == target ? listener : null;
+    }
+
+    /**
+     * Why a listen on {@code port} is refused before the policy is asked, or null; else marks it in
+     * flight. Listeners whose target session died are ended first.
+     */
+    synchronized String admit(int port, int max) {
+      listening
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (e.getValue().target().isOpen()) {
+                  return false;
+                }
+                e.getValue().audit().listenEnded(e.getKey(), "target session closed");
+                return true;
+              });
+      if (listening.size() >= max) {
+        return "at most " + max + " remote forwards per connection; cancel one first";
+      }
+      if (port != 0 && listening.containsKey(port)) {
+        return "port " + port + " is forwarded already in this connection";
+      }
+      pending = port;
+      return null;
+    }
+
+    /** The listen in flight was answered: {@code listener} on {@code port}, or none. */
+    synchronized void answered(int port, Listener listener) {
+      if (listener != null) {
+        listening.put(port, listener);
+      }
+      pending = -1;
+      notifyAll();
+    }
+
+    /** Takes out the listener on {@code port} if the client asked for it at {@code host}. */
+    synchronized Listener remove(int port, String host) {
+      Listener listener = listening.get(port);
+      if (listener == null || !listener.host().equals(host)) {
+        return null;
+      }
+      return listening.remove(port);
     }
   }
 
@@ -253,56 +317,59 @@ final class RemoteForwards {
       String asked,
       int port) {
     ForwardRequest request = new ForwardRequest(ForwardRequest.REMOTE, host, port, null, 0);
+    if (!session.isOpen()) {
+      return -1; // the client left while this waited its turn: nothing to decide or record
+    }
     Remote remote = session.getAttribute(REMOTE);
-    int max = GatewaySshProperties.MAX_REMOTE_FORWARDS.getRequired(session);
-    String over;
-    synchronized (remote.listening) {
-      over =
-          remote.listening.size() >= max
-              ? "at most " + max + " remote forwards per connection; cancel one first"
-              : port != 0 && remote.listening.containsKey(port)
-                  ? "port " + port + " is forwarded already in this connection"
-                  : null;
-    }
-    ForwardMonitor.Forward audit;
+    String over = remote.admit(port, GatewaySshProperties.MAX_REMOTE_FORWARDS.getRequired(session));
+    Listener listener = null;
+    int boundPort = -1;
     try {
-      audit =
-          over == null
-              ? monitor.open(session, request)
-              : monitor.decided(session, request, Decision.deny(over));
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "session " + session + ": remote forward refused", e);
-      return -1;
-    }
-    Decision decision = audit.decision();
-    if (!decision.allowed()) {
-      log(session, host, port, "refused: " + decision.message());
-      return -1;
-    }
-    try {
-      ClientSession target = context.sessions().forRemoteForwards(session);
-      Binding binding =
-          target.computeAttributeIfAbsent(
-              BINDING, k -> new Binding(session, context, monitor, remote));
-      if (binding.gateway() != session) {
-        throw new IOException("the target session carried another session's remote forwards");
+      ForwardMonitor.Forward audit;
+      try {
+        audit =
+            over == null
+                ? monitor.open(session, request)
+                : monitor.decided(session, request, Decision.deny(over));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "session " + session + ": remote forward refused", e);
+        return -1;
       }
-      SshdSocketAddress address = new SshdSocketAddress(host, port);
-      int boundPort;
-      synchronized (remote.listening) { // see listener()
+      Decision decision = audit.decision();
+      if (!decision.allowed()) {
+        log(session, host, port, "refused: " + decision.message());
+        return -1;
+      }
+      // From here the listener's end is recorded before the session's, even if the session ends
+      // while the target is still being asked, and unless the client cancels it first.
+      AtomicInteger listens = new AtomicInteger(port);
+      audit.relaying(() -> audit.listenEnded(listens.get(), "session-end"));
+      try {
+        ClientSession target = context.sessions().forRemoteForwards(session);
+        Binding binding =
+            target.computeAttributeIfAbsent(
+                BINDING, k -> new Binding(session, context, monitor, remote));
+        if (binding.gateway() != session) {
+          throw new IOException("the target session carried another session's remote forwards");
+        }
+        SshdSocketAddress address = new SshdSocketAddress(host, port);
         SshdSocketAddress bound = target.startRemotePortForwarding(address, address);
         boundPort = port == 0 && bound != null ? bound.getPort() : port;
-        remote.listening.put(boundPort, new Listener(asked, host, decision, audit, target));
+        listens.set(boundPort);
+        listener = new Listener(asked, host, decision, audit, target);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.INFO, "session " + session + ": the target refused a listener on " + host, e);
+        audit.failed(
+            "the target did not listen: "
+                + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        return -1;
       }
-      // Recorded before the session's end, if the client has not cancelled it by then.
-      audit.relaying(() -> audit.listenEnded(boundPort, "session-end"));
       log(session, host, boundPort, "listening on the target");
       return boundPort;
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.INFO, "session " + session + ": the target refused a listener on " + host, e);
-      audit.failed(
-          "the target did not listen: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      return -1;
+    } finally {
+      if (over == null) {
+        remote.answered(boundPort, listener);
+      }
     }
   }
 
@@ -316,22 +383,17 @@ final class RemoteForwards {
    * session it listens on, and its end is recorded.
    */
   private static int cancel(ServerSession session, String host, int port) {
-    Remote remote = session.getAttribute(REMOTE);
-    Listener listener;
-    synchronized (remote.listening) {
-      listener = remote.listening.get(port);
-      if (listener == null || !listener.host().equals(host)) {
-        log(session, host, port, "not cancelled: no such remote forward");
-        return -1;
-      }
-      remote.listening.remove(port);
-      try {
-        listener.target().stopRemotePortForwarding(new SshdSocketAddress(host, port));
-      } catch (IOException | RuntimeException e) {
-        LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);
-        listener.audit().listenEnded(port, "cancel failed: " + e.getMessage());
-        return -1;
-      }
+    Listener listener = session.getAttribute(REMOTE).remove(port, host);
+    if (listener == null) {
+      log(session, host, port, "not cancelled: no such remote forward");
+      return -1;
+    }
+    try {
+      listener.target().stopRemotePortForwarding(new SshdSocketAddress(host, port));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "session " + session + ": cancelling a remote forward failed", e);
+      listener.audit().listenEnded(port, "cancel failed: " + e.getMessage());
+      return -1;
     }
     listener.audit().listenEnded(port, "cancelled");
     log(session, host, port, "cancelled");

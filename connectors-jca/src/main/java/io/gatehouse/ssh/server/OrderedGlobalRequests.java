@@ -101,10 +101,11 @@ public final class OrderedGlobalRequests implements RequestHandler<ConnectionSer
       }
       answer.failure(); // unknown: refused, in its turn
       return Result.Replied;
-    } catch (Exception e) {
-      // Not rethrown: MINA would answer the failure itself, out of turn.
-      LOG.log(Level.INFO, "session " + session + ": global request " + request + " failed", e);
-      answer.failure();
+    } catch (Throwable e) {
+      // Not rethrown: MINA would answer the failure itself, out of turn, and this request's
+      // place, never answered, would hold every later answer back.
+      LOG.log(Level.WARNING, "session " + session + ": global request " + request + " failed", e);
+      answer.failure(); // a no-op when it was answered
       return Result.Replied;
     }
   }

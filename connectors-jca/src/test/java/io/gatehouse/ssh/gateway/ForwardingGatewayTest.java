@@ -309,12 +309,7 @@ class ForwardingGatewayTest {
       // A flood of requests without replies: carried out one at a time, the rest refused.
       int threads = relayThreads();
       for (int i = 0; i < 300; i++) {
-        Buffer request = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
-        request.putString("tcpip-forward");
-        request.putBoolean(false);
-        request.putString("localhost");
-        request.putUInt(0);
-        session.writePacket(request);
+        sendListenRequest(session, false);
       }
       int peak = 0;
       for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); System.nanoTime() < end; ) {
@@ -368,16 +363,54 @@ class ForwardingGatewayTest {
   }
 
   @Test
+  void connectionsOnAListenerDoNotWaitForAnotherListenInFlight() throws Exception {
+    int first = FreePorts.next();
+    int slow = FreePorts.next();
+    target.delayListen(slow, Duration.ofSeconds(4));
+    try (Forwarding ssh =
+        forwarding(
+            "mina",
+            List.of("-R", first + ":127.0.0.1:" + port(), "-R", slow + ":127.0.0.1:" + port()))) {
+      long start = System.nanoTime();
+      try (Socket socket = connectWithin(first, 20_000)) {
+        assertEquals("not held up", roundTrip(socket, "not held up"));
+      }
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis < 2_500, "the first listener's connection took " + millis + " ms");
+      try (Socket later = connectWithin(slow, 20_000)) {
+        assertEquals("the slow one too", roundTrip(later, "the slow one too"));
+      }
+    } finally {
+      target.delayListens(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void aListenStillWaitingForTheTargetWhenTheClientLeavesEndsBeforeTheSession() throws Exception {
+    target.delayListens(Duration.ofSeconds(2));
+    try (MinaUser user = new MinaUser();
+        ClientSession session = user.login(gateway.port(), "mina", TOKEN)) {
+      sendListenRequest(session, true);
+      Thread.sleep(500); // decided and recorded; the target has not answered
+    } finally {
+      target.delayListens(Duration.ZERO);
+    }
+    List<RecordedEvent> events = events(lastSession());
+    List<String> types = events.stream().map(RecordedEvent::type).toList();
+    assertEquals(List.of("session-start", "forward", "forward-end", "session-end"), types);
+    assertTrue(
+        events.get(2).payloadJson().contains("\"port\":0,\"ended\":\"session-end\""),
+        events::toString);
+    Thread.sleep(2_500); // the target answers, or the gateway hears its session closed
+    assertEquals(types, events(lastSession()).stream().map(RecordedEvent::type).toList());
+  }
+
+  @Test
   void aClientFloodingGlobalRequestsWhileOneWaitsIsDisconnected() throws Exception {
     target.delayListens(Duration.ofSeconds(3));
     try (MinaUser user = new MinaUser();
         ClientSession session = user.login(gateway.port(), "mina", TOKEN)) {
-      Buffer listen = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
-      listen.putString("tcpip-forward");
-      listen.putBoolean(true);
-      listen.putString("localhost");
-      listen.putUInt(0);
-      session.writePacket(listen);
+      sendListenRequest(session, true);
       // Each keepalive's answer must wait for the listen's: the queue of answers is bounded.
       for (int i = 0; i < 1_100 && session.isOpen(); i++) {
         Buffer keepalive = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 32);
@@ -390,6 +423,17 @@ class ForwardingGatewayTest {
     } finally {
       target.delayListens(Duration.ZERO);
     }
+  }
+
+  /** Sends {@code tcpip-forward} for {@code localhost:0} without waiting for its answer. */
+  private static void sendListenRequest(ClientSession session, boolean wantReply)
+      throws IOException {
+    Buffer request = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
+    request.putString("tcpip-forward");
+    request.putBoolean(wantReply);
+    request.putString("localhost");
+    request.putUInt(0);
+    session.writePacket(request);
   }
 
   /** Sends a global request with want-reply; its reply's data, or null when it failed. */
@@ -774,11 +818,16 @@ class ForwardingGatewayTest {
   /** Starts {@code ssh -N -o ExitOnForwardFailure=yes <flag> <spec>} to {@code connection}. */
   private static Forwarding forwarding(String connection, String flag, String spec)
       throws IOException {
+    return forwarding(connection, List.of(flag, spec));
+  }
+
+  /** Starts {@code ssh -N -o ExitOnForwardFailure=yes <forwards…>} to {@code connection}. */
+  private static Forwarding forwarding(String connection, List<String> forwards)
+      throws IOException {
+    List<String> options = new ArrayList<>(List.of("-N", "-o", "ExitOnForwardFailure=yes"));
+    options.addAll(forwards);
     Process ssh =
-        client.startSsh(
-            connection,
-            List.of("-N", "-o", "ExitOnForwardFailure=yes", flag, spec),
-            Files.createTempFile(work, "forward", ".err"));
+        client.startSsh(connection, options, Files.createTempFile(work, "forward", ".err"));
     return () -> {
       ssh.destroy();
       ssh.waitFor(10, TimeUnit.SECONDS);

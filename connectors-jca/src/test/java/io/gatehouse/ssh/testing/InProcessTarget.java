@@ -39,6 +39,7 @@ public final class InProcessTarget implements AutoCloseable {
   private final java.util.Queue<String> listens =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile long listenDelayMillis;
+  private volatile int listenDelayPort;
   private final java.util.Set<Integer> refusedPorts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -69,18 +70,67 @@ public final class InProcessTarget implements AutoCloseable {
               org.apache.sshd.common.util.net.SshdSocketAddress address,
               org.apache.sshd.common.session.Session session) {
             listens.add(address.getHostName() + ":" + address.getPort());
-            long delay = listenDelayMillis;
-            if (delay > 0) {
-              try {
-                Thread.sleep(delay); // a slow target: the listen request waits for its answer
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-              }
-            }
             return true;
           }
         });
+    // A slow target (delayListen): the listen request is answered later, off the session's
+    // thread, as a target busy elsewhere would, while the session carries on.
+    java.util.List<
+            org.apache.sshd.common.channel.RequestHandler<
+                org.apache.sshd.common.session.ConnectionService>>
+        global = new java.util.ArrayList<>();
+    global.add(
+        (service, request, wantReply, buffer) -> {
+          if (!"tcpip-forward".equals(request) || listenDelayMillis == 0) {
+            return org.apache.sshd.common.channel.RequestHandler.Result.Unsupported;
+          }
+          int rpos = buffer.rpos();
+          org.apache.sshd.common.util.net.SshdSocketAddress asked =
+              new org.apache.sshd.common.util.net.SshdSocketAddress(
+                  buffer.getString(), buffer.getInt());
+          buffer.rpos(rpos);
+          if (listenDelayPort != 0 && listenDelayPort != asked.getPort()) {
+            return org.apache.sshd.common.channel.RequestHandler.Result.Unsupported;
+          }
+          long delay = listenDelayMillis;
+          Thread answer =
+              new Thread(
+                  () -> {
+                    org.apache.sshd.common.util.buffer.Buffer reply;
+                    try {
+                      Thread.sleep(delay);
+                      if (!service.getSession().isOpen()) {
+                        return; // asked by a session that is gone: nothing to listen for
+                      }
+                      org.apache.sshd.common.util.net.SshdSocketAddress bound =
+                          service.getForwarder().localPortForwardingRequested(asked);
+                      reply =
+                          service
+                              .getSession()
+                              .createBuffer(
+                                  org.apache.sshd.common.SshConstants.SSH_MSG_REQUEST_SUCCESS, 8);
+                      reply.putUInt(bound.getPort());
+                    } catch (Exception e) {
+                      reply =
+                          service
+                              .getSession()
+                              .createBuffer(
+                                  org.apache.sshd.common.SshConstants.SSH_MSG_REQUEST_FAILURE, 8);
+                    }
+                    try {
+                      if (wantReply) {
+                        service.getSession().writePacket(reply);
+                      }
+                    } catch (IOException e) {
+                      // the session is gone
+                    }
+                  });
+          answer.setDaemon(true);
+          answer.start();
+          return org.apache.sshd.common.channel.RequestHandler.Result.Replied;
+        });
+    global.addAll(server.getGlobalRequestHandlers());
+    server.setGlobalRequestHandlers(global);
     server.start();
   }
 
@@ -145,6 +195,12 @@ public final class InProcessTarget implements AutoCloseable {
   /** The addresses remote forwards asked this target to listen on. */
   /** Answers each listen request only after {@code delay} (zero: at once). */
   public void delayListens(java.time.Duration delay) {
+    delayListen(0, delay);
+  }
+
+  /** Answers a listen request for {@code port} (0: any) only after {@code delay}. */
+  public void delayListen(int port, java.time.Duration delay) {
+    listenDelayPort = port;
     listenDelayMillis = delay.toMillis();
   }
 
