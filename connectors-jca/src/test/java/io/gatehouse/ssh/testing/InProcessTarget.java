@@ -40,6 +40,8 @@ public final class InProcessTarget implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile long listenDelayMillis;
   private volatile int listenDelayPort;
+  private final java.util.concurrent.atomic.AtomicInteger delayedListens =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.Set<Integer> refusedPorts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -93,6 +95,7 @@ public final class InProcessTarget implements AutoCloseable {
             return org.apache.sshd.common.channel.RequestHandler.Result.Unsupported;
           }
           long delay = listenDelayMillis;
+          delayedListens.incrementAndGet();
           Thread answer =
               new Thread(
                   () -> {
@@ -196,6 +199,11 @@ public final class InProcessTarget implements AutoCloseable {
   /** Answers each listen request only after {@code delay} (zero: at once). */
   public void delayListens(java.time.Duration delay) {
     delayListen(0, delay);
+  }
+
+  /** How many listen requests reached this target while listens were delayed. */
+  public int delayedListens() {
+    return delayedListens.get();
   }
 
   /** Answers a listen request for {@code port} (0: any) only after {@code delay}. */
