@@ -84,8 +84,9 @@ rotate() {
 }
 
 machine_info() {
-  echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
+  echo "- machine: $(nproc --all) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo), kernel $(uname -r)"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ $BENCH_PIN == 1 ]]; then echo "- BENCH_PIN=1: client and target on CPU 0, the proxy under test on CPU 1"; fi
 }
 
 # cpu_ticks: the gateway's user+system CPU time so far, in clock ticks (nan without GATEHOUSE_PID).
@@ -102,4 +103,35 @@ ctx_switches() {
   [[ -n ${GATEHOUSE_PID:-} && -d /proc/$GATEHOUSE_PID/task ]] || { echo nan; return; }
   cat /proc/"$GATEHOUSE_PID"/task/*/status 2>/dev/null |
     awk '/^(non)?voluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
+
+# BENCH_PIN=1 (pg.sh, ssh.sh): the client and the target share CPU 0, the proxy under test gets
+# CPU 1 to itself, as a proxy on a host of its own would; direct runs leave CPU 1 idle. Without
+# it every process shares every CPU and a ratio compares CPU per operation (BENCHMARKS.md).
+BENCH_PIN=${BENCH_PIN:-0}
+[[ $BENCH_PIN == 0 || $BENCH_PIN == 1 ]] || die "BENCH_PIN must be 0 or 1, not '$BENCH_PIN'"
+PINNED_PROXIES=()
+
+# pin_bench "LOCAL PIDS" "PROXY PIDS": with BENCH_PIN=1, this script (so every client it starts
+# from now on) and the local processes on CPU 0, the proxies on CPU 1; every thread of each, and
+# children forked later inherit it. unpin_proxies gives the proxies their CPUs back (the gateway
+# is the caller's process; call it on exit).
+pin_bench() {
+  [[ $BENCH_PIN == 1 ]] || return 0
+  need_cmd taskset util-linux
+  (($(nproc) >= 2)) || die "BENCH_PIN=1 needs 2 CPUs"
+  local p
+  taskset -p -c 0 $$ >/dev/null || die "cannot pin the benchmark script"
+  for p in $1; do taskset -a -p -c 0 "$p" >/dev/null || die "cannot pin pid $p to CPU 0"; done
+  for p in $2; do
+    PINNED_PROXIES+=("$p:$(taskset -p -c "$p" | sed 's/.*: //')")
+    taskset -a -p -c 1 "$p" >/dev/null || die "cannot pin pid $p to CPU 1"
+  done
+  log "pinned: clients and pids $1 on CPU 0, pids $2 on CPU 1"
+}
+
+unpin_proxies() {
+  local p
+  for p in "${PINNED_PROXIES[@]}"; do taskset -a -p -c "${p#*:}" "${p%%:*}" >/dev/null 2>&1; done
+  return 0
 }

@@ -43,6 +43,7 @@ BOUNCER_DIR=""
 cleanup() {
   local rc=$?
   set +e
+  unpin_proxies
   if [[ -n $BOUNCER_DIR && -f $BOUNCER_DIR/pgbouncer.pid ]]; then
     local pid
     pid=$(cat "$BOUNCER_DIR/pgbouncer.pid")
@@ -144,6 +145,16 @@ INI
   runuser -u postgres -- pgbouncer -d -q "$BOUNCER_DIR/pgbouncer.ini" \
     || die "pgbouncer failed to start"
   wait_port "$BOUNCER_PORT" 10 || { tail -n 20 "$BOUNCER_DIR/pgbouncer.log" >&2; die "pgbouncer does not listen"; }
+}
+
+# pin_processes: with BENCH_PIN=1 (lib.sh), pgbench and PostgreSQL (the postmaster, so every
+# backend it forks) on CPU 0, pgbouncer and the gateway on CPU 1.
+pin_processes() {
+  [[ $BENCH_PIN == 1 ]] || return 0
+  ! ((GW)) || [[ -n ${GATEHOUSE_PID:-} ]] || die "BENCH_PIN=1 needs GATEHOUSE_PID to pin the gateway"
+  local pm
+  pm=$(head -n 1 "$WORK/cluster/data/postmaster.pid") || die "no postmaster.pid to pin"
+  pin_bench "$pm $(pgrep -P "$pm" | tr '\n' ' ')" "$(cat "$BOUNCER_DIR/pgbouncer.pid") ${GATEHOUSE_PID:-}"
 }
 
 # The Gatehouse leg: configured by the caller, or set up here through the API.
@@ -372,12 +383,17 @@ print_gateway_cpu() {
     done
   done
   if [[ " $BENCH_WORKLOADS " == *" cards "* && -n ${GATEHOUSE_PG_CONN_NOMASK:-} ]]; then
-    local added machine
+    local added base what
     added=$(calc "$(stat cards gatehouse cpu mean) - $(stat cards gatehouse-nomask cpu mean)")
-    machine=$(calc "$(nproc) * 1000000 / $(stat cards gatehouse-nomask tps mean)")
+    if [[ $BENCH_PIN == 1 ]]; then   # the gateway's own CPU is not saturated: compare with it
+      base=$(stat cards gatehouse-nomask cpu mean)
+      what="the gateway's CPU per unmasked select ($(fmt "$base" 0) µs"
+    else                             # every CPU is saturated: CPUs / TPS per select
+      base=$(calc "$(nproc --all) * 1000000 / $(stat cards gatehouse-nomask tps mean)")
+      what="the machine's CPU per unmasked select ($(nproc --all) CPUs / TPS = $(fmt "$base" 0) µs"
+    fi
     echo "- masking adds $(fmt "$added" 0) µs of gateway CPU per 1,000-row select:" \
-      "$(fmt "$(calc "100 * $added / $machine")" 1) % of the machine's CPU per unmasked select" \
-      "($(nproc) CPUs / TPS = $(fmt "$machine" 0) µs; no goal, steadier than the p50 ratio)"
+      "$(fmt "$(calc "100 * $added / $base")" 1) % of $what; no goal, steadier than the p50 ratio)"
   fi
 }
 
@@ -392,7 +408,7 @@ goal_row() {
 }
 
 main() {
-  CMDLINE="BENCH_SECONDS=$BENCH_SECONDS BENCH_ROUNDS=$BENCH_ROUNDS BENCH_CLIENTS=$BENCH_CLIENTS BENCH_THREADS=$BENCH_THREADS BENCH_WORKLOADS='$BENCH_WORKLOADS' BENCH_SSLMODE=$BENCH_SSLMODE BENCH_GW_WARMUP=$BENCH_GW_WARMUP $0 $*"
+  CMDLINE="BENCH_SECONDS=$BENCH_SECONDS BENCH_ROUNDS=$BENCH_ROUNDS BENCH_CLIENTS=$BENCH_CLIENTS BENCH_THREADS=$BENCH_THREADS BENCH_WORKLOADS='$BENCH_WORKLOADS' BENCH_SSLMODE=$BENCH_SSLMODE BENCH_GW_WARMUP=$BENCH_GW_WARMUP BENCH_PIN=$BENCH_PIN $0 $*"
   [[ $(id -u) -eq 0 ]] || die "run as root (it starts PostgreSQL and pgbouncer as the postgres user)"
   install_deps
   WORK=$(mktemp -d /tmp/gh-bench-pg.XXXXXX)
@@ -402,6 +418,7 @@ main() {
   start_cluster
   start_pgbouncer
   setup_gateway
+  pin_processes
   warm_up
   local round wl tgt
   for round in $(seq 1 "$BENCH_ROUNDS"); do

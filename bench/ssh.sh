@@ -51,6 +51,7 @@ CREATED_USER=0
 cleanup() {
   local rc=$?
   set +e
+  unpin_proxies
   if [[ -n $SSHD_PID ]]; then
     # Its per-connection processes first: the gateway pools its target sessions, which would
     # otherwise outlive the listener (and keep the bench user busy for the next run).
@@ -414,7 +415,7 @@ print_report() {
 verdict() { goal "$1" "$2" "$3" | sed 's/^n\/a$/n\/a (no gateway leg)/'; }
 
 main() {
-  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_WARMUP_MB=$BENCH_SSH_WARMUP_MB BENCH_SSH_WARMUP_PASSES=$BENCH_SSH_WARMUP_PASSES BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY $0 $*"
+  CMDLINE="BENCH_ROUNDS=$BENCH_ROUNDS BENCH_SSH_MB=$BENCH_SSH_MB BENCH_SSH_WARMUP_MB=$BENCH_SSH_WARMUP_MB BENCH_SSH_WARMUP_PASSES=$BENCH_SSH_WARMUP_PASSES BENCH_SSH_EXECS=$BENCH_SSH_EXECS BENCH_SSH_CIPHER=$BENCH_SSH_CIPHER BENCH_SSH_KEX=$BENCH_SSH_KEX BENCH_SCP_LEGACY=$BENCH_SCP_LEGACY BENCH_PIN=$BENCH_PIN $0 $*"
   [[ $(id -u) -eq 0 ]] || die "run as root (it starts an sshd)"
   install_deps
   WORK=$(mktemp -d /tmp/gh-bench-ssh.XXXXXX)
@@ -425,6 +426,9 @@ main() {
   ensure_user
   start_sshd
   setup_gateway
+  # BENCH_PIN=1 (lib.sh): scp, ssh and sshd on CPU 0, the gateway on CPU 1.
+  ! ((GW)) || [[ $BENCH_PIN == 0 || -n ${GATEHOUSE_PID:-} ]] || die "BENCH_PIN=1 needs GATEHOUSE_PID to pin the gateway"
+  pin_bench "$SSHD_PID" "${GATEHOUSE_PID:-}"
   local targets=(direct) round t per
   ((GW)) && targets+=(gatehouse)
 
