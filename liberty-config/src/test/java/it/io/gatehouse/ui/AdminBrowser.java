@@ -112,6 +112,20 @@ final class AdminBrowser implements AutoCloseable {
         .until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /**
+   * Whether {@code by} shows {@code text} within 30 s, finding it anew on every poll: a message
+   * area already on the page is replaced by the answer to a click, so an element found before the
+   * answer arrives is stale (or shows the previous message) by the time it is read.
+   */
+  boolean shows(By by, String text) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(30))
+          .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return false;
+    }
+  }
+
   boolean has(By by) {
     return !driver.findElements(by).isEmpty();
   }

@@ -385,6 +385,7 @@ class AdminUiIT {
       askToDelete("policies", policy);
       browser.screenshots("policy-delete-confirm");
       browser.driver.findElement(By.id("confirm-delete-yes")).click();
+      browser.shows(By.id("messages"), "not deleted");
       String refused = browser.waitFor(By.id("messages")).getText();
       assertTrue(
           refused.contains("not deleted") && refused.contains("used by 1 connection"),
@@ -395,6 +396,7 @@ class AdminUiIT {
       browser.driver.findElement(By.id("nav-connections")).click();
       askToDelete("connections", connection);
       browser.driver.findElement(By.id("confirm-delete-yes")).click();
+      browser.shows(By.id("messages"), connection + " deleted");
       String deleted = browser.waitFor(By.id("messages")).getText();
       assertTrue(deleted.contains(connection + " deleted"), "said so: " + deleted);
       assertFalse(
@@ -407,8 +409,7 @@ class AdminUiIT {
       askToDelete("policies", policy);
       browser.driver.findElement(By.id("confirm-delete-yes")).click();
       assertTrue(
-          browser.waitFor(By.id("messages")).getText().contains(policy + " deleted"),
-          "now it goes: " + browser.text());
+          browser.shows(By.id("messages"), policy + " deleted"), "now it goes: " + browser.text());
       assertFalse(browser.waitFor(By.id("policies")).getText().contains(policy), "not listed");
       assertEquals(404, get("/api/v1/policies/" + policy, admin).statusCode(), "not stored");
     } finally {
@@ -450,7 +451,7 @@ class AdminUiIT {
           "the box names the holder: " + browser.text());
       browser.driver.findElement(By.id("grants:revoke-yes")).click();
       assertTrue(
-          browser.waitFor(By.id("grants:messages")).getText().contains("A reason is required"),
+          browser.shows(By.id("grants:messages"), "A reason is required"),
           "no reason, no revoke: " + browser.text());
       assertTrue(
           get("/api/v1/grants/" + grant, requester).body().contains("\"active\""), "still active");
@@ -458,9 +459,10 @@ class AdminUiIT {
       browser.waitFor(By.id("grants:revoke-reason")).sendKeys("incident closed");
       browser.driver.findElement(By.id("grants:revoke-yes")).click();
       assertTrue(
-          browser.waitFor(By.id("grants:messages")).getText().contains("Grant revoked"),
-          "revoked: " + browser.text());
-      String row = browser.waitFor(By.xpath("//tr[.//span[text()='gina']]")).getText();
+          browser.shows(By.id("grants:messages"), "Grant revoked"), "revoked: " + browser.text());
+      By ginaRow = By.xpath("//tr[.//span[text()='gina']]");
+      browser.shows(ginaRow, "revoked");
+      String row = browser.waitFor(ginaRow).getText();
       assertTrue(row.contains("revoked") && row.contains("rita: incident closed"), "row: " + row);
       String stored = get("/api/v1/grants/" + grant, requester).body();
       assertTrue(stored.contains("\"revoked\""), "revoked in the store: " + stored);
@@ -524,8 +526,7 @@ class AdminUiIT {
       browser.screenshots("key-delete");
       browser.driver.findElement(By.id("keys:delete-yes")).click();
       assertTrue(
-          browser.waitFor(By.id("keys:messages")).getText().contains("Key deleted"),
-          "said so: " + browser.text());
+          browser.shows(By.id("keys:messages"), "Key deleted"), "said so: " + browser.text());
       assertFalse(browser.has(row), "gone from the list");
       assertEquals(
           "[]",
