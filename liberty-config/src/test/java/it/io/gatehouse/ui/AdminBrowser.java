@@ -119,8 +119,11 @@ final class AdminBrowser implements AutoCloseable {
    */
   boolean shows(By by, String text) {
     try {
+      // Chromium reports a node replaced during the read as stale, or as an "unknown error: Node
+      // with given id does not belong to the document": either way, look again.
       return new WebDriverWait(driver, Duration.ofSeconds(30))
-          .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+          .ignoring(org.openqa.selenium.WebDriverException.class)
+          .until(d -> d.findElement(by).getText().contains(text));
     } catch (org.openqa.selenium.TimeoutException e) {
       return false;
     }
