@@ -26,6 +26,7 @@ BENCH_PG_PORT=${BENCH_PG_PORT:-}           # fixed cluster port (default: a free
 BENCH_BOUNCER_PORT=${BENCH_BOUNCER_PORT:-} # fixed pgbouncer port (default: a free one)
 BENCH_PG_PASSWORD=${BENCH_PG_PASSWORD:-}   # fixed password of role 'bench' (default: random)
 BENCH_KEEP=${BENCH_KEEP:-0}                # 1: keep the work directory (logs) at the end
+BENCH_RELAY=${BENCH_RELAY:-}               # reference relays (bench/ByteRelay.java): "threads", "loop" or both
 PG_CLUSTER_SCRIPT=${PG_CLUSTER_SCRIPT:-$ROOT/scripts/pg-test-cluster.sh}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 GATEHOUSE_PG_PORT=${GATEHOUSE_PG_PORT:-15432}
@@ -35,15 +36,22 @@ for v in BENCH_SECONDS BENCH_ROUNDS BENCH_CLIENTS BENCH_THREADS BENCH_SCALE BENC
 done
 ((BENCH_SECONDS >= 1 && BENCH_SECONDS <= 3600)) || die "BENCH_SECONDS must be 1-3600"
 ((BENCH_ROUNDS >= 1 && BENCH_ROUNDS <= 50)) || die "BENCH_ROUNDS must be 1-50"
+for m in $BENCH_RELAY; do
+  [[ $m == threads || $m == loop ]] || die "BENCH_RELAY takes 'threads', 'loop' or both, not '$m'"
+done
 
 WORK=""
 PG_PORT=""
 BOUNCER_DIR=""
+RELAY_PIDS=()
+declare -A RELAY_PORT=()
 
 cleanup() {
   local rc=$?
   set +e
   unpin_proxies
+  local r
+  for r in "${RELAY_PIDS[@]}"; do kill "$r" 2>/dev/null; done
   if [[ -n $BOUNCER_DIR && -f $BOUNCER_DIR/pgbouncer.pid ]]; then
     local pid
     pid=$(cat "$BOUNCER_DIR/pgbouncer.pid")
@@ -147,6 +155,22 @@ INI
   wait_port "$BOUNCER_PORT" 10 || { tail -n 20 "$BOUNCER_DIR/pgbouncer.log" >&2; die "pgbouncer does not listen"; }
 }
 
+# start_relays: with BENCH_RELAY, the reference relays of bench/ByteRelay.java in front of the
+# cluster: the cost of any JVM relay, without the gateway's work (see bench/README.md).
+start_relays() {
+  local m port
+  for m in $BENCH_RELAY; do
+    need_cmd java openjdk-17-jdk-headless
+    port=$(free_port) || die "no free port for the $m relay"
+    java -XX:+UseSerialGC -Xmx64m "$HERE/ByteRelay.java" "$m" "$port" "$PG_PORT" \
+      >"$WORK/relay-$m.log" 2>&1 &
+    RELAY_PIDS+=("$!")
+    RELAY_PORT[relay-$m]=$port
+    log "starting the reference relay ($m) on 127.0.0.1:$port"
+    wait_port "$port" 30 || { cat "$WORK/relay-$m.log" >&2; die "the $m relay does not listen"; }
+  done
+}
+
 # pin_processes: with BENCH_PIN=1 (lib.sh), pgbench and PostgreSQL (the postmaster, so every
 # backend it forks) on CPU 0, pgbouncer and the gateway on CPU 1.
 pin_processes() {
@@ -154,7 +178,8 @@ pin_processes() {
   ! ((GW)) || [[ -n ${GATEHOUSE_PID:-} ]] || die "BENCH_PIN=1 needs GATEHOUSE_PID to pin the gateway"
   local pm
   pm=$(head -n 1 "$WORK/cluster/data/postmaster.pid") || die "no postmaster.pid to pin"
-  pin_bench "$pm $(pgrep -P "$pm" | tr '\n' ' ')" "$(cat "$BOUNCER_DIR/pgbouncer.pid") ${GATEHOUSE_PID:-}"
+  pin_bench "$pm $(pgrep -P "$pm" | tr '\n' ' ')" \
+    "$(cat "$BOUNCER_DIR/pgbouncer.pid") ${RELAY_PIDS[*]} ${GATEHOUSE_PID:-}"
 }
 
 # The Gatehouse leg: configured by the caller, or set up here through the API.
@@ -189,6 +214,7 @@ target_env() {
   case $1 in
     direct) ;;
     pgbouncer) PGPORT=$BOUNCER_PORT ;;
+    relay-threads | relay-loop) PGPORT=${RELAY_PORT[$1]} ;;
     gatehouse | gatehouse-nomask)
       PGHOST=$GATEHOUSE_PG_HOST PGPORT=$GATEHOUSE_PG_PORT PGPASSWORD=$GATEHOUSE_TOKEN
       PGDATABASE=$GATEHOUSE_PG_CONN
@@ -217,6 +243,9 @@ targets_for() {
     ((GW)) && echo gatehouse && [[ -n ${GATEHOUSE_PG_CONN_NOMASK:-} ]] && echo gatehouse-nomask
   else
     echo direct pgbouncer
+    # The reference relays open a backend connection per client (no pool): not churn's peers.
+    local m
+    [[ $1 == churn ]] || for m in $BENCH_RELAY; do echo "relay-$m"; done
     ((GW)) && echo gatehouse
   fi
   return 0
@@ -259,11 +288,14 @@ run_pgbench() {
 
 warm_up() {
   ((BENCH_WARMUP > 0)) || return 0
-  local t targets=(direct pgbouncer)
+  local t m targets=(direct pgbouncer)
   ((GW)) && targets+=(gatehouse)
   ((GW)) && [[ -n ${GATEHOUSE_PG_CONN_NOMASK:-} ]] && targets+=(gatehouse-nomask)
+  for m in $BENCH_RELAY; do targets+=("relay-$m"); done
   for t in "${targets[@]}"; do
     local script=(-S) secs=$BENCH_WARMUP mode
+    # A reference relay is a JVM too, but its few methods compile within seconds.
+    [[ $t == relay-* ]] && ((secs < 20)) && secs=20
     # A gateway runs every workload's code path (simple and extended protocol, TPC-B, masking)
     # until the JIT has compiled it: the runs measure the steady state, not the compiler.
     [[ $t == gatehouse* ]] && script=(-b select-only -b tpcb-like -f "$HERE/cards-select.sql") \
@@ -329,7 +361,7 @@ print_report() {
   echo
   echo "| goal | mean | median | limit | verdict |"
   echo "|---|---:|---:|---:|---|"
-  local s
+  local s m
   for wl in select-simple select-extended tpcb; do
     [[ " $BENCH_WORKLOADS " == *" $wl "* ]] || continue
     goal_row "gatehouse/pgbouncer TPS, $wl" ">=" 1.0 \
@@ -361,6 +393,12 @@ print_report() {
       "$(fmt "$(ratio "$wl" pgbouncer "$wl" direct tps mean)" 3)" "$(fmt "$(ratio "$wl" pgbouncer "$wl" direct tps median)" 3)"
     ((GW)) && printf '| gatehouse/direct TPS, %s | %s | %s |\n' "$wl" \
       "$(fmt "$(ratio "$wl" gatehouse "$wl" direct tps mean)" 3)" "$(fmt "$(ratio "$wl" gatehouse "$wl" direct tps median)" 3)"
+    [[ $wl == churn ]] || for m in $BENCH_RELAY; do
+      printf '| relay-%s/pgbouncer TPS, %s | %s | %s |\n' "$m" "$wl" \
+        "$(fmt "$(ratio "$wl" "relay-$m" "$wl" pgbouncer tps mean)" 3)" "$(fmt "$(ratio "$wl" "relay-$m" "$wl" pgbouncer tps median)" 3)"
+      ((GW)) && printf '| gatehouse/relay-%s TPS, %s | %s | %s |\n' "$m" "$wl" \
+        "$(fmt "$(ratio "$wl" gatehouse "$wl" "relay-$m" tps mean)" 3)" "$(fmt "$(ratio "$wl" gatehouse "$wl" "relay-$m" tps median)" 3)"
+    done
   done
   if [[ " $BENCH_WORKLOADS " == *" cards "* ]] && ((GW)); then
     printf '| gatehouse(masked)/direct p50 time, cards | %s | %s |\n' \
@@ -417,6 +455,7 @@ main() {
   FAILURES=0
   start_cluster
   start_pgbouncer
+  start_relays
   setup_gateway
   pin_processes
   warm_up
