@@ -456,14 +456,21 @@ class PostgresPathIT {
       assertEquals(200, list.statusCode(), "sessions list: " + list.body());
       for (var value : Json.createReader(new StringReader(list.body())).readArray()) {
         JsonObject session = value.asJsonObject();
-        if (events(session.getString("id")).toString().contains(marker)
-            && !"active".equals(session.getString("status"))) {
+        // Closed, and its recording complete: the close call can come before the shipper has
+        // stored the session's last events.
+        JsonArray events = events(session.getString("id"));
+        if (events.toString().contains(marker)
+            && !"active".equals(session.getString("status"))
+            && events.stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(e -> "session-end".equals(e.getString("type")))) {
           return session;
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("no closed session recorded the marker " + marker);
+    throw new AssertionError(
+        "no closed session with a complete recording recorded the marker " + marker);
   }
 
   private static JsonArray events(String sessionId) {
